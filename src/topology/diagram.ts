@@ -1,0 +1,61 @@
+/**
+ * Persistence diagrams: the common currency of the topology stage.
+ *
+ * @module
+ */
+
+/** One interval [birth, death); death = Infinity for an essential class. */
+export type Interval = [birth: number, death: number];
+
+/** A persistence diagram of one homology dimension. */
+export type Diagram = Interval[];
+
+/** Diagrams by homology dimension: `diagrams[k]` is H_k. */
+export interface Barcode {
+  /** `diagrams[k]` holds the intervals of H_k, k = 0..maxDim. */
+  diagrams: Diagram[];
+  /** The filtration threshold used (the enclosing radius when none was given). */
+  threshold: number;
+  /** Number of points (or rows of the distance matrix). */
+  n: number;
+}
+
+/** JSON form of a diagram: `death = null` for an essential class. */
+export type DiagramJson = Array<[number, number | null]>;
+
+/**
+ * Convert barcode diagrams to the JSON form `{ "H0": [[b, d], …], … }`, with
+ * `null` for infinite deaths.
+ *
+ * @example
+ * ```ts
+ * import { diagramsToJson } from "./diagram.ts";
+ * const json = diagramsToJson([[[0, Infinity], [0, 1]]]);
+ * console.assert(json.H0[0][1] === null);
+ * ```
+ */
+export function diagramsToJson(diagrams: Diagram[]): Record<string, DiagramJson> {
+  const out: Record<string, DiagramJson> = {};
+  diagrams.forEach((diagram, k) => {
+    out[`H${k}`] = diagram.map(([b, d]) => [b, Number.isFinite(d) ? d : null]);
+  });
+  return out;
+}
+
+/**
+ * Read the JSON form back: `null` deaths become Infinity.
+ *
+ * @example
+ * ```ts
+ * import { diagramsFromJson } from "./diagram.ts";
+ * const d = diagramsFromJson({ H0: [[0, null]] });
+ * console.assert(d[0][0][1] === Infinity);
+ * ```
+ */
+export function diagramsFromJson(json: Record<string, DiagramJson>): Diagram[] {
+  const out: Diagram[] = [];
+  for (let k = 0; `H${k}` in json; k++) {
+    out.push(json[`H${k}`].map(([b, d]) => [b, d === null ? Infinity : d]));
+  }
+  return out;
+}
