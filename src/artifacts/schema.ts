@@ -1,0 +1,105 @@
+/**
+ * The shapes of the JSON artifacts (schema version 1). Readers — the site,
+ * the tests, a researcher's notebook — code against these.
+ *
+ * Keys of `epochs` are epoch numbers, keys of `layers` layer indices (0 = the
+ * normalised input, 1..L the dense layers), as decimal strings; splits are
+ * `all` (train+test), `train` and `test`; diagrams are `{ "H0": [[b, d], …] }`
+ * with `d = null` for an essential class.
+ *
+ * @module
+ */
+
+import type { DiagramJson } from "../topology/diagram.ts";
+import type { Split } from "./layout.ts";
+
+/** Persistent homology of one activation set (one epoch × layer × split). */
+export interface SnapshotBarcode {
+  /** Points in the split. */
+  points: number;
+  /** Points the barcode was computed on (≤ `--points`). */
+  sampled: number;
+  /** `all` when every point was used, `maxmin` for a landmark subsample. */
+  subsample: "all" | "maxmin";
+  /** Largest distance from a point of the split to its nearest landmark (0 for `all`). */
+  coveringRadius: number;
+  /** Filtration threshold: the enclosing radius of the sample. */
+  threshold: number;
+  /** Dimension of the activation vectors. */
+  dim: number;
+  /** Diagrams H0..H<maxDim>. */
+  diagrams: Record<string, DiagramJson>;
+}
+
+/** `barcodes/barcode_data.json`: every diagram of one network. */
+export interface BarcodeDataFile {
+  schema: "nntopo/barcode_data@1";
+  experiment: string;
+  network: string;
+  maxDim: number;
+  epochs: Record<string, { layers: Record<string, Record<Split, SnapshotBarcode>> }>;
+  /** Weight topology per epoch and dense layer. */
+  weights: Record<string, { layers: Record<string, WeightTopology> }>;
+}
+
+/** Topology read from one dense layer's weights. */
+export interface WeightTopology {
+  /** Neural persistence H0 diagram of the layer's bipartite weight graph. */
+  neuralPersistence?: { diagram: DiagramJson; value: number; normalized: number };
+  /** VR barcode of the neurons' incoming weight vectors as points. */
+  neurons?: SnapshotBarcode;
+}
+
+/** Numeric summaries of one diagram (see src/topology metrics). */
+export type DiagramMetrics = Record<string, number | null>;
+
+/** `barcodes/barcode_evaluation.json`: every metric, keyed like barcode_data. */
+export interface BarcodeEvaluationFile {
+  schema: "nntopo/barcode_evaluation@1";
+  experiment: string;
+  network: string;
+  epochs: Record<string, { layers: Record<string, Record<Split, Record<string, DiagramMetrics>>> }>;
+  /** How topology moves: between consecutive snapshots and consecutive layers. */
+  tracking?: Record<string, unknown>;
+  /** Network-level neural persistence per epoch. */
+  neuralPersistence?: Record<string, { mean: number; perLayer: number[] }>;
+}
+
+/** Loss, accuracy and RMSE of one data set at one epoch. */
+export interface Scores {
+  loss: number;
+  accuracy: number;
+  rmse: number;
+}
+
+/** `history.json`: per-epoch training history (epoch 0 = untrained). */
+export interface HistoryFile {
+  schema: "nntopo/history@1";
+  network: string;
+  epochs: Array<{ epoch: number; train: Scores; test: Scores }>;
+}
+
+/** One network of an experiment, as the manifest lists it. */
+export interface ManifestNetwork {
+  name: string;
+  role: string;
+  dir: string;
+  layers: number[];
+  final: { epoch: number; train: Scores; test: Scores };
+}
+
+/** `manifest.json`: what ran, with what, how long, and the hash of every file. */
+export interface ManifestFile {
+  schema: "nntopo/manifest@1";
+  experiment: string;
+  title: string;
+  description: string;
+  dataset: string;
+  seed: number;
+  spec: Record<string, unknown>;
+  networks: ManifestNetwork[];
+  versions: Record<string, string>;
+  timings: Record<string, number>;
+  createdAt: string;
+  files: Record<string, string>;
+}
