@@ -1,0 +1,241 @@
+/**
+ * Experiment specs: what an `experiments/<name>.ts` file declares, and the
+ * checks that turn a malformed spec into an error naming the field.
+ *
+ * @module
+ */
+
+import type { Metric } from "../geometry/distance_matrix.ts";
+import type { Split } from "../artifacts/layout.ts";
+
+/** A layer of a dense network. */
+export interface LayerSpec {
+  units: number;
+  activation?: "relu" | "tanh" | "sigmoid" | "linear";
+  l1?: number;
+  l2?: number;
+  dropout?: number;
+}
+
+/** One network of an experiment: a name (its arch), a role and its layers. */
+export interface NetworkSpec {
+  /** The architecture's name, used in folder names: `weights_graphs_<name>_DataAmount<n>`. */
+  name: string;
+  /** `good` (able to learn the task) or `bad` (deliberately crippled), or any other tag. */
+  role: string;
+  /** Dense layers; the last is the output layer. */
+  layers: LayerSpec[];
+  learningRate?: number;
+  batchSize?: number;
+}
+
+/** Where the data of an experiment comes from. */
+export type DatasetSpec =
+  | {
+    kind: "concentric-spheres";
+    d?: number;
+    n?: number;
+    r1?: number;
+    r2?: number;
+    noise?: number;
+  }
+  | {
+    kind: "intersecting-spheres";
+    d?: number;
+    n?: number;
+    r1?: number;
+    r2?: number;
+    noise?: number;
+    offset?: number;
+  };
+
+/** The persistent homology computed at every snapshot. */
+export interface TopologySpec {
+  /** Highest homology dimension. */
+  maxDim: number;
+  /** At most this many points per barcode (a seeded maxmin landmark subsample above it). */
+  points: number;
+  /** Which activation sets to analyse. */
+  splits: Split[];
+  /** Distance between activation vectors. */
+  metric: Metric;
+}
+
+/** A whole experiment. */
+export interface ExperimentSpec {
+  /** Short name: the folder is `exp_<name>`. */
+  name: string;
+  /** One line for people. */
+  title: string;
+  /** What the experiment asks, for the report. */
+  description: string;
+  /** The dataset's folder name and how to make it. */
+  dataset: { name: string; source: DatasetSpec };
+  /** Fraction of the data held out for testing. */
+  testFraction: number;
+  /** Train on part `part` of `parts` (seed 000's `DataAmount<n>`). */
+  dataAmount: { part: number; parts: number };
+  networks: NetworkSpec[];
+  /** Number of training epochs. */
+  epochs: number;
+  /** Epochs after which activations and weights are snapshotted (0 = untrained). */
+  snapshots: number[];
+  topology: TopologySpec;
+  /** The one seed behind all randomness. */
+  seed: number;
+}
+
+/** A spec that failed validation; the message names the source and field. */
+export class SpecError extends Error {
+  override name = "SpecError";
+}
+
+const SPLIT_NAMES = ["all", "train", "test"];
+const METRICS = ["euclidean", "cosine", "correlation"];
+const ACTIVATIONS = ["relu", "tanh", "sigmoid", "linear"];
+
+/**
+ * Check a spec; throw a {@linkcode SpecError} naming `source`, the field, what
+ * was expected and what was found.
+ *
+ * @example
+ * ```ts
+ * import { validateSpec } from "./spec.ts";
+ * try {
+ *   validateSpec({ name: "x" } as never, "experiments/x.ts");
+ * } catch (e) {
+ *   console.assert(String(e).includes("experiments/x.ts"));
+ * }
+ * ```
+ */
+export function validateSpec(spec: ExperimentSpec, source: string): void {
+  const fail = (field: string, expected: string, found: unknown): never => {
+    throw new SpecError(
+      `${source}: field "${field}": expected ${expected}, found ${JSON.stringify(found)}`,
+    );
+  };
+  const integer = (field: string, value: unknown, min: number) => {
+    if (typeof value !== "number" || !Number.isInteger(value) || value < min) {
+      fail(field, `an integer ≥ ${min}`, value);
+    }
+  };
+  if (typeof spec !== "object" || spec === null) fail("(spec)", "an object", spec);
+  if (typeof spec.name !== "string" || !/^[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(spec.name)) {
+    fail("name", "a name of letters, digits, '-', '_' or '.'", spec.name);
+  }
+  if (typeof spec.title !== "string") fail("title", "a string", spec.title);
+  if (typeof spec.description !== "string") fail("description", "a string", spec.description);
+  if (
+    typeof spec.dataset?.name !== "string" ||
+    !/^[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(spec.dataset.name)
+  ) {
+    fail("dataset.name", "a name of letters, digits, '-', '_' or '.'", spec.dataset?.name);
+  }
+  const kinds = ["concentric-spheres", "intersecting-spheres"];
+  if (!kinds.includes(spec.dataset.source?.kind)) {
+    fail("dataset.source.kind", `one of ${kinds.join(", ")}`, spec.dataset.source?.kind);
+  }
+  if (!(spec.testFraction > 0 && spec.testFraction < 1)) {
+    fail("testFraction", "a number in (0, 1)", spec.testFraction);
+  }
+  integer("dataAmount.parts", spec.dataAmount?.parts, 1);
+  integer("dataAmount.part", spec.dataAmount?.part, 1);
+  if (spec.dataAmount.part > spec.dataAmount.parts) {
+    fail(
+      "dataAmount.part",
+      `at most dataAmount.parts = ${spec.dataAmount.parts}`,
+      spec.dataAmount.part,
+    );
+  }
+  if (!Array.isArray(spec.networks) || spec.networks.length === 0) {
+    fail("networks", "a non-empty list of networks", spec.networks);
+  }
+  const names = new Set<string>();
+  spec.networks.forEach((net, i) => {
+    const at = `networks[${i}]`;
+    if (typeof net.name !== "string" || !/^[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(net.name)) {
+      fail(`${at}.name`, "a name of letters, digits, '-', '_' or '.'", net.name);
+    }
+    if (names.has(net.name)) fail(`${at}.name`, "a name not used by another network", net.name);
+    names.add(net.name);
+    if (typeof net.role !== "string") fail(`${at}.role`, "a string", net.role);
+    if (!Array.isArray(net.layers) || net.layers.length === 0) {
+      fail(`${at}.layers`, "a non-empty list of layers", net.layers);
+    }
+    net.layers.forEach((layer, j) => {
+      integer(`${at}.layers[${j}].units`, layer.units, 1);
+      if (layer.activation !== undefined && !ACTIVATIONS.includes(layer.activation)) {
+        fail(`${at}.layers[${j}].activation`, `one of ${ACTIVATIONS.join(", ")}`, layer.activation);
+      }
+      for (const key of ["l1", "l2"] as const) {
+        const v = layer[key];
+        if (v !== undefined && !(v >= 0 && Number.isFinite(v))) {
+          fail(`${at}.layers[${j}].${key}`, "a finite number ≥ 0", v);
+        }
+      }
+      if (layer.dropout !== undefined && !(layer.dropout >= 0 && layer.dropout < 1)) {
+        fail(`${at}.layers[${j}].dropout`, "a number in [0, 1)", layer.dropout);
+      }
+    });
+    if (net.learningRate !== undefined && !(net.learningRate > 0)) {
+      fail(`${at}.learningRate`, "a positive number", net.learningRate);
+    }
+    if (net.batchSize !== undefined) integer(`${at}.batchSize`, net.batchSize, 1);
+  });
+  integer("epochs", spec.epochs, 0);
+  if (!Array.isArray(spec.snapshots) || spec.snapshots.length === 0) {
+    fail("snapshots", "a non-empty list of epochs", spec.snapshots);
+  }
+  spec.snapshots.forEach((k, i) => {
+    integer(`snapshots[${i}]`, k, 0);
+    if (k > spec.epochs) fail(`snapshots[${i}]`, `an epoch ≤ epochs = ${spec.epochs}`, k);
+    if (i > 0 && k <= spec.snapshots[i - 1]) {
+      fail(`snapshots[${i}]`, `an epoch after snapshots[${i - 1}] = ${spec.snapshots[i - 1]}`, k);
+    }
+  });
+  integer("topology.maxDim", spec.topology?.maxDim, 0);
+  integer("topology.points", spec.topology?.points, 2);
+  if (!Array.isArray(spec.topology.splits) || spec.topology.splits.length === 0) {
+    fail("topology.splits", `a non-empty list of ${SPLIT_NAMES.join(", ")}`, spec.topology.splits);
+  }
+  spec.topology.splits.forEach((s, i) => {
+    if (!SPLIT_NAMES.includes(s)) {
+      fail(`topology.splits[${i}]`, `one of ${SPLIT_NAMES.join(", ")}`, s);
+    }
+  });
+  if (!METRICS.includes(spec.topology.metric)) {
+    fail("topology.metric", `one of ${METRICS.join(", ")}`, spec.topology.metric);
+  }
+  integer("seed", spec.seed, 0);
+}
+
+/** Command-line overrides of a spec. */
+export interface SpecOverrides {
+  epochs?: number;
+  points?: number;
+  seed?: number;
+}
+
+/**
+ * Apply command-line overrides. With `epochs`, the snapshot schedule keeps
+ * the spec's snapshots up to the new last epoch and always ends with it.
+ *
+ * @example
+ * ```ts
+ * import { applyOverrides, type ExperimentSpec } from "./spec.ts";
+ * const spec = { epochs: 25, snapshots: [0, 10, 25], topology: { points: 1000 }, seed: 0 };
+ * const s = applyOverrides(spec as ExperimentSpec, { epochs: 4 });
+ * console.assert(s.snapshots.join() === "0,4");
+ * ```
+ */
+export function applyOverrides(spec: ExperimentSpec, overrides: SpecOverrides): ExperimentSpec {
+  const out: ExperimentSpec = structuredClone(spec);
+  if (overrides.epochs !== undefined) {
+    out.epochs = overrides.epochs;
+    const kept = spec.snapshots.filter((k) => k < overrides.epochs!);
+    out.snapshots = [...kept, overrides.epochs];
+  }
+  if (overrides.points !== undefined) out.topology.points = overrides.points;
+  if (overrides.seed !== undefined) out.seed = overrides.seed;
+  return out;
+}
