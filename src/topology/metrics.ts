@@ -1,0 +1,206 @@
+/**
+ * Summary statistics of one persistence diagram (one homology dimension), as
+ * one flat, JSON-friendly object of numbers.
+ *
+ * Infinite bars: every statistic except the Betti curve is computed on the
+ * diagram with infinite deaths cut at `infinity` (see
+ * {@linkcode truncateDiagram}); the result records `truncatedAt` and
+ * `infiniteBars`. The Betti curve counts essential bars as alive at every
+ * scale after their birth.
+ *
+ * Empty diagrams and degenerate cases: a statistic over no bars is 0 (count,
+ * mean, median, max, std, sums, entropies, amplitudes); a ratio to the longest
+ * bar is 0 when that bar does not exist or has length 0; normalised entropy is
+ * 0 for at most one bar. No field is ever NaN or Infinity.
+ *
+ * @module
+ */
+
+import { bettiCurve } from "./betti.ts";
+import { entropyOfLifetimes, normalizedEntropyOfLifetimes } from "./entropy.ts";
+import { type InfinityOption, truncateDiagram } from "./lifetimes.ts";
+import type { DiagramInput } from "./matching.ts";
+
+/** Options of {@linkcode diagramMetrics}. */
+export interface DiagramMetricsOptions {
+  /** Finite value at which infinite deaths are cut (threshold or enclosing radius). */
+  infinity: number;
+  /** Scales at which to evaluate the Betti curve; the field is omitted without it. */
+  grid?: ArrayLike<number>;
+}
+
+/**
+ * The metrics of one diagram. Lifetimes ℓ = death − birth after cutting
+ * infinite deaths; standard deviations are population ones (divide by n).
+ */
+export interface DiagramMetrics {
+  /** Number of bars (finite and infinite). */
+  bars: number;
+  /** Number of bars with death = Infinity before cutting. */
+  infiniteBars: number;
+  /** The value infinite deaths were cut at. */
+  truncatedAt: number;
+  /** Longest lifetime. */
+  lifetimeMax: number;
+  /** Mean lifetime. */
+  lifetimeMean: number;
+  /** Median lifetime (mean of the two middle ones for an even count). */
+  lifetimeMedian: number;
+  /** Population standard deviation of the lifetimes. */
+  lifetimeStd: number;
+  /** Total persistence, p = 1: Σ ℓ (eXplain-NNs' "sum of lengths"). */
+  totalPersistence1: number;
+  /** Total persistence, p = 2: (Σ ℓ²)^(1/2). */
+  totalPersistence2: number;
+  /** Second-longest lifetime divided by the longest. */
+  secondLongestRatio: number;
+  /** Third-longest lifetime divided by the longest. */
+  thirdLongestRatio: number;
+  /** Persistent entropy (natural log). */
+  entropy: number;
+  /** Persistent entropy divided by ln(bars). */
+  normalizedEntropy: number;
+  /** Mean birth. */
+  birthMean: number;
+  /** Population standard deviation of births. */
+  birthStd: number;
+  /** Mean death (after cutting). */
+  deathMean: number;
+  /** Population standard deviation of deaths (after cutting). */
+  deathStd: number;
+  /** Bottleneck distance to the empty diagram: max ℓ / 2. */
+  amplitudeBottleneck: number;
+  /** 1-Wasserstein distance to the empty diagram: Σ ℓ / 2. */
+  amplitudeWasserstein1: number;
+  /** 2-Wasserstein distance to the empty diagram: (Σ (ℓ / 2)²)^(1/2). */
+  amplitudeWasserstein2: number;
+  /** β(t) at each scale of `grid`, present only when a grid was given. */
+  bettiCurve?: number[];
+}
+
+/**
+ * All metrics of one diagram; see {@linkcode DiagramMetrics}.
+ *
+ * @example
+ * ```ts
+ * import { diagramMetrics } from "./metrics.ts";
+ * const m = diagramMetrics([[0, 1], [0, 3], [0, Infinity]], { infinity: 4, grid: [0, 2] });
+ * console.assert(m.infiniteBars === 1 && m.lifetimeMax === 4 && m.lifetimeMedian === 3);
+ * console.assert(m.secondLongestRatio === 0.75 && m.bettiCurve?.join() === "3,2");
+ * ```
+ */
+export function diagramMetrics(
+  diagram: DiagramInput,
+  options: DiagramMetricsOptions,
+): DiagramMetrics {
+  if (options === undefined || typeof options.infinity !== "number") {
+    throw new TypeError(
+      `diagramMetrics: option "infinity": expected a finite number (threshold or enclosing radius), found ${options?.infinity}`,
+    );
+  }
+  const { infinity, grid } = options;
+  const finite = truncateDiagram(diagram, { infinity });
+  const ls = finite.map(([birth, death]) => death - birth);
+  const sorted = [...ls].sort((x, y) => y - x);
+  const longest = sorted.length > 0 ? sorted[0] : 0;
+  const ratio = (k: number) => (k < sorted.length && longest > 0 ? sorted[k] / longest : 0);
+  const births = finite.map(([birth]) => birth), deaths = finite.map(([, death]) => death);
+  const metrics: DiagramMetrics = {
+    bars: finite.length,
+    infiniteBars: diagram.filter(([, death]) => death === Infinity).length,
+    truncatedAt: infinity,
+    lifetimeMax: longest,
+    lifetimeMean: mean(ls),
+    lifetimeMedian: median(sorted),
+    lifetimeStd: std(ls),
+    totalPersistence1: totalPersistence(ls, 1),
+    totalPersistence2: totalPersistence(ls, 2),
+    secondLongestRatio: ratio(1),
+    thirdLongestRatio: ratio(2),
+    entropy: entropyOfLifetimes(ls),
+    normalizedEntropy: normalizedEntropyOfLifetimes(ls),
+    birthMean: mean(births),
+    birthStd: std(births),
+    deathMean: mean(deaths),
+    deathStd: std(deaths),
+    amplitudeBottleneck: longest / 2,
+    amplitudeWasserstein1: totalPersistence(ls, 1) / 2,
+    amplitudeWasserstein2: totalPersistence(ls, 2) / 2,
+  };
+  if (grid !== undefined) metrics.bettiCurve = bettiCurve(diagram, grid);
+  return metrics;
+}
+
+/**
+ * Total persistence of order p of a diagram: the p-norm of its lifetimes,
+ * `(Σ ℓᵢ^p)^(1/p)` (p = Infinity gives the longest); 0 for no bars.
+ *
+ * @example
+ * ```ts
+ * import { diagramTotalPersistence } from "./metrics.ts";
+ * console.assert(diagramTotalPersistence([[0, 3], [1, 5]], { p: 2 }) === 5);
+ * ```
+ */
+export function diagramTotalPersistence(
+  diagram: DiagramInput,
+  options: InfinityOption & { p?: number } = {},
+): number {
+  const { p = 1 } = options;
+  if (typeof p !== "number" || !(p > 0)) {
+    throw new RangeError(`diagramTotalPersistence: option "p": expected a number > 0, found ${p}`);
+  }
+  return totalPersistence(truncateDiagram(diagram, options).map(([b, d]) => d - b), p);
+}
+
+/**
+ * Amplitude of a diagram: its distance to the empty diagram with the L∞
+ * ground metric — bottleneck `max ℓ / 2`, or Wasserstein-p
+ * `(Σ (ℓ / 2)^p)^(1/p)`; 0 for no bars.
+ *
+ * @example
+ * ```ts
+ * import { amplitude } from "./metrics.ts";
+ * console.assert(amplitude([[0, 2], [0, 4]], { metric: "bottleneck" }) === 2);
+ * console.assert(amplitude([[0, 2], [0, 4]], { metric: "wasserstein", p: 1 }) === 3);
+ * ```
+ */
+export function amplitude(
+  diagram: DiagramInput,
+  options: InfinityOption & { metric: "bottleneck" | "wasserstein"; p?: number },
+): number {
+  const { metric, p = 1 } = options;
+  if (metric !== "bottleneck" && metric !== "wasserstein") {
+    throw new RangeError(
+      `amplitude: option "metric": expected "bottleneck" or "wasserstein", found ${metric}`,
+    );
+  }
+  if (typeof p !== "number" || !(p >= 1)) {
+    throw new RangeError(`amplitude: option "p": expected a number ≥ 1, found ${p}`);
+  }
+  const halves = truncateDiagram(diagram, options).map(([b, d]) => (d - b) / 2);
+  return totalPersistence(halves, metric === "bottleneck" ? Infinity : p);
+}
+
+function totalPersistence(ls: readonly number[], p: number): number {
+  if (ls.length === 0) return 0;
+  if (p === Infinity) return Math.max(...ls);
+  if (p === 1) return ls.reduce((s, x) => s + x, 0);
+  return ls.reduce((s, x) => s + x ** p, 0) ** (1 / p);
+}
+
+function mean(xs: readonly number[]): number {
+  return xs.length === 0 ? 0 : xs.reduce((s, x) => s + x, 0) / xs.length;
+}
+
+function std(xs: readonly number[]): number {
+  if (xs.length === 0) return 0;
+  const m = mean(xs);
+  return Math.sqrt(xs.reduce((s, x) => s + (x - m) ** 2, 0) / xs.length);
+}
+
+/** Median of values sorted in either order. */
+function median(sorted: readonly number[]): number {
+  const n = sorted.length;
+  if (n === 0) return 0;
+  return n % 2 === 1 ? sorted[(n - 1) / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+}
