@@ -1,0 +1,31 @@
+/**
+ * Binomial coefficients for the combinatorial number system that indexes
+ * simplices: the k-simplex {v_k > … > v_0} has index Σ C(v_i, i + 1).
+ *
+ * @module
+ */
+
+/**
+ * A table of C(v, k) for v = 0..n and k = 0..kMax, stored as
+ * `table[k * (n + 1) + v]` (rows by k, so a scan over v is contiguous).
+ * Entries above 2^53 are not exact; callers check that the largest index they
+ * need, C(n, kMax), is at most `Number.MAX_SAFE_INTEGER`.
+ *
+ * @example
+ * ```ts
+ * import { binomialTable } from "./binomial.ts";
+ * const table = binomialTable(5, 3);
+ * console.assert(table[2 * 6 + 5] === 10); // C(5, 2)
+ * ```
+ */
+export function binomialTable(n: number, kMax: number): Float64Array {
+  const stride = n + 1;
+  const table = new Float64Array((kMax + 1) * stride);
+  for (let v = 0; v <= n; v++) table[v] = 1;
+  for (let k = 1; k <= kMax; k++) {
+    const row = k * stride, prev = (k - 1) * stride;
+    table[row] = 0;
+    for (let v = 1; v <= n; v++) table[row + v] = table[row + v - 1] + table[prev + v - 1];
+  }
+  return table;
+}

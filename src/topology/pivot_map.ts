@@ -1,0 +1,87 @@
+/**
+ * An open-addressing hash map from simplex index (an integer below 2^53) to
+ * column number, in typed arrays: the pivot lookup of the reduction.
+ *
+ * @module
+ */
+
+/**
+ * Map from non-negative integer keys (< 2^53) to non-negative int32 values.
+ *
+ * @example
+ * ```ts
+ * import { PivotMap } from "./pivot_map.ts";
+ * const map = new PivotMap(4);
+ * map.set(2 ** 40 + 3, 7);
+ * console.assert(map.get(2 ** 40 + 3) === 7 && map.get(3) === -1);
+ * ```
+ */
+export class PivotMap {
+  private keys: Float64Array;
+  private values: Int32Array;
+  private mask: number;
+  /** Number of keys stored. */
+  size = 0;
+
+  /** A map with room for about `expected` keys before it grows. */
+  constructor(expected: number) {
+    let capacity = 16;
+    while (capacity < expected * 2) capacity *= 2;
+    this.keys = new Float64Array(capacity).fill(-1);
+    this.values = new Int32Array(capacity);
+    this.mask = capacity - 1;
+  }
+
+  /** The value stored for `key`, or −1. */
+  get(key: number): number {
+    const keys = this.keys, mask = this.mask;
+    let slot = hash(key) & mask;
+    for (;;) {
+      const k = keys[slot];
+      if (k === key) return this.values[slot];
+      if (k === -1) return -1;
+      slot = (slot + 1) & mask;
+    }
+  }
+
+  /** Store `value` for `key` (replacing any previous value). */
+  set(key: number, value: number): void {
+    if ((this.size + 1) * 2 > this.keys.length) this.grow();
+    const keys = this.keys, mask = this.mask;
+    let slot = hash(key) & mask;
+    for (;;) {
+      const k = keys[slot];
+      if (k === key) break;
+      if (k === -1) {
+        keys[slot] = key;
+        this.size++;
+        break;
+      }
+      slot = (slot + 1) & mask;
+    }
+    this.values[slot] = value;
+  }
+
+  /** Bytes held by the table. */
+  get bytes(): number {
+    return this.keys.length * 12;
+  }
+
+  private grow(): void {
+    const oldKeys = this.keys, oldValues = this.values;
+    this.keys = new Float64Array(oldKeys.length * 2).fill(-1);
+    this.values = new Int32Array(oldKeys.length * 2);
+    this.mask = this.keys.length - 1;
+    this.size = 0;
+    for (let s = 0; s < oldKeys.length; s++) {
+      if (oldKeys[s] !== -1) this.set(oldKeys[s], oldValues[s]);
+    }
+  }
+}
+
+function hash(key: number): number {
+  let h = (key >>> 0) ^ Math.imul((key / 4294967296) | 0, 0x9e3779b1);
+  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+  return h ^ (h >>> 16);
+}

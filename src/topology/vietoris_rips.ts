@@ -1,0 +1,206 @@
+/**
+ * Vietoris–Rips persistent homology of a point cloud or a distance matrix:
+ * the same intervals as Ripser 1.2.1 (Z/2 coefficients, zero-length
+ * intervals dropped, the enclosing radius as the default threshold).
+ *
+ * @module
+ */
+
+import type { PointCloud } from "../data/point_cloud.ts";
+import { assertPointCloud } from "../data/point_cloud.ts";
+import type { DistanceMatrix, Metric } from "../geometry/distance_matrix.ts";
+import { euclideanLowerMatrix } from "../geometry/euclidean_reference.ts";
+import { angularLowerMatrix } from "./angular_distances.ts";
+import type { Barcode } from "./diagram.ts";
+import { denseRipsDiagrams } from "./dense_rips.ts";
+import { enclosingRadius } from "./enclosing_radius.ts";
+import { explicitRipsDiagrams } from "./explicit_rips.ts";
+import { estimateMemory } from "./memory_estimate.ts";
+
+export type { Barcode } from "./diagram.ts";
+export type { MemoryEstimateOptions } from "./memory_estimate.ts";
+export { estimateMemory };
+
+/** Options of {@linkcode vietorisRips}. */
+export interface VietorisRipsOptions {
+  /** Highest homology dimension (default 1). */
+  maxDim?: number;
+  /** Largest simplex diameter (default: the enclosing radius). */
+  threshold?: number;
+  /** Distance between points of a cloud (default "euclidean"). Ignored for a matrix. */
+  metric?: Metric;
+  /** Refuse computations estimated above this many bytes (default half the machine's memory). */
+  maxMemoryBytes?: number;
+}
+
+const WHAT = "vietorisRips";
+
+/**
+ * Persistence barcode H0..H<maxDim> of the Vietoris–Rips filtration. Each
+ * diagram is sorted by birth, then death; essential classes die at Infinity.
+ *
+ * @example
+ * ```ts
+ * import { vietorisRips } from "./vietoris_rips.ts";
+ * // eight points on a circle: one H1 class
+ * const data = new Float32Array(16);
+ * for (let i = 0; i < 8; i++) {
+ *   data[2 * i] = Math.cos((i * Math.PI) / 4);
+ *   data[2 * i + 1] = Math.sin((i * Math.PI) / 4);
+ * }
+ * const barcode = await vietorisRips({ data, n: 8, d: 2 }, { maxDim: 1, threshold: 2 });
+ * console.assert(barcode.diagrams[1].length === 1);
+ * ```
+ */
+export async function vietorisRips(
+  input: PointCloud | DistanceMatrix,
+  options: VietorisRipsOptions = {},
+): Promise<Barcode> {
+  await Promise.resolve();
+  const maxDim = options.maxDim ?? 1;
+  if (typeof maxDim !== "number" || !Number.isInteger(maxDim) || maxDim < 0) {
+    throw new RangeError(`${WHAT}: option "maxDim": expected an integer ≥ 0, found ${maxDim}`);
+  }
+  if (options.threshold !== undefined) {
+    const t = options.threshold;
+    if (typeof t !== "number" || Number.isNaN(t) || t < 0) {
+      throw new RangeError(
+        `${WHAT}: option "threshold": expected a number ≥ 0, found ${t}`,
+      );
+    }
+  }
+  const metric = options.metric ?? "euclidean";
+  if (metric !== "euclidean" && metric !== "cosine" && metric !== "correlation") {
+    throw new RangeError(
+      `${WHAT}: option "metric": expected "euclidean", "cosine" or "correlation", found ${metric}`,
+    );
+  }
+  const maxMemoryBytes = options.maxMemoryBytes ?? defaultMemoryBytes();
+  const n = input.n;
+  if (!Number.isInteger(n) || n < 2) {
+    throw new RangeError(`${WHAT}: field "n": expected at least 2 points, found ${n}`);
+  }
+  const matrixBytes = estimateMemory(n, { maxDim: 0, edgeDensity: 0 });
+  if (matrixBytes > maxMemoryBytes) throw memoryError(matrixBytes, maxMemoryBytes, n, maxDim);
+
+  const lower = lowerMatrix(input, metric);
+  const threshold = options.threshold === undefined
+    ? enclosingRadius(lower, n)
+    : Math.fround(Math.min(options.threshold, 3.4028234663852886e38));
+
+  let within = 0;
+  for (let k = 0; k < lower.length; k++) if (lower[k] <= threshold) within++;
+  const edgeDensity = lower.length > 0 ? within / lower.length : 0;
+  const bytes = estimateMemory(n, { maxDim, threshold, edgeDensity });
+  if (bytes > maxMemoryBytes) {
+    throw memoryError(bytes, maxMemoryBytes, n, maxDim, threshold, within);
+  }
+
+  const diagrams = choose(n, maxDim + 2) > Number.MAX_SAFE_INTEGER
+    ? explicitRipsDiagrams(lower, n, maxDim, threshold, maxMemoryBytes)
+    : denseRipsDiagrams(fullMatrix(lower, n), n, maxDim, threshold);
+  return { diagrams, threshold, n };
+}
+
+function choose(n: number, k: number): number {
+  if (k > n) return 0;
+  let c = 1;
+  for (let i = 1; i <= k; i++) c = (c * (n - k + i)) / i;
+  return c;
+}
+
+function defaultMemoryBytes(): number {
+  try {
+    return 0.5 * Deno.systemMemoryInfo().total;
+  } catch {
+    return 4 * 2 ** 30;
+  }
+}
+
+function memoryError(
+  bytes: number,
+  limit: number,
+  n: number,
+  maxDim: number,
+  threshold?: number,
+  edges?: number,
+): Error {
+  const mb = (b: number) => `${(b / 2 ** 20).toFixed(0)} MiB`;
+  const detail = threshold === undefined
+    ? ""
+    : `, threshold = ${threshold} with ${edges} of ${(n * (n - 1)) / 2} edges within it`;
+  return new RangeError(
+    `${WHAT}: estimated memory ${mb(bytes)} exceeds maxMemoryBytes ${mb(limit)} ` +
+      `(points n = ${n}, maxDim = ${maxDim}${detail}); lower the threshold, ` +
+      `use fewer points (subsample), lower maxDim, or raise maxMemoryBytes`,
+  );
+}
+
+function isPointCloud(input: PointCloud | DistanceMatrix): input is PointCloud {
+  return "d" in input && !("kind" in input);
+}
+
+function lowerMatrix(input: PointCloud | DistanceMatrix, metric: Metric): Float32Array {
+  if (isPointCloud(input)) {
+    assertPointCloud(input, `${WHAT}: input point cloud`);
+    return metric === "euclidean"
+      ? euclideanLowerMatrix(input).data
+      : angularLowerMatrix(input, metric).data;
+  }
+  const { kind, data, n } = input;
+  if (!(data instanceof Float32Array)) {
+    throw new TypeError(
+      `${WHAT}: distance matrix field "data": expected a Float32Array, found ${typeof data}`,
+    );
+  }
+  let lower: Float32Array;
+  if (kind === "lower") {
+    if (data.length !== (n * (n - 1)) / 2) {
+      throw new RangeError(
+        `${WHAT}: distance matrix field "data": expected n(n−1)/2 = ${
+          (n * (n - 1)) / 2
+        } entries for kind "lower", found ${data.length}`,
+      );
+    }
+    lower = data;
+  } else if (kind === "full") {
+    if (data.length !== n * n) {
+      throw new RangeError(
+        `${WHAT}: distance matrix field "data": expected n×n = ${
+          n * n
+        } entries for kind "full", found ${data.length}`,
+      );
+    }
+    lower = new Float32Array((n * (n - 1)) / 2);
+    let k = 0;
+    for (let i = 1; i < n; i++) for (let j = 0; j < i; j++) lower[k++] = data[i * n + j];
+  } else {
+    throw new RangeError(
+      `${WHAT}: distance matrix field "kind": expected "lower" or "full", found ${kind}`,
+    );
+  }
+  for (let k = 0; k < lower.length; k++) {
+    const x = lower[k];
+    if (!Number.isFinite(x) || x < 0) {
+      throw new RangeError(
+        `${WHAT}: distance matrix field "data": expected finite distances ≥ 0, found ${x} ` +
+          `at packed lower entry ${k}`,
+      );
+    }
+  }
+  return lower;
+}
+
+function fullMatrix(lower: Float32Array, n: number): Float32Array {
+  const full = new Float32Array(n * n);
+  let k = 0;
+  for (let i = 1; i < n; i++) {
+    const row = i * n;
+    for (let j = 0; j < i; j++) {
+      const x = lower[k++];
+      full[row + j] = x;
+      full[j * n + i] = x;
+    }
+  }
+  return full;
+}
