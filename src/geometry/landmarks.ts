@@ -1,0 +1,74 @@
+/**
+ * Maxmin (farthest-point) landmark selection: a subsample that covers the
+ * cloud evenly, for persistence of clouds too large to take whole.
+ *
+ * @module
+ */
+
+import { assertPointCloud, type PointCloud } from "../data/point_cloud.ts";
+import { createRandom } from "../data/random.ts";
+
+/** The landmarks chosen by {@linkcode maxminLandmarks}. */
+export interface Landmarks {
+  /** Indices of the chosen points, in the order they were chosen. */
+  indices: Int32Array;
+  /** Largest Euclidean distance from any point to its nearest landmark. */
+  coveringRadius: number;
+}
+
+/**
+ * Choose m landmarks by seeded farthest-point sampling: the first is drawn
+ * uniformly with the seed, each next one is the point farthest (Euclidean)
+ * from those already chosen, ties broken by the lowest index. The covering
+ * radius is the largest distance from a point to its nearest landmark. When
+ * m ≥ n every point is a landmark (indices 0 … n − 1, radius 0).
+ *
+ * Distances are computed in float64 from the float32 coordinates; time O(n·m·d),
+ * memory O(n).
+ *
+ * @example
+ * ```ts
+ * import { maxminLandmarks } from "./landmarks.ts";
+ * const cloud = { data: new Float32Array([0, 1, 2, 10]), n: 4, d: 1 };
+ * const { indices, coveringRadius } = maxminLandmarks(cloud, 2, 1);
+ * console.assert(indices.length === 2 && coveringRadius <= 5);
+ * ```
+ */
+export function maxminLandmarks(cloud: PointCloud, m: number, seed: number): Landmarks {
+  assertPointCloud(cloud, "maxminLandmarks: cloud");
+  if (!Number.isInteger(m) || m < 1) {
+    throw new RangeError(`maxminLandmarks: argument "m": expected a positive integer, found ${m}`);
+  }
+  const { data, n, d } = cloud;
+  if (m >= n) return { indices: Int32Array.from({ length: n }, (_, i) => i), coveringRadius: 0 };
+  const indices = new Int32Array(m);
+  // nearest[i]: squared distance from point i to its nearest chosen landmark.
+  const nearest = new Float64Array(n).fill(Infinity);
+  const chosen = new Uint8Array(n);
+  let next = createRandom(seed).int(n);
+  for (let l = 0; l < m; l++) {
+    indices[l] = next;
+    chosen[next] = 1;
+    const base = next * d;
+    let far = -1, farIndex = 0;
+    for (let i = 0; i < n; i++) {
+      const pi = i * d;
+      let s = 0;
+      for (let k = 0; k < d; k++) {
+        const t = data[pi + k] - data[base + k];
+        s += t * t;
+      }
+      if (s < nearest[i]) nearest[i] = s;
+      // Strict comparison keeps the lowest index among equally far points;
+      // chosen points are skipped so that duplicates never repeat a landmark.
+      if (nearest[i] > far && !chosen[i]) {
+        far = nearest[i];
+        farIndex = i;
+      }
+    }
+    next = farIndex;
+  }
+  let radius = 0;
+  for (let i = 0; i < n; i++) radius = Math.max(radius, nearest[i]);
+  return { indices, coveringRadius: Math.sqrt(radius) };
+}

@@ -1,0 +1,126 @@
+import assert from "node:assert/strict";
+import { createRandom } from "../../src/data/random.ts";
+import type { PointCloud } from "../../src/data/point_cloud.ts";
+import { pairwiseDistances, plainDistances } from "../../src/geometry/distances.ts";
+import { probeWebGpu, selectBackend } from "../../src/geometry/backend.ts";
+import type { Metric } from "../../src/geometry/distance_matrix.ts";
+
+function randomCloud(n: number, d: number, seed: number): PointCloud {
+  const random = createRandom(seed);
+  const data = new Float32Array(n * d);
+  for (let i = 0; i < data.length; i++) data[i] = random.normal() * 3 + 1;
+  return { data, n, d };
+}
+
+/** The float64 reference, written independently of plainDistances. */
+function reference(cloud: PointCloud, metric: Metric, i: number, j: number): number {
+  const { data, d } = cloud;
+  const u = Array.from(data.subarray(i * d, i * d + d));
+  const v = Array.from(data.subarray(j * d, j * d + d));
+  if (metric === "euclidean") return Math.hypot(...u.map((x, k) => x - v[k]));
+  const centre = (w: number[]) => {
+    if (metric === "cosine") return w;
+    const mean = w.reduce((a, b) => a + b, 0) / w.length;
+    return w.map((x) => x - mean);
+  };
+  const a = centre(u), b = centre(v);
+  const dot = a.reduce((s, x, k) => s + x * b[k], 0);
+  return 1 - dot / (Math.hypot(...a) * Math.hypot(...b));
+}
+
+const METRICS: Metric[] = ["euclidean", "cosine", "correlation"];
+
+Deno.test("plainDistances matches an independent float64 reference, rounded to float32", () => {
+  const cloud = randomCloud(40, 6, 1);
+  for (const metric of METRICS) {
+    const m = plainDistances(cloud, metric);
+    assert.equal(m.kind, "lower");
+    assert.equal(m.data.length, (40 * 39) / 2);
+    let o = 0;
+    for (let i = 1; i < 40; i++) {
+      for (let j = 0; j < i; j++) {
+        const want = Math.fround(Math.max(0, reference(cloud, metric, i, j)));
+        assert.ok(
+          Math.abs(m.data[o] - want) <= 1e-6 * Math.max(1, want),
+          `${metric} (${i},${j}): ${m.data[o]} vs ${want}`,
+        );
+        o++;
+      }
+    }
+  }
+});
+
+async function availableBackends(): Promise<Array<"webgpu" | "webasm" | "cpu">> {
+  const list: Array<"webgpu" | "webasm" | "cpu"> = ["webasm", "cpu"];
+  if ((await probeWebGpu()).adapter) list.push("webgpu");
+  return list;
+}
+
+Deno.test("every available backend agrees with the float32 reference, all metrics", async () => {
+  // Odd n exercises the folded middle row; d not a multiple of 4.
+  for (const [n, d] of [[2, 3], [7, 5], [131, 10]]) {
+    const cloud = randomCloud(n, d, n * 17 + d);
+    for (const metric of METRICS) {
+      const want = plainDistances(cloud, metric).data;
+      for (const backend of await availableBackends()) {
+        const got = await pairwiseDistances(cloud, { metric, backend });
+        assert.equal(got.kind, "lower");
+        assert.equal(got.n, n);
+        assert.equal(got.data.length, want.length);
+        for (let k = 0; k < want.length; k++) {
+          const tol = metric === "euclidean" ? 2e-6 * want[k] + 1e-7 : 1e-5 * want[k] + 1e-5;
+          assert.ok(
+            Math.abs(got.data[k] - want[k]) <= tol,
+            `${backend} ${metric} n=${n} entry ${k}: ${got.data[k]} vs ${want[k]}`,
+          );
+        }
+      }
+    }
+  }
+});
+
+Deno.test("pairwiseDistances is deterministic for the same input", async () => {
+  const cloud = randomCloud(90, 4, 5);
+  for (const backend of ["plain", "webasm"] as const) {
+    const a = await pairwiseDistances(cloud, { metric: "cosine", backend });
+    const b = await pairwiseDistances(cloud, { metric: "cosine", backend });
+    assert.deepEqual(a.data, b.data);
+  }
+});
+
+Deno.test("degenerate rows: zero vector (cosine), constant row (correlation) are at distance 1", async () => {
+  const cloud = { data: new Float32Array([0, 0, 0, 1, 2, 3, 0.1, 0.1, 0.1]), n: 3, d: 3 };
+  for (const backend of ["plain", "webasm"] as const) {
+    const cos = await pairwiseDistances(cloud, { metric: "cosine", backend });
+    assert.equal(cos.data[0], 1); // (1,0): zero vector
+    const cor = await pairwiseDistances(cloud, { metric: "correlation", backend });
+    assert.equal(cor.data[1], 1); // (2,0): both constant
+    assert.equal(cor.data[2], 1); // (2,1)
+  }
+});
+
+Deno.test("bad options and clouds are rejected with named errors", async () => {
+  const cloud = randomCloud(3, 2, 1);
+  await assert.rejects(
+    pairwiseDistances(cloud, { metric: "manhattan" as Metric }),
+    /option "metric".*manhattan/,
+  );
+  await assert.rejects(
+    pairwiseDistances(cloud, { backend: "opencl" as "cpu" }),
+    /option "backend".*opencl/,
+  );
+  await assert.rejects(
+    pairwiseDistances({ data: new Float32Array([0, NaN]), n: 1, d: 2 }),
+    /finite/,
+  );
+});
+
+Deno.test("selectBackend: plain below the cut-off, never a fallback WebGPU adapter", async () => {
+  assert.equal((await selectBackend({ n: 10 })).backend, "plain");
+  const big = await selectBackend({ n: 1e6 });
+  const probe = await probeWebGpu();
+  if (probe.fallback || !probe.adapter) assert.notEqual(big.backend, "webgpu");
+  else assert.equal(big.backend, "webgpu");
+  assert.ok(big.reason.length > 0);
+  assert.equal((await selectBackend({ n: 10, backend: "webasm" })).backend, "webasm");
+});

@@ -1,0 +1,93 @@
+import assert from "node:assert/strict";
+import { createRandom } from "../../src/data/random.ts";
+import type { PointCloud } from "../../src/data/point_cloud.ts";
+import { maxminLandmarks } from "../../src/geometry/landmarks.ts";
+
+function randomCloud(n: number, d: number, seed: number): PointCloud {
+  const random = createRandom(seed);
+  return { data: new Float32Array(n * d).map(() => random.next()), n, d };
+}
+
+function dist(cloud: PointCloud, i: number, j: number): number {
+  let s = 0;
+  for (let k = 0; k < cloud.d; k++) {
+    const t = cloud.data[i * cloud.d + k] - cloud.data[j * cloud.d + k];
+    s += t * t;
+  }
+  return Math.sqrt(s);
+}
+
+/** Distance from point i to the nearest of the given landmarks, by brute force. */
+function toLandmarks(cloud: PointCloud, i: number, landmarks: ArrayLike<number>): number {
+  let best = Infinity;
+  for (let l = 0; l < landmarks.length; l++) best = Math.min(best, dist(cloud, i, landmarks[l]));
+  return best;
+}
+
+Deno.test("maxminLandmarks is deterministic for a seed and depends on it", () => {
+  const cloud = randomCloud(300, 3, 2);
+  const a = maxminLandmarks(cloud, 20, 7), b = maxminLandmarks(cloud, 20, 7);
+  assert.deepEqual(a.indices, b.indices);
+  assert.equal(a.coveringRadius, b.coveringRadius);
+  const firsts = new Set([1, 2, 3, 4, 5].map((s) => maxminLandmarks(cloud, 1, s).indices[0]));
+  assert.ok(firsts.size > 1, "different seeds should start from different points");
+});
+
+Deno.test("covering radius equals the brute-force maximum nearest-landmark distance", () => {
+  const cloud = randomCloud(250, 4, 3);
+  for (const m of [1, 5, 40]) {
+    const { indices, coveringRadius } = maxminLandmarks(cloud, m, 11);
+    assert.equal(indices.length, m);
+    assert.equal(new Set(indices).size, m, "landmarks are distinct");
+    let want = 0;
+    for (let i = 0; i < cloud.n; i++) want = Math.max(want, toLandmarks(cloud, i, indices));
+    assert.ok(Math.abs(coveringRadius - want) <= 1e-12, `${coveringRadius} vs ${want}`);
+  }
+});
+
+Deno.test("greedy property: each landmark is the farthest point from the previous ones", () => {
+  const cloud = randomCloud(200, 2, 4);
+  const { indices } = maxminLandmarks(cloud, 15, 5);
+  for (let l = 1; l < indices.length; l++) {
+    const chosen = indices.subarray(0, l);
+    let far = -1, farIndex = -1;
+    for (let i = 0; i < cloud.n; i++) {
+      const r = toLandmarks(cloud, i, chosen);
+      if (r > far) {
+        far = r;
+        farIndex = i;
+      }
+    }
+    assert.equal(indices[l], farIndex, `landmark ${l}`);
+  }
+});
+
+Deno.test("ties are broken by the lowest index; duplicates never repeat a landmark", () => {
+  // Points 0..3 on a line; 0 and 4 coincide. Start is seeded, then ties.
+  const cloud = { data: new Float32Array([0, 1, 2, 3, 0]), n: 5, d: 1 };
+  const { indices } = maxminLandmarks(cloud, 5, 1);
+  assert.deepEqual(Array.from(indices), [0, 1, 2, 3, 4]); // m ≥ n
+  const three = maxminLandmarks(cloud, 4, 1);
+  assert.equal(new Set(three.indices).size, 4);
+  // Symmetric square: from corner 0, corners 1 and 2 are equally near; farthest is 3.
+  const square = { data: new Float32Array([0, 0, 1, 0, 0, 1, 1, 1]), n: 4, d: 2 };
+  for (let seed = 0; seed < 20; seed++) {
+    const { indices: sq } = maxminLandmarks(square, 3, seed);
+    if (sq[0] === 0) {
+      assert.deepEqual(Array.from(sq), [0, 3, 1]);
+      return;
+    }
+  }
+  assert.fail("no seed in 0..19 started at point 0");
+});
+
+Deno.test("m ≥ n returns every point with radius 0; bad m is rejected", () => {
+  const cloud = randomCloud(6, 2, 1);
+  for (const m of [6, 10]) {
+    const { indices, coveringRadius } = maxminLandmarks(cloud, m, 3);
+    assert.deepEqual(Array.from(indices), [0, 1, 2, 3, 4, 5]);
+    assert.equal(coveringRadius, 0);
+  }
+  assert.throws(() => maxminLandmarks(cloud, 0, 1), /argument "m".*found 0/);
+  assert.throws(() => maxminLandmarks(cloud, 2.5, 1), /argument "m"/);
+});
