@@ -183,7 +183,7 @@ export function amplitude(
 
 function totalPersistence(ls: readonly number[], p: number): number {
   if (ls.length === 0) return 0;
-  if (p === Infinity) return Math.max(...ls);
+  if (p === Infinity) return ls.reduce((m, x) => Math.max(m, x), 0);
   if (p === 1) return ls.reduce((s, x) => s + x, 0);
   return ls.reduce((s, x) => s + x ** p, 0) ** (1 / p);
 }
