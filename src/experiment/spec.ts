@@ -7,26 +7,12 @@
 
 import type { Metric } from "../geometry/distance_matrix.ts";
 import type { Split } from "../artifacts/layout.ts";
+import { type ModelSpec, resolveModelSpec } from "../nn/spec.ts";
 
-/** A layer of a dense network. */
-export interface LayerSpec {
-  units: number;
-  activation?: "relu" | "tanh" | "sigmoid" | "linear";
-  l1?: number;
-  l2?: number;
-  dropout?: number;
-}
-
-/** One network of an experiment: a name (its arch), a role and its layers. */
-export interface NetworkSpec {
-  /** The architecture's name, used in folder names: `weights_graphs_<name>_DataAmount<n>`. */
-  name: string;
+/** One network of an experiment: a model spec (its name is the arch) and a role. */
+export interface NetworkSpec extends ModelSpec {
   /** `good` (able to learn the task) or `bad` (deliberately crippled), or any other tag. */
   role: string;
-  /** Dense layers; the last is the output layer. */
-  layers: LayerSpec[];
-  learningRate?: number;
-  batchSize?: number;
 }
 
 /** Where the data of an experiment comes from. */
@@ -92,7 +78,6 @@ export class SpecError extends Error {
 
 const SPLIT_NAMES = ["all", "train", "test"];
 const METRICS = ["euclidean", "cosine", "correlation"];
-const ACTIVATIONS = ["relu", "tanh", "sigmoid", "linear"];
 
 /**
  * Check a spec; throw a {@linkcode SpecError} naming `source`, the field, what
@@ -162,25 +147,11 @@ export function validateSpec(spec: ExperimentSpec, source: string): void {
     if (!Array.isArray(net.layers) || net.layers.length === 0) {
       fail(`${at}.layers`, "a non-empty list of layers", net.layers);
     }
-    net.layers.forEach((layer, j) => {
-      integer(`${at}.layers[${j}].units`, layer.units, 1);
-      if (layer.activation !== undefined && !ACTIVATIONS.includes(layer.activation)) {
-        fail(`${at}.layers[${j}].activation`, `one of ${ACTIVATIONS.join(", ")}`, layer.activation);
-      }
-      for (const key of ["l1", "l2"] as const) {
-        const v = layer[key];
-        if (v !== undefined && !(v >= 0 && Number.isFinite(v))) {
-          fail(`${at}.layers[${j}].${key}`, "a finite number ≥ 0", v);
-        }
-      }
-      if (layer.dropout !== undefined && !(layer.dropout >= 0 && layer.dropout < 1)) {
-        fail(`${at}.layers[${j}].dropout`, "a number in [0, 1)", layer.dropout);
-      }
-    });
-    if (net.learningRate !== undefined && !(net.learningRate > 0)) {
-      fail(`${at}.learningRate`, "a positive number", net.learningRate);
+    try {
+      resolveModelSpec(net);
+    } catch (error) {
+      throw new SpecError(`${source}: ${at}: ${(error as Error).message}`);
     }
-    if (net.batchSize !== undefined) integer(`${at}.batchSize`, net.batchSize, 1);
   });
   integer("epochs", spec.epochs, 0);
   if (!Array.isArray(spec.snapshots) || spec.snapshots.length === 0) {
