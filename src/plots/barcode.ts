@@ -1,0 +1,225 @@
+/**
+ * The barcode chart: one horizontal bar per persistence interval, grouped by
+ * homology dimension (H0 on top), bars sorted by birth then death.
+ *
+ * @module
+ */
+
+import * as Plot from "@observablehq/plot";
+import type { Diagram } from "../topology/diagram.ts";
+import type { Chart } from "./chart.ts";
+import { formatValue as format } from "./format.ts";
+import { dimensionColor, dimensionLabel } from "./palette.ts";
+
+/** Options of {@linkcode barcodeChart}. */
+export interface BarcodeChartOptions {
+  /** Bold first line. */
+  title?: string;
+  /** Your own first subtitle line; the chart adds a line saying what it shows. */
+  subtitle?: string;
+  /**
+   * The filtration threshold: infinite (essential) bars are drawn up to it,
+   * ending in an arrow head, and a dashed rule marks it. Without it they stop
+   * 10% past the largest finite value.
+   */
+  threshold?: number;
+  /** Show at most this many bars per dimension: the longest ones (default 100). */
+  maxBars?: number;
+  /** x axis label (default "filtration value"). */
+  xLabel?: string;
+  /** Total width in px (default 800). */
+  width?: number;
+}
+
+/** One drawn bar. */
+interface BarRow {
+  dim: string;
+  row: number;
+  birth: number;
+  end: number;
+  infinite: boolean;
+}
+
+/**
+ * Build the barcode chart of `diagrams` (`diagrams[k]` is H_k). When a
+ * dimension has more than `maxBars` intervals, the longest are shown and the
+ * subtitle says "showing N of M".
+ *
+ * @example
+ * ```ts
+ * import { barcodeChart } from "./barcode.ts";
+ * import { renderSvg } from "./render.ts";
+ * const chart = barcodeChart([[[0, 0.5], [0, Infinity]], [[0.3, 0.4]]], {
+ *   title: "layer 1",
+ *   threshold: 1,
+ * });
+ * console.assert(renderSvg(chart).includes("layer 1"));
+ * ```
+ */
+export function barcodeChart(diagrams: Diagram[], options: BarcodeChartOptions = {}): Chart {
+  const maxBars = options.maxBars ?? 100;
+  if (!(Number.isInteger(maxBars) && maxBars > 0)) {
+    throw new RangeError(`barcodeChart: maxBars must be a positive integer, found ${maxBars}`);
+  }
+  diagrams.forEach(checkDiagram);
+  const threshold = options.threshold;
+  if (threshold !== undefined && !(threshold >= 0)) {
+    throw new RangeError(`barcodeChart: threshold must be a number ≥ 0, found ${threshold}`);
+  }
+
+  let finiteMax = 0;
+  let anyFinite = false;
+  for (const diagram of diagrams) {
+    for (const [b, d] of diagram) {
+      finiteMax = Math.max(finiteMax, b, Number.isFinite(d) ? d : b);
+      anyFinite ||= Number.isFinite(d) || b > 0;
+    }
+  }
+  const hasThreshold = threshold !== undefined && Number.isFinite(threshold);
+  const infEnd = hasThreshold ? Math.max(threshold, finiteMax) : anyFinite ? finiteMax * 1.1 : 1;
+
+  const gap = 2;
+  const bars: BarRow[] = [];
+  const groups: Array<{ label: string; mid: number }> = [];
+  const summary: string[] = [];
+  let row = 0;
+  let infiniteCount = 0;
+  diagrams.forEach((diagram, k) => {
+    if (diagram.length === 0) return;
+    const label = dimensionLabel(k);
+    const shown = longest(diagram, maxBars);
+    const start = row;
+    for (const [b, d] of shown) {
+      const infinite = !Number.isFinite(d);
+      infiniteCount += infinite ? 1 : 0;
+      bars.push({ dim: label, row, birth: b, end: infinite ? infEnd : d, infinite });
+      row++;
+    }
+    groups.push({ label, mid: (start + row) / 2 });
+    row += gap;
+    const essential = diagram.filter(([, d]) => !Number.isFinite(d)).length;
+    const count = shown.length < diagram.length
+      ? `showing ${shown.length} longest of ${diagram.length}`
+      : `${diagram.length} bar${diagram.length === 1 ? "" : "s"}`;
+    summary.push(`${label}: ${count}${essential > 0 ? ` (${essential} infinite)` : ""}`);
+  });
+  const rows = Math.max(row - gap, 1);
+
+  const subtitleLines = [
+    options.subtitle,
+    summary.length > 0 ? summary.join(" · ") : "no intervals",
+    infiniteCount > 0
+      ? (hasThreshold
+        ? `Infinite bars (▸) are drawn up to the threshold ${format(infEnd)}.`
+        : `Infinite bars (▸) are cut at ${format(infEnd)}.`)
+      : undefined,
+  ].filter((s): s is string => s !== undefined && s !== "");
+
+  const dims = diagrams.map((_, k) => k).filter((k) => diagrams[k].length > 0);
+  const plotHeight = Math.min(640, Math.max(120, rows * 8));
+  const mids = new Map(groups.map((g) => [g.mid, g.label]));
+  const xMax = Math.max(infEnd, finiteMax) || 1;
+
+  const marks: Plot.Markish[] = [
+    Plot.rect(bars, {
+      x1: "birth",
+      x2: "end",
+      y1: (d: BarRow) => d.row + 0.1,
+      y2: (d: BarRow) => d.row + 0.9,
+      fill: "dim",
+      title: (d: BarRow) => `${d.dim} [${format(d.birth)}, ${d.infinite ? "∞" : format(d.end)})`,
+    }),
+    Plot.dot(bars.filter((d) => d.infinite), {
+      x: "end",
+      y: (d: BarRow) => d.row + 0.5,
+      fill: "dim",
+      symbol: "triangle",
+      rotate: 90,
+      r: Math.max(3, Math.min(5, (plotHeight / rows) * 0.8)),
+    }),
+    Plot.ruleX([0], { stroke: "#999" }),
+  ];
+  if (hasThreshold) {
+    marks.push(
+      Plot.ruleX([infEnd], { stroke: "#777", strokeDasharray: "4,3" }),
+      Plot.text([infEnd], {
+        x: (t: number) => t,
+        frameAnchor: "top",
+        dy: -12,
+        text: () => `threshold ${format(infEnd)}`,
+        textAnchor: "end",
+        fill: "#555",
+      }),
+    );
+  }
+  if (bars.length === 0) {
+    marks.push(Plot.text(["no intervals"], { frameAnchor: "middle", fontSize: 14 }));
+  }
+
+  return {
+    title: options.title,
+    subtitle: subtitleLines.join("\n"),
+    legend: dims.map((k) => ({ label: dimensionLabel(k), color: dimensionColor(k) })),
+    width: options.width,
+    panels: [{
+      height: plotHeight + 60,
+      marginTop: 24,
+      marginBottom: 36,
+      marginLeft: 44,
+      marginRight: 24,
+      x: { domain: [0, xMax * 1.02], label: options.xLabel ?? "filtration value", grid: true },
+      y: {
+        domain: [0, rows],
+        reverse: true,
+        ticks: [...mids.keys()],
+        tickFormat: (v: number) => mids.get(v) ?? "",
+        tickSize: 0,
+        label: null,
+      },
+      color: {
+        domain: dims.map(dimensionLabel),
+        range: dims.map(dimensionColor),
+      },
+      marks,
+    }],
+  };
+}
+
+/** The `maxBars` longest intervals (infinite first), then sorted by birth, death. */
+function longest(diagram: Diagram, maxBars: number): Diagram {
+  let chosen = diagram.map((interval, index) => ({ interval, index }));
+  if (chosen.length > maxBars) {
+    chosen = chosen
+      .sort((a, b) =>
+        (b.interval[1] - b.interval[0]) - (a.interval[1] - a.interval[0]) ||
+        a.interval[0] - b.interval[0] || a.index - b.index
+      )
+      .slice(0, maxBars);
+  }
+  return chosen
+    .sort((a, b) =>
+      a.interval[0] - b.interval[0] || compareDeath(a.interval[1], b.interval[1]) ||
+      a.index - b.index
+    )
+    .map((c) => c.interval);
+}
+
+function compareDeath(a: number, b: number): number {
+  if (a === b) return 0;
+  return a < b ? -1 : 1;
+}
+
+function checkDiagram(diagram: Diagram, k: number): void {
+  if (!Array.isArray(diagram)) {
+    throw new TypeError(`barcodeChart: diagrams[${k}] must be an array of [birth, death]`);
+  }
+  diagram.forEach((interval, i) => {
+    const [b, d] = interval ?? [];
+    if (!Number.isFinite(b) || !(d >= b)) {
+      throw new RangeError(
+        `barcodeChart: diagrams[${k}][${i}] must be [birth, death] with finite birth ≤ death ` +
+          `(death may be Infinity), found ${JSON.stringify(interval)}`,
+      );
+    }
+  });
+}

@@ -1,0 +1,52 @@
+/**
+ * nntopo's charts: each builder returns a {@linkcode Chart} that
+ * {@linkcode renderSvg} turns into one self-contained SVG, used for the PNG
+ * artifacts (src/artifacts/png.ts) and inlined by the static site.
+ *
+ * @example
+ * ```ts
+ * import { barcodeChart, renderSvg } from "./mod.ts";
+ * const svg = renderSvg(barcodeChart([[[0, 1], [0, Infinity]]], { title: "H0" }));
+ * console.assert(svg.includes("<rect"));
+ * ```
+ *
+ * @module
+ */
+
+export type { Chart, LegendItem, LegendSymbol } from "./chart.ts";
+export { isChart } from "./chart.ts";
+export { renderSvg, type RenderSvgOptions } from "./render.ts";
+export {
+  dimensionColor,
+  dimensionColors,
+  dimensionLabel,
+  layerColor,
+  layerColors,
+  mutedTextColor,
+  splitColors,
+} from "./palette.ts";
+export { barcodeChart, type BarcodeChartOptions } from "./barcode.ts";
+export {
+  persistenceDiagramChart,
+  type PersistenceDiagramChartOptions,
+} from "./persistence_diagram.ts";
+export {
+  bettiCurvePoints,
+  bettiCurvesChart,
+  type BettiCurvesChartOptions,
+  type BettiPoint,
+} from "./betti_curves.ts";
+export {
+  type HistoryMetric,
+  type HistoryRow,
+  lossRmseChart,
+  type LossRmseChartOptions,
+  type SplitMetrics,
+} from "./loss_rmse.ts";
+export {
+  metricOverEpochsChart,
+  type MetricOverEpochsChartOptions,
+  type MetricRow,
+} from "./metric_over_epochs.ts";
+export { formatValue } from "./format.ts";
+export { niceTicks } from "./ticks.ts";

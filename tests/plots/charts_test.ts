@@ -1,0 +1,158 @@
+import assert from "node:assert/strict";
+import * as Plot from "@observablehq/plot";
+import {
+  barcodeChart,
+  bettiCurvePoints,
+  bettiCurvesChart,
+  dimensionColor,
+  lossRmseChart,
+  metricOverEpochsChart,
+  niceTicks,
+  persistenceDiagramChart,
+  renderSvg,
+} from "../../src/plots/mod.ts";
+import type { Diagram } from "../../src/topology/diagram.ts";
+
+const small: Diagram[] = [
+  [[0, 0.2], [0, 0.5], [0, Infinity]],
+  [[0.3, 0.45], [0.35, 0.6]],
+];
+
+/** Number of `<tag` elements inside the mark groups `<g aria-label="label">` (nested groups included). */
+function countInGroup(svg: string, label: string, tag: string): number {
+  let count = 0;
+  for (const start of svg.matchAll(new RegExp(`<g[^>]*aria-label="${label}"[^>]*>`, "g"))) {
+    let depth = 1;
+    const tokens = /<g[\s>]|<\/g>|<([a-z]+)[\s/>]/g;
+    tokens.lastIndex = start.index + start[0].length;
+    for (let m = tokens.exec(svg); m && depth > 0; m = tokens.exec(svg)) {
+      if (m[0].startsWith("</g")) depth--;
+      else if (m[0].startsWith("<g")) depth++;
+      else if (m[1] === tag) count++;
+    }
+  }
+  return count;
+}
+
+Deno.test("barcodeChart draws one rect per interval, an arrow per infinite bar, title and legend", () => {
+  const svg = renderSvg(barcodeChart(small, { title: "Barcode T", threshold: 1 }));
+  assert.ok(svg.startsWith("<svg") && svg.includes('xmlns="http://www.w3.org/2000/svg"'));
+  assert.equal(countInGroup(svg, "rect", "rect"), 5);
+  assert.equal(countInGroup(svg, "dot", "path"), 1); // the ▸ of the one infinite bar
+  assert.ok(svg.includes("Barcode T"));
+  assert.ok(svg.includes("threshold 1"));
+  assert.ok(svg.includes(">H0<") && svg.includes(">H1<"));
+  assert.ok(svg.includes(`fill="${dimensionColor(1)}"`));
+  assert.ok(!svg.includes("<div") && !svg.includes("<figure"));
+});
+
+Deno.test("barcodeChart shows the longest maxBars per dimension and says so", () => {
+  const h0: Diagram = Array.from({ length: 50 }, (_, i) => [0, (i + 1) / 50]);
+  const chart = barcodeChart([h0], { maxBars: 10 });
+  assert.match(chart.subtitle ?? "", /showing 10 longest of 50/);
+  const svg = renderSvg(chart);
+  assert.equal(countInGroup(svg, "rect", "rect"), 10);
+  // the longest ten end at 0.82 … 1.0: the shortest shown is 41/50
+  assert.ok(svg.includes("H0 [0, 0.82)") && !svg.includes("H0 [0, 0.8)"));
+});
+
+Deno.test("barcodeChart rejects malformed intervals with the position", () => {
+  assert.throws(() => barcodeChart([[[0, 1]], [[2, 1]]]), /diagrams\[1\]\[0\]/);
+  assert.throws(() => barcodeChart([[[0, 1]]], { maxBars: 0 }), /maxBars/);
+});
+
+Deno.test("barcodeChart of empty diagrams still renders", () => {
+  const svg = renderSvg(barcodeChart([[], []], { title: "empty" }));
+  assert.ok(svg.includes("no intervals"));
+});
+
+Deno.test("persistenceDiagramChart: one dot per interval, infinite ones on the ∞ line", () => {
+  const chart = persistenceDiagramChart(small, { title: "PD", threshold: 1 });
+  const svg = renderSvg(chart);
+  assert.equal(countInGroup(svg, "dot", "circle"), 5);
+  assert.ok(svg.includes(">∞<"));
+  assert.ok(svg.includes("PD"));
+  assert.match(chart.subtitle ?? "", /H0: 3 points \(1 at ∞\)/);
+  // the infinite point sits on the dashed rule: same y
+  const rule = /aria-label="rule"[^>]*>.*?<line[^>]*y1="([\d.]+)"/s.exec(svg);
+  assert.ok(rule);
+  const cys = [...svg.matchAll(/<circle[^>]*cy="([\d.]+)"/g)].map((m) => m[1]);
+  assert.ok(cys.includes(rule[1]), `no dot at the ∞ line y=${rule[1]} among ${cys}`);
+});
+
+Deno.test("bettiCurvePoints counts intervals alive at t, half-open at death", () => {
+  const points = bettiCurvePoints(small, [0, 0.2, 0.4, 0.5, 2]);
+  const b0 = points.filter((p) => p.dim === 0).map((p) => p.betti);
+  const b1 = points.filter((p) => p.dim === 1).map((p) => p.betti);
+  assert.deepEqual(b0, [3, 2, 2, 1, 1]);
+  assert.deepEqual(b1, [0, 0, 2, 1, 0]);
+});
+
+Deno.test("bettiCurvesChart: one panel and one step line per dimension", () => {
+  const chart = bettiCurvesChart(small, { title: "Betti" });
+  assert.equal(chart.panels.length, 2);
+  const svg = renderSvg(chart);
+  assert.equal(countInGroup(svg, "line", "path"), 2);
+  assert.ok(svg.includes("β0") && svg.includes("β1") && svg.includes("Betti"));
+  // precomputed points work too
+  const again = bettiCurvesChart(bettiCurvePoints(small, [0, 0.5, 1]));
+  assert.equal(again.panels.length, 2);
+});
+
+Deno.test("lossRmseChart: two panels, train dashed and test solid, non-finite values dropped", () => {
+  const m = (loss: number) => ({ loss, accuracy: 0.5, rmse: loss / 4 });
+  const history = [
+    { epoch: 0, train: m(2.3), test: m(2.4) },
+    { epoch: 1, train: m(1.1), test: m(NaN) },
+    { epoch: 2, train: m(0.6), test: m(0.9) },
+  ];
+  const chart = lossRmseChart(history, { title: "Loss T" });
+  assert.equal(chart.panels.length, 2);
+  const svg = renderSvg(chart);
+  assert.equal(countInGroup(svg, "line", "path"), 4);
+  assert.equal(countInGroup(svg, "dot", "circle"), 2 * (3 + 2));
+  assert.ok(svg.includes('stroke-dasharray="6,4"'));
+  assert.ok(svg.includes(">loss<") && svg.includes(">RMSE<") && svg.includes("Loss T"));
+  assert.throws(() => lossRmseChart([{ epoch: 0 } as never]), /history\[0\]/);
+});
+
+Deno.test("metricOverEpochsChart: one line per layer, a facet per network", () => {
+  const rows = ["learner", "crippled"].flatMap((network) =>
+    [0, 1, 2].flatMap((epoch) =>
+      [0, 1, 2].map((layer) => ({ network, epoch, layer, value: layer }))
+    )
+  );
+  const svg = renderSvg(metricOverEpochsChart(rows, { metric: "H1 count", title: "M" }));
+  assert.equal(countInGroup(svg, "line", "path"), 6); // 3 layers × 2 facets
+  assert.ok(svg.includes(">learner<") && svg.includes(">crippled<"));
+  assert.ok(svg.includes("H1 count") && svg.includes(">layer 2<"));
+  const single = renderSvg(
+    metricOverEpochsChart(rows.filter((r) => r.network === "learner"), { metric: "x" }),
+  );
+  assert.equal(countInGroup(single, "line", "path"), 3);
+  assert.throws(() => metricOverEpochsChart(rows, { metric: "" }), /options\.metric/);
+});
+
+Deno.test("renderSvg is deterministic, escapes text and lifts bare Plot titles into SVG", () => {
+  const chart = barcodeChart(small, { title: "a <b> & c" });
+  assert.equal(renderSvg(chart), renderSvg(chart));
+  assert.ok(renderSvg(chart).includes("a &lt;b&gt; &amp; c"));
+  const bare = renderSvg({ title: "bare", marks: [] });
+  assert.ok(bare.includes(">bare<") && !bare.includes("<h2"));
+  assert.throws(
+    () =>
+      renderSvg({
+        panels: [{
+          color: { legend: true },
+          marks: [Plot.dot(["a", "b"], { x: (d) => d, fill: (d) => d })],
+        }],
+      }),
+    /panels\[0\] rendered a <figure>/,
+  );
+});
+
+Deno.test("niceTicks gives round values inside the interval", () => {
+  assert.deepEqual(niceTicks(0, 0.97, 8), [0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9]);
+  assert.deepEqual(niceTicks(3, 17, 3), [5, 10, 15]);
+  assert.deepEqual(niceTicks(1, 0, 3), []);
+});

@@ -1,0 +1,88 @@
+import assert from "node:assert/strict";
+import { svgToPixels, svgToPng, writeChartPng } from "../../src/artifacts/png.ts";
+import { barcodeChart, renderSvg } from "../../src/plots/mod.ts";
+import type { Diagram } from "../../src/topology/diagram.ts";
+
+const diagrams: Diagram[] = [
+  [[0, 0.2], [0, 0.5], [0, Infinity]],
+  [[0.3, 0.45]],
+];
+
+/** Width and height from the IHDR chunk (bytes 16–23). */
+function ihdr(png: Uint8Array): { width: number; height: number } {
+  const view = new DataView(png.buffer, png.byteOffset, png.byteLength);
+  assert.equal(new TextDecoder().decode(png.subarray(12, 16)), "IHDR");
+  return { width: view.getUint32(16), height: view.getUint32(20) };
+}
+
+const SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
+
+/** Non-white pixels in rows [y0, y1) of an RGBA image. */
+function inkInRows(
+  image: { width: number; pixels: Uint8Array },
+  y0: number,
+  y1: number,
+): number {
+  let ink = 0;
+  for (let y = y0; y < y1; y++) {
+    for (let x = 0; x < image.width; x++) {
+      const i = (y * image.width + x) * 4;
+      if (image.pixels[i] < 200 || image.pixels[i + 1] < 200 || image.pixels[i + 2] < 200) ink++;
+    }
+  }
+  return ink;
+}
+
+Deno.test("svgToPng writes a PNG of the requested width, byte-identical across renders", async () => {
+  const svg = renderSvg(barcodeChart(diagrams, { title: "determinism" }));
+  const a = await svgToPng(svg, { width: 1600 });
+  const b = await svgToPng(svg, { width: 1600 });
+  assert.deepEqual([...a.subarray(0, 8)], SIGNATURE);
+  const { width, height } = ihdr(a);
+  assert.equal(width, 1600);
+  const svgHeight = Number(/height="(\d+)"/.exec(svg)?.[1]);
+  assert.equal(height, svgHeight * 2);
+  assert.deepEqual(a, b);
+  const native = ihdr(await svgToPng(svg));
+  assert.equal(native.width, 800);
+});
+
+Deno.test("text renders: the title band has ink only when there is a title", async () => {
+  const titled = await svgToPixels(renderSvg(barcodeChart(diagrams, { title: "A Title Here" })));
+  const untitled = await svgToPixels(renderSvg(barcodeChart(diagrams, {})));
+  // The title's baseline is at y = 30 (px at 1×): the band 10..32 holds its glyphs.
+  assert.ok(inkInRows(titled, 10, 32) > 300, "title glyphs should put ink in the title band");
+  // Without a title the first line is the grey subtitle: also text, but a
+  // different picture; and a chart with only shapes and no text at all has none.
+  assert.notDeepEqual(titled.pixels, untitled.pixels);
+  const textOnly = await svgToPixels(
+    '<svg xmlns="http://www.w3.org/2000/svg" width="200" height="40">' +
+      '<text x="10" y="30" font-size="24" font-family="sans-serif">Hello</text></svg>',
+  );
+  assert.ok(inkInRows(textOnly, 0, 40) > 100, "fonts are loaded: text must draw pixels");
+});
+
+Deno.test("svgToPng background option and bad input errors", async () => {
+  const svg = '<svg xmlns="http://www.w3.org/2000/svg" width="4" height="4"/>';
+  const white = await svgToPixels(svg);
+  assert.deepEqual([...white.pixels.subarray(0, 4)], [255, 255, 255, 255]);
+  const red = await svgToPixels(svg, { background: "#ff0000" });
+  assert.deepEqual([...red.pixels.subarray(0, 4)], [255, 0, 0, 255]);
+  await assert.rejects(() => svgToPng(svg, { width: 0 }), /width must be a positive integer/);
+  await assert.rejects(() => svgToPng("not svg"), /resvg could not parse/);
+});
+
+Deno.test("writeChartPng writes atomically a 2× PNG", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    const path = `${dir}/barcode.png`;
+    await writeChartPng(path, barcodeChart(diagrams, { title: "file" }));
+    const png = await Deno.readFile(path);
+    assert.deepEqual([...png.subarray(0, 8)], SIGNATURE);
+    assert.equal(ihdr(png).width, 1600);
+    const names = [...Deno.readDirSync(dir)].map((e) => e.name);
+    assert.deepEqual(names, ["barcode.png"]); // no leftover .tmp
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
