@@ -57,6 +57,7 @@ class DenseRips {
   readonly rows: Int32Array;
   readonly verts2: Int32Array;
   readonly verts3: Int32Array;
+  readonly cofacetDiameter: Float32Array;
   readonly work = new SimplexHeap();
   readonly reduction = new SimplexHeap();
   emergentIndex = -1;
@@ -73,6 +74,7 @@ class DenseRips {
     this.rows = new Int32Array(maxDim + 3);
     this.verts2 = new Int32Array(maxDim + 3);
     this.verts3 = new Int32Array(maxDim + 3);
+    this.cofacetDiameter = new Float32Array(n);
     for (let k = 0; k <= maxDim; k++) this.diagrams.push([]);
   }
 
@@ -109,6 +111,14 @@ class DenseRips {
 
   /** Vertices of the dim-simplex idx into out[0..dim], decreasing. */
   decode(idx: number, dim: number, out: Int32Array): void {
+    if (dim === 1) {
+      let i = Math.floor((1 + Math.sqrt(1 + 8 * idx)) / 2);
+      while ((i * (i - 1)) / 2 > idx) i--;
+      while (((i + 1) * i) / 2 <= idx) i++;
+      out[0] = i;
+      out[1] = idx - (i * (i - 1)) / 2;
+      return;
+    }
     let v = this.n - 1;
     for (let k = dim + 1, t = 0; k >= 1; k--, t++) {
       v = this.maxVertex(idx, k, v);
@@ -248,16 +258,98 @@ class DenseRips {
   }
 
   /**
+   * The diameter of σ ∪ {j} for every vertex j, into `cofacetDiameter`, for
+   * the dim-simplex σ of diameter d whose vertices are in `verts` (entries at
+   * σ's own vertices are meaningless).
+   */
+  fillCofacetDiameters(d: number, dim: number): void {
+    const n = this.n, dist = this.dist, w = this.verts, out = this.cofacetDiameter;
+    const r0 = w[0] * n, r1 = w[1] * n;
+    if (dim === 1) {
+      for (let j = 0; j < n; j++) {
+        let cd = d;
+        const x0 = dist[r0 + j], x1 = dist[r1 + j];
+        if (x0 > cd) cd = x0;
+        if (x1 > cd) cd = x1;
+        out[j] = cd;
+      }
+      return;
+    }
+    const r2 = w[2] * n;
+    if (dim === 2) {
+      for (let j = 0; j < n; j++) {
+        let cd = d;
+        const x0 = dist[r0 + j], x1 = dist[r1 + j], x2 = dist[r2 + j];
+        if (x0 > cd) cd = x0;
+        if (x1 > cd) cd = x1;
+        if (x2 > cd) cd = x2;
+        out[j] = cd;
+      }
+      return;
+    }
+    out.fill(d);
+    for (let a = 0; a <= dim; a++) {
+      const row = w[a] * n;
+      for (let j = 0; j < n; j++) {
+        const x = dist[row + j];
+        if (x > out[j]) out[j] = x;
+      }
+    }
+  }
+
+  /**
+   * Push the cofacets within the threshold of the dim-simplex idx (vertices
+   * in `verts`, diameters in `cofacetDiameter`) onto the working column.
+   */
+  pushCofacets(idx: number, dim: number): void {
+    const n = this.n, binom = this.binom, stride = this.stride, w = this.verts;
+    const cofacetDiameter = this.cofacetDiameter, threshold = this.threshold;
+    const work = this.work;
+    work.reserve(n);
+    const hd = work.diameter, hx = work.index;
+    let size = work.size;
+    let below = idx, above = 0, pos = dim + 1, hi = n - 1;
+    for (let t = 0; t <= dim + 1; t++) {
+      const lo = t <= dim ? w[t] + 1 : 0;
+      const row = (pos + 1) * stride, offset = above + below;
+      for (let j = hi; j >= lo; j--) {
+        const cd = cofacetDiameter[j];
+        if (cd > threshold) continue;
+        const ci = offset + binom[row + j];
+        let p = size++;
+        while (p > 0) {
+          const q = (p - 1) >> 1;
+          const dq = hd[q];
+          if (dq < cd || (dq === cd && hx[q] >= ci)) break;
+          hd[p] = dq;
+          hx[p] = hx[q];
+          p = q;
+        }
+        hd[p] = cd;
+        hx[p] = ci;
+      }
+      if (t <= dim) {
+        const v = w[t];
+        below -= binom[pos * stride + v];
+        above += binom[(pos + 1) * stride + v];
+        pos--;
+        hi = v - 1;
+      }
+    }
+    work.size = size;
+  }
+
+  /**
    * Fill the working coboundary with the cofacets of column (d, idx) — or
    * return true at once for an emergent pair (its pivot, in emergentIndex).
    */
   initCoboundary(d: number, idx: number, dim: number, pivots: PivotMap): boolean {
-    const n = this.n, dist = this.dist, binom = this.binom, stride = this.stride;
-    const w = this.verts, rows = this.rows, threshold = this.threshold, work = this.work;
+    const n = this.n, binom = this.binom, stride = this.stride, w = this.verts;
     this.decode(idx, dim, w);
-    for (let a = 0; a <= dim; a++) rows[a] = w[a] * n;
-    work.clear();
-    let checkEmergent = true;
+    this.fillCofacetDiameters(d, dim);
+    this.work.clear();
+    // the first cofacet of equal diameter, by decreasing index, is the pivot
+    const cofacetDiameter = this.cofacetDiameter;
     let below = idx, above = 0, pos = dim + 1, t = 0;
     for (let j = n - 1; j >= 0; j--) {
       if (t <= dim && w[t] === j) {
@@ -267,49 +359,24 @@ class DenseRips {
         t++;
         continue;
       }
-      let cd = d;
-      for (let a = 0; a <= dim; a++) {
-        const x = dist[rows[a] + j];
-        if (x > cd) cd = x;
-      }
-      if (cd > threshold) continue;
+      if (cofacetDiameter[j] !== d) continue;
       const ci = above + binom[(pos + 1) * stride + j] + below;
-      if (checkEmergent && cd === d) {
-        if (pivots.get(ci) < 0 && this.zeroApparentFacet(cd, ci, dim + 1) < 0) {
-          this.emergentIndex = ci;
-          return true;
-        }
-        checkEmergent = false;
+      if (pivots.get(ci) < 0 && this.zeroApparentFacet(d, ci, dim + 1) < 0) {
+        this.emergentIndex = ci;
+        return true;
       }
-      work.push(cd, ci);
+      break;
     }
+    this.pushCofacets(idx, dim);
     return false;
   }
 
   /** Add the simplex (d, idx) to the reduction column and its coboundary to the working column. */
   addCoboundary(d: number, idx: number, dim: number): void {
-    const n = this.n, dist = this.dist, binom = this.binom, stride = this.stride;
-    const w = this.verts, rows = this.rows, threshold = this.threshold, work = this.work;
     this.reduction.push(d, idx);
-    this.decode(idx, dim, w);
-    for (let a = 0; a <= dim; a++) rows[a] = w[a] * n;
-    let below = idx, above = 0, pos = dim + 1, t = 0;
-    for (let j = n - 1; j >= 0; j--) {
-      if (t <= dim && w[t] === j) {
-        below -= binom[pos * stride + j];
-        above += binom[(pos + 1) * stride + j];
-        pos--;
-        t++;
-        continue;
-      }
-      let cd = d;
-      for (let a = 0; a <= dim; a++) {
-        const x = dist[rows[a] + j];
-        if (x > cd) cd = x;
-      }
-      if (cd > threshold) continue;
-      work.push(cd, above + binom[(pos + 1) * stride + j] + below);
-    }
+    this.decode(idx, dim, this.verts);
+    this.fillCofacetDiameters(d, dim);
+    this.pushCofacets(idx, dim);
   }
 
   /** Reduce the coboundary columns of dimension dim; returns the pivot map. */

@@ -111,11 +111,16 @@ export class SimplexHeap {
     return true;
   }
 
+  /** Make room for `extra` more entries (the arrays may be replaced). */
+  reserve(extra: number): void {
+    while (this.size + extra > this.index.length) this.grow();
+  }
+
   private grow(): void {
     const diameter = new Float64Array(this.index.length * 2);
-    diameter.set(this.diameter);
+    diameter.set(this.diameter.subarray(0, this.size));
     const index = new Float64Array(this.index.length * 2);
-    index.set(this.index);
+    index.set(this.index.subarray(0, this.size));
     this.diameter = diameter;
     this.index = index;
   }
