@@ -1,0 +1,336 @@
+/**
+ * The site's data step: find every experiment folder under an artifacts root
+ * (every `manifest.json`), read its JSON artifacts and return plain page
+ * models. No markup and no charts here — templates and charts read these.
+ *
+ * @module
+ */
+
+import { readArtifactJson } from "../src/artifacts/json.ts";
+import { type Split, SPLITS } from "../src/artifacts/layout.ts";
+import type {
+  BarcodeDataFile,
+  BarcodeEvaluationFile,
+  HistoryFile,
+  ManifestFile,
+  ManifestNetwork,
+} from "../src/artifacts/schema.ts";
+
+/** A Mapper graph as the site reads it from `mapper/epoch<k>/<name>.json`. */
+export interface MapperGraph {
+  /** Nodes: an id, a size (member count) and any numeric statistics (label, lens, accuracy…). */
+  nodes: Array<{ id: string; size: number; [stat: string]: unknown }>;
+  /** Edges as `[source, target]` node ids. */
+  links: Array<[string, string]>;
+  /** Name of the lens, when the file says. */
+  lens?: string;
+  /** Layer the graph was built from, when the file says. */
+  layer?: number;
+}
+
+/** One Mapper graph file of a network. */
+export interface MapperModel {
+  /** Snapshot epoch (from the folder name `epoch<k>`). */
+  epoch: number;
+  /** File stem, e.g. `layer3`. */
+  name: string;
+  /** The graph. */
+  graph: MapperGraph;
+}
+
+/** One network of an experiment with everything read from its folder. */
+export interface NetworkModel {
+  /** The manifest's entry. */
+  manifest: ManifestNetwork;
+  /** The network folder (absolute or relative to the cwd). */
+  dir: string;
+  /** `history.json`, or null when missing. */
+  history: HistoryFile | null;
+  /** `barcodes/barcode_data.json`, or null when missing. */
+  barcodes: BarcodeDataFile | null;
+  /** `barcodes/barcode_evaluation.json`, or null when missing. */
+  evaluation: BarcodeEvaluationFile | null;
+  /** Mapper graphs, sorted by epoch then name. */
+  mapper: MapperModel[];
+}
+
+/** One experiment folder. */
+export interface ExperimentModel {
+  /** URL-safe, unique folder name of the experiment's page. */
+  slug: string;
+  /** The experiment folder. */
+  dir: string;
+  /** `manifest.json`. */
+  manifest: ManifestFile;
+  /** Its networks, in manifest order. */
+  networks: NetworkModel[];
+  /** Snapshot epochs present in any network's barcodes, ascending. */
+  epochs: number[];
+  /** Layers present in any network's barcodes, ascending. */
+  layers: number[];
+  /** Splits present, in {@linkcode SPLITS} order. */
+  splits: Split[];
+  /** Homology dimensions present (0..maxDim). */
+  dims: number[];
+}
+
+/** Everything the site shows. */
+export interface SiteModel {
+  /** The artifacts root that was read. */
+  root: string;
+  /** Experiments sorted by dataset, then name. */
+  experiments: ExperimentModel[];
+}
+
+/**
+ * Read every experiment under `root`. A missing root gives an empty site; a
+ * malformed file throws an error naming it.
+ *
+ * @example
+ * ```ts
+ * import { loadSite } from "./data.ts";
+ * const site = await loadSite(await Deno.makeTempDir());
+ * console.assert(site.experiments.length === 0);
+ * ```
+ */
+export async function loadSite(root: string): Promise<SiteModel> {
+  const manifests = await findManifests(root);
+  const experiments: ExperimentModel[] = [];
+  const used = new Set<string>();
+  for (const path of manifests) {
+    const dir = path.slice(0, -"/manifest.json".length);
+    const model = await loadExperiment(dir);
+    model.slug = uniqueSlug(`${model.manifest.dataset}-${model.manifest.experiment}`, used);
+    experiments.push(model);
+  }
+  experiments.sort((a, b) =>
+    a.manifest.dataset.localeCompare(b.manifest.dataset) ||
+    a.manifest.experiment.localeCompare(b.manifest.experiment)
+  );
+  return { root, experiments };
+}
+
+/**
+ * Every `manifest.json` under `root` (hidden folders and node_modules
+ * skipped), sorted.
+ *
+ * @example
+ * ```ts
+ * import { findManifests } from "./data.ts";
+ * console.assert((await findManifests("/nonexistent-nntopo")).length === 0);
+ * ```
+ */
+export async function findManifests(root: string): Promise<string[]> {
+  const out: string[] = [];
+  const walk = async (dir: string) => {
+    let entries: Deno.DirEntry[];
+    try {
+      entries = await Array.fromAsync(Deno.readDir(dir));
+    } catch (error) {
+      if (error instanceof Deno.errors.NotFound) return;
+      throw error;
+    }
+    for (const entry of entries) {
+      if (entry.name.startsWith(".") || entry.name === "node_modules") continue;
+      const path = `${dir}/${entry.name}`;
+      if (entry.isDirectory) await walk(path);
+      else if (entry.isFile && entry.name === "manifest.json") out.push(path);
+    }
+  };
+  await walk(root.replace(/\/+$/, "") || "/");
+  return out.sort();
+}
+
+/**
+ * Read one experiment folder (the one holding `manifest.json`).
+ *
+ * @example
+ * ```ts
+ * import { loadExperiment } from "./data.ts";
+ * try {
+ *   await loadExperiment("/nonexistent-nntopo");
+ * } catch (error) {
+ *   console.assert(String(error).includes("manifest.json"));
+ * }
+ * ```
+ */
+export async function loadExperiment(dir: string): Promise<ExperimentModel> {
+  const manifest = await readArtifactJson(
+    `${dir}/manifest.json`,
+    "manifest",
+  ) as unknown as ManifestFile;
+  expectField(manifest, "experiment", "string", `${dir}/manifest.json`);
+  expectField(manifest, "dataset", "string", `${dir}/manifest.json`);
+  if (!Array.isArray(manifest.networks)) {
+    throw new Error(
+      `${dir}/manifest.json: field "networks": expected an array, found ${
+        JSON.stringify(manifest.networks)
+      }`,
+    );
+  }
+  const networks: NetworkModel[] = [];
+  for (const [i, net] of manifest.networks.entries()) {
+    expectField(net, "name", "string", `${dir}/manifest.json networks[${i}]`);
+    const netDir = net.dir?.startsWith("/") ? net.dir : `${dir}/${net.dir}`;
+    networks.push({
+      manifest: net,
+      dir: netDir,
+      history: await readOptional(`${netDir}/history.json`, "history") as HistoryFile | null,
+      barcodes: await readOptional(`${netDir}/barcodes/barcode_data.json`, "barcode_data") as
+        | BarcodeDataFile
+        | null,
+      evaluation: await readOptional(
+        `${netDir}/barcodes/barcode_evaluation.json`,
+        "barcode_evaluation",
+      ) as BarcodeEvaluationFile | null,
+      mapper: await readMapper(`${netDir}/mapper`),
+    });
+  }
+  const epochs = new Set<number>();
+  const layers = new Set<number>();
+  const splits = new Set<string>();
+  let maxDim = -1;
+  for (const net of networks) {
+    const data = net.barcodes;
+    if (!data) continue;
+    if (typeof data.maxDim === "number") maxDim = Math.max(maxDim, data.maxDim);
+    for (const [e, byEpoch] of Object.entries(data.epochs ?? {})) {
+      epochs.add(Number(e));
+      for (const [l, byLayer] of Object.entries(byEpoch.layers ?? {})) {
+        layers.add(Number(l));
+        for (const [s, snap] of Object.entries(byLayer)) {
+          splits.add(s);
+          for (const key of Object.keys(snap.diagrams ?? {})) {
+            const k = Number(key.replace(/^H/, ""));
+            if (Number.isInteger(k)) maxDim = Math.max(maxDim, k);
+          }
+        }
+      }
+    }
+  }
+  return {
+    slug: "",
+    dir,
+    manifest,
+    networks,
+    epochs: [...epochs].sort((a, b) => a - b),
+    layers: [...layers].sort((a, b) => a - b),
+    splits: SPLITS.filter((s) => splits.has(s)),
+    dims: Array.from({ length: maxDim + 1 }, (_, k) => k),
+  };
+}
+
+/**
+ * A URL-safe slug of `name`, made unique against `used` (which it updates).
+ *
+ * @example
+ * ```ts
+ * import { uniqueSlug } from "./data.ts";
+ * const used = new Set<string>();
+ * console.assert(uniqueSlug("spheres-<b>", used) === "spheres-b");
+ * console.assert(uniqueSlug("spheres-<b>", used) === "spheres-b-2");
+ * ```
+ */
+export function uniqueSlug(name: string, used: Set<string>): string {
+  const base = name.toLowerCase().replace(/[^a-z0-9_.]+/g, "-").replace(/^[-.]+|[-.]+$/g, "") ||
+    "experiment";
+  let slug = base;
+  for (let i = 2; used.has(slug); i++) slug = `${base}-${i}`;
+  used.add(slug);
+  return slug;
+}
+
+function expectField(obj: unknown, field: string, type: "string", where: string): void {
+  const value = (obj as Record<string, unknown>)?.[field];
+  if (typeof value !== "string") {
+    throw new Error(
+      `${where}: field "${field}": expected a ${type}, found ${JSON.stringify(value)}`,
+    );
+  }
+}
+
+async function readOptional(
+  path: string,
+  kind: "history" | "barcode_data" | "barcode_evaluation",
+): Promise<Record<string, unknown> | null> {
+  try {
+    await Deno.stat(path);
+  } catch (error) {
+    if (error instanceof Deno.errors.NotFound) return null;
+    throw error;
+  }
+  return await readArtifactJson(path, kind);
+}
+
+async function readMapper(dir: string): Promise<MapperModel[]> {
+  const out: MapperModel[] = [];
+  let epochDirs: Deno.DirEntry[];
+  try {
+    epochDirs = await Array.fromAsync(Deno.readDir(dir));
+  } catch (error) {
+    if (error instanceof Deno.errors.NotFound) return out;
+    throw error;
+  }
+  for (const entry of epochDirs) {
+    const match = /^epoch(\d+)$/.exec(entry.name);
+    if (!entry.isDirectory || !match) continue;
+    for await (const file of Deno.readDir(`${dir}/${entry.name}`)) {
+      if (!file.isFile || !file.name.endsWith(".json")) continue;
+      const path = `${dir}/${entry.name}/${file.name}`;
+      const json = await readArtifactJson(path, "mapper");
+      out.push({
+        epoch: Number(match[1]),
+        name: file.name.slice(0, -5),
+        graph: toMapperGraph(json, path),
+      });
+    }
+  }
+  return out.sort((a, b) => a.epoch - b.epoch || a.name.localeCompare(b.name));
+}
+
+/** Accept `nodes` as an array (or an id-keyed object) and `links`/`edges` as pairs or {source, target}. */
+function toMapperGraph(json: Record<string, unknown>, path: string): MapperGraph {
+  const rawNodes = json.nodes;
+  let nodes: MapperGraph["nodes"];
+  if (Array.isArray(rawNodes)) {
+    nodes = rawNodes.map((n, i) => {
+      const node = n as Record<string, unknown>;
+      const members = Array.isArray(node.members) ? node.members.length : undefined;
+      return { ...node, id: String(node.id ?? i), size: Number(node.size ?? members ?? 1) };
+    });
+  } else if (rawNodes && typeof rawNodes === "object") {
+    nodes = Object.entries(rawNodes as Record<string, unknown>).map(([id, v]) => {
+      const value = v as Record<string, unknown> | unknown[];
+      if (Array.isArray(value)) return { id, size: value.length };
+      return { ...value, id, size: Number(value.size ?? 1) };
+    });
+  } else {
+    throw new Error(`${path}: field "nodes": expected an array or object, found ${rawNodes}`);
+  }
+  let rawLinks = (json.links ?? json.edges ?? []) as unknown;
+  if (rawLinks && typeof rawLinks === "object" && !Array.isArray(rawLinks)) {
+    // An adjacency object (KeplerMapper style): { source: [target, …] }.
+    rawLinks = Object.entries(rawLinks as Record<string, unknown[]>).flatMap(([s, ts]) =>
+      (Array.isArray(ts) ? ts : []).map((t) => [s, t])
+    );
+  }
+  if (!Array.isArray(rawLinks)) {
+    throw new Error(`${path}: field "links": expected an array of pairs, found ${typeof rawLinks}`);
+  }
+  const links = rawLinks.map((l, i): [string, string] => {
+    if (Array.isArray(l) && l.length === 2) return [String(l[0]), String(l[1])];
+    const link = l as Record<string, unknown>;
+    if (link && "source" in link && "target" in link) {
+      return [String(link.source), String(link.target)];
+    }
+    throw new Error(
+      `${path}: field "links[${i}]": expected [source, target], found ${JSON.stringify(l)}`,
+    );
+  });
+  return {
+    nodes,
+    links,
+    lens: typeof json.lens === "string" ? json.lens : undefined,
+    layer: typeof json.layer === "number" ? json.layer : undefined,
+  };
+}

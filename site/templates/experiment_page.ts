@@ -1,0 +1,549 @@
+/**
+ * One experiment's page: a computed summary, the networks, overlaid training
+ * curves, barcodes / persistence diagrams / Betti curves of every snapshot
+ * side by side, metrics over epochs, tracking distances, neural persistence,
+ * Mapper graphs, and the spec and environment from manifest.json. Every chart
+ * is a src/plots (or site/charts) definition rendered to SVG at build time.
+ *
+ * @module
+ */
+
+import type { ExperimentModel, NetworkModel } from "../data.ts";
+import { html, type SafeHtml } from "../html.ts";
+import { diagramsFromJson } from "../../src/topology/diagram.ts";
+import type { Split } from "../../src/artifacts/layout.ts";
+import { barcodeChart } from "../../src/plots/barcode.ts";
+import { persistenceDiagramChart } from "../../src/plots/persistence_diagram.ts";
+import { bettiCurvesChart } from "../../src/plots/betti_curves.ts";
+import { metricOverEpochsChart, type MetricRow } from "../../src/plots/metric_over_epochs.ts";
+import { formatValue } from "../../src/plots/format.ts";
+import { trainingCurvesChart } from "../charts/training_curves.ts";
+import { trackingChart, type TrackingRow, trackingRows } from "../charts/tracking.ts";
+import { mapperGraphChart } from "../charts/mapper_graph.ts";
+import { bettiEventGrid } from "../charts/betti_grid.ts";
+import { experimentSummary, snapshotOf } from "../summary.ts";
+import { figure } from "./figure.ts";
+import { layout } from "./layout.ts";
+import { formatDate } from "./index_page.ts";
+
+/** Options of {@linkcode experimentPage}. */
+export interface ExperimentPageOptions {
+  /** Prefix from the page to the site root (default `../../`). */
+  root?: string;
+  /** Most bars drawn per dimension in a barcode (default 60). */
+  maxBars?: number;
+}
+
+const SPLIT_TEXT: Record<Split, string> = { all: "train+test", train: "train", test: "test" };
+const METRIC_ORDER = [
+  "meanLifetime",
+  "maxLifetime",
+  "entropy",
+  "normalizedEntropy",
+  "complexity",
+  "totalPersistence",
+  "count",
+];
+
+/**
+ * Render an experiment page (placed at `experiments/<slug>/index.html`).
+ *
+ * @example
+ * ```ts
+ * import { experimentPage } from "./experiment_page.ts";
+ * const page = experimentPage({
+ *   slug: "x", dir: "x", epochs: [], layers: [], splits: [], dims: [], networks: [],
+ *   manifest: { experiment: "<x>", title: "", dataset: "d", seed: 1, networks: [], spec: {},
+ *     versions: {}, timings: {}, createdAt: "", files: {}, description: "", schema: "nntopo/manifest@1" },
+ * });
+ * console.assert(page.value.includes("&lt;x&gt;"));
+ * ```
+ */
+export function experimentPage(
+  experiment: ExperimentModel,
+  options: ExperimentPageOptions = {},
+): SafeHtml {
+  const m = experiment.manifest;
+  const root = options.root ?? "../../";
+  const sections: Array<{ id: string; title: string; body: SafeHtml | null }> = [
+    { id: "networks", title: "Networks", body: networksSection(experiment) },
+    { id: "training", title: "Training curves", body: trainingSection(experiment) },
+    {
+      id: "snapshots",
+      title: "Barcodes, persistence diagrams and Betti curves",
+      body: snapshotsSection(experiment, options.maxBars ?? 60),
+    },
+    { id: "metrics", title: "Metrics over epochs", body: metricsSection(experiment) },
+    { id: "tracking", title: "Tracking distances", body: trackingSection(experiment) },
+    {
+      id: "neural-persistence",
+      title: "Neural persistence",
+      body: neuralPersistenceSection(experiment),
+    },
+    { id: "mapper", title: "Mapper graphs", body: mapperSection(experiment) },
+    { id: "spec", title: "Spec and environment", body: specSection(experiment) },
+  ];
+  const present = sections.filter((s) => s.body !== null);
+  const body = html`
+    <p class="crumbs"><a href="${root}index.html">All experiments</a> › ${m.dataset}</p>
+    <h1>${m.title || m.experiment}</h1>
+    <p
+      class="meta">experiment <code>${m.experiment}</code> · dataset <b>${m.dataset}</b> · seed ${m
+        .seed} · ${formatDate(m.createdAt)}</p>
+    ${m.description ? html`<p>${m.description}</p>` : ""}
+    <section id="summary" class="summary">
+      <p>${experimentSummary(experiment).join(" ")}</p>
+    </section>
+    <nav class="toc" aria-label="sections">
+      <ul>${present.map((s) => html`<li><a href="#${s.id}">${s.title}</a></li>`)}</ul>
+    </nav>
+    ${present.map((s) => html`<section id="${s.id}"><h2>${s.title}</h2>${s.body}</section>`)}
+  `;
+  return layout({ title: m.title || m.experiment, root, body, description: m.description });
+}
+
+function score(x: number | undefined): string {
+  return typeof x === "number" && Number.isFinite(x) ? formatValue(x) : "–";
+}
+
+function networksSection(exp: ExperimentModel): SafeHtml {
+  return html`
+    <table class="networks">
+      <thead>
+        <tr>
+          <th>network</th>
+          <th>role</th>
+          <th>layers</th>
+          <th>final epoch</th>
+          <th>train loss</th>
+          <th>train acc.</th>
+          <th>test loss</th>
+          <th>test acc.</th>
+          <th>test RMSE</th>
+        </tr>
+      </thead>
+      <tbody>${exp.networks.map((n) => {
+        const f = n.manifest.final;
+        return html`
+          <tr>
+            <td>${n.manifest.name}</td>
+            <td>${n.manifest.role}</td>
+            <td>${(n.manifest.layers ?? []).join(", ")}</td>
+            <td>${f?.epoch}</td>
+            <td>${score(f?.train?.loss)}</td>
+            <td>${score(f?.train?.accuracy)}</td>
+            <td>${score(f?.test?.loss)}</td>
+            <td>${score(f?.test?.accuracy)}</td>
+            <td>${score(f?.test?.rmse)}</td>
+          </tr>
+        `;
+      })}</tbody>
+    </table>
+  `;
+}
+
+function trainingSection(exp: ExperimentModel): SafeHtml | null {
+  const nets = exp.networks.filter((n) => n.history?.epochs?.length);
+  if (nets.length === 0) return null;
+  return figure(
+    trainingCurvesChart(
+      nets.map((n) => ({ network: n.manifest.name, epochs: n.history!.epochs })),
+      { subtitle: "Per-epoch loss, accuracy and RMSE; epoch 0 is the untrained network." },
+    ),
+    { width: 900, label: "training curves" },
+  );
+}
+
+/** The toggle bar (hidden until the client script shows it). */
+function toolbar(name: string, values: Array<{ value: string; label: string }>, initial: string) {
+  return html`
+    <div class="toggle" role="group" aria-label="${name}" data-toggle="${name}"
+      data-initial="${initial}"><span class="toggle-name">${name}</span>${values.map((v) =>
+        html`<button type="button" data-value="${v.value}" aria-pressed="${
+          v.value === initial ? "true" : "false"
+        }">${v.label}</button>`
+      )}</div>
+  `;
+}
+
+function snapshotsSection(exp: ExperimentModel, maxBars: number): SafeHtml | null {
+  if (exp.epochs.length === 0 || exp.layers.length === 0) return null;
+  const defaultEpoch = String(exp.epochs.at(-1));
+  const defaultSplit = exp.splits.includes("all") ? "all" : exp.splits[0];
+  const cols = exp.networks.length;
+  const blocks = exp.epochs.flatMap((epoch) =>
+    exp.splits.map((split) =>
+      html`<section class="snapshot" data-epoch="${epoch}" data-split="${split}">
+<h3>Epoch ${epoch} · ${SPLIT_TEXT[split]}</h3>
+${
+        exp.layers.map((layer) =>
+          html`
+            <div class="layer-row" data-layer="${layer}">
+              <h4>Layer ${layer}${layer === 0 ? " (input)" : ""}</h4>
+              <div class="side-by-side" style="--cols:${cols}">${exp.networks.map((net) =>
+                snapshotCell(net, epoch, layer, split, maxBars)
+              )}</div>
+            </div>
+          `
+        )
+      }
+</section>`
+    )
+  );
+  return html`
+    <p
+      class="nojs">Without JavaScript every snapshot is listed below (epoch × split × layer). With it, the buttons pick one.</p>
+    <div class="toolbar" hidden>
+    ${toolbar(
+      "epoch",
+      exp.epochs.map((e) => ({ value: String(e), label: String(e) })),
+      defaultEpoch,
+    )}
+    ${toolbar(
+      "split",
+      exp.splits.map((s) => ({ value: s, label: SPLIT_TEXT[s] })),
+      defaultSplit,
+    )}
+    ${toolbar(
+      "layer",
+      [
+        { value: "all", label: "all" },
+        ...exp.layers.map((l) => ({ value: String(l), label: String(l) })),
+      ],
+      "all",
+    )}
+    </div>
+    ${blocks}
+  `;
+}
+
+function snapshotCell(
+  net: NetworkModel,
+  epoch: number,
+  layer: number,
+  split: Split,
+  maxBars: number,
+): SafeHtml {
+  const name = net.manifest.name;
+  const snap = snapshotOf(net, epoch, layer, split);
+  if (!snap) {
+    return html`
+      <div class="net">
+        <h5>${name}</h5>
+        <p class="missing">No barcode for this snapshot.</p>
+      </div>
+    `;
+  }
+  const diagrams = diagramsFromJson(snap.diagrams);
+  const sample = snap.sampled < snap.points
+    ? `${snap.sampled} of ${snap.points} points (${snap.subsample}, covering radius ${
+      formatValue(snap.coveringRadius)
+    })`
+    : `${snap.points} points`;
+  const subtitle = `${sample}, ${snap.dim}-dimensional`;
+  const where = `${name}, epoch ${epoch}, layer ${layer}, ${SPLIT_TEXT[split]}`;
+  return html`<div class="net"><h5>${name}</h5>
+${
+    figure(
+      barcodeChart(diagrams, {
+        title: "Barcode",
+        subtitle,
+        threshold: snap.threshold,
+        maxBars,
+        width: 520,
+      }),
+      { width: 520, label: `barcode: ${where}`, className: "barcode" },
+    )
+  }
+<div class="pair">
+${
+    figure(
+      persistenceDiagramChart(diagrams, {
+        title: "Persistence diagram",
+        threshold: snap.threshold,
+        width: 360,
+      }),
+      {
+        width: 360,
+        label: `persistence diagram: ${where}`,
+        className: "diagram",
+      },
+    )
+  }
+${
+    figure(
+      bettiCurvesChart(diagrams, {
+        title: "Betti curves",
+        grid: bettiEventGrid(diagrams),
+        width: 360,
+      }),
+      {
+        width: 360,
+        label: `Betti curves: ${where}`,
+        className: "betti",
+      },
+    )
+  }
+</div>
+</div>`;
+}
+
+function metricsSection(exp: ExperimentModel): SafeHtml | null {
+  const split: Split | undefined = exp.splits.includes("all") ? "all" : exp.splits[0];
+  if (!split) return null;
+  // rows[dim][metric] = MetricRow[]
+  const rows = new Map<string, Map<string, MetricRow[]>>();
+  for (const net of exp.networks) {
+    for (const [e, byEpoch] of Object.entries(net.evaluation?.epochs ?? {})) {
+      for (const [l, byLayer] of Object.entries(byEpoch.layers ?? {})) {
+        for (const [dim, metrics] of Object.entries(byLayer[split] ?? {})) {
+          for (const [metric, value] of Object.entries(metrics ?? {})) {
+            if (typeof value !== "number" || !Number.isFinite(value)) continue;
+            if (!rows.has(dim)) rows.set(dim, new Map());
+            const byMetric = rows.get(dim)!;
+            if (!byMetric.has(metric)) byMetric.set(metric, []);
+            byMetric.get(metric)!.push({
+              epoch: Number(e),
+              layer: Number(l),
+              value,
+              network: net.manifest.name,
+            });
+          }
+        }
+      }
+    }
+  }
+  if (rows.size === 0) return null;
+  const rank = (metric: string) => {
+    const i = METRIC_ORDER.indexOf(metric);
+    return i < 0 ? METRIC_ORDER.length : i;
+  };
+  const dims = [...rows.keys()].sort();
+  const metrics = [...new Set(dims.flatMap((d) => [...rows.get(d)!.keys()]))]
+    .sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
+  return html`<p>Every metric of barcode_evaluation.json (${
+    SPLIT_TEXT[split]
+  } activations), one line per layer, networks side by side on a shared scale.</p>
+<div class="toolbar" hidden>${
+    toolbar("metric dimension", dims.map((d) => ({ value: d, label: d })), dims.at(-1)!)
+  }</div>
+${
+    dims.map((dim) =>
+      html`
+        <div class="metric-dim" data-dim="${dim}">
+          <h3>${dim}</h3>
+          <div class="metric-grid">${metrics.filter((metric) => rows.get(dim)!.has(metric)).map((
+            metric,
+          ) =>
+            figure(
+              metricOverEpochsChart(rows.get(dim)!.get(metric)!, {
+                metric: `${metric} ${dim}`,
+                title: `${metric} of ${dim}`,
+                width: 600,
+              }),
+              { width: 600, label: `${metric} of ${dim} over epochs` },
+            )
+          )}</div>
+        </div>
+      `
+    )
+  }`;
+}
+
+function trackingSection(exp: ExperimentModel): SafeHtml | null {
+  const all: Array<TrackingRow & { network: string }> = [];
+  for (const net of exp.networks) {
+    const tracking = net.evaluation?.tracking;
+    if (!tracking) continue;
+    for (const row of trackingRows(tracking)) all.push({ ...row, network: net.manifest.name });
+  }
+  if (all.length === 0) return null;
+  const split = all.some((r) => r.split === "all") ? "all" : all[0].split;
+  const rows = all.filter((r) => r.split === split);
+  const families = [...new Set(rows.map((r) => r.family))];
+  const names = exp.networks.map((n) => n.manifest.name);
+  const describe = (family: string) =>
+    /epoch/i.test(family)
+      ? "between consecutive snapshots, per layer"
+      : /layer/i.test(family)
+      ? "between consecutive layers, per epoch"
+      : family;
+  const charts = families.flatMap((family) => {
+    const own = rows.filter((r) => r.family === family);
+    const metrics = [...new Set(own.map((r) => r.metric))];
+    return metrics.map((metric) =>
+      figure(
+        trackingChart(own.filter((r) => r.metric === metric), {
+          title: `${metric} distance ${describe(family)}`,
+          subtitle:
+            `${split === null ? "" : `${SPLIT_TEXT[split as Split] ?? split} activations. `}` +
+            "How far the diagrams move; 0 = the same diagram.",
+          networks: names,
+          width: 900,
+        }),
+        { width: 900, label: `${metric} tracking ${family}` },
+      )
+    );
+  });
+  return html`${charts}`;
+}
+
+function neuralPersistenceSection(exp: ExperimentModel): SafeHtml | null {
+  const rows: MetricRow[] = [];
+  const means: MetricRow[] = [];
+  for (const net of exp.networks) {
+    const name = net.manifest.name;
+    const perEpoch = net.evaluation?.neuralPersistence;
+    if (perEpoch) {
+      for (const [e, v] of Object.entries(perEpoch)) {
+        const denseLayers = (net.manifest.layers ?? []).filter((l) => l > 0);
+        v.perLayer?.forEach((value, i) =>
+          rows.push({ epoch: Number(e), layer: denseLayers[i] ?? i + 1, value, network: name })
+        );
+        if (Number.isFinite(v.mean)) {
+          means.push({ epoch: Number(e), layer: 0, value: v.mean, network: name });
+        }
+      }
+      continue;
+    }
+    for (const [e, byEpoch] of Object.entries(net.barcodes?.weights ?? {})) {
+      for (const [l, w] of Object.entries(byEpoch.layers ?? {})) {
+        const np = w.neuralPersistence;
+        if (np) rows.push({ epoch: Number(e), layer: Number(l), value: np.value, network: name });
+      }
+    }
+  }
+  if (rows.length === 0) return null;
+  return html`<p>Neural persistence of each dense layer's weight graph (H0 of the bipartite graph filtered by |weight|), over epochs.</p>
+${
+    figure(
+      metricOverEpochsChart(rows, {
+        metric: "neural persistence",
+        title: "Neural persistence per layer",
+        width: 900,
+      }),
+      { width: 900, label: "neural persistence per layer" },
+    )
+  }
+${
+    means.length > 0
+      ? figure(
+        metricOverEpochsChart(means.map((r) => ({ ...r, layer: 0 })), {
+          metric: "mean neural persistence",
+          title: "Network mean",
+          subtitle: "Mean over the dense layers (the line is labelled layer 0).",
+          width: 900,
+        }),
+        { width: 900, label: "mean neural persistence" },
+      )
+      : ""
+  }`;
+}
+
+function mapperSection(exp: ExperimentModel): SafeHtml | null {
+  const keys = new Map<string, { epoch: number; name: string }>();
+  for (const net of exp.networks) {
+    for (const g of net.mapper) keys.set(`${g.epoch}/${g.name}`, { epoch: g.epoch, name: g.name });
+  }
+  if (keys.size === 0) return null;
+  const ordered = [...keys.values()].sort((a, b) =>
+    a.epoch - b.epoch || a.name.localeCompare(b.name)
+  );
+  return html`<p>Mapper graphs (node area ∝ points, layout seeded and computed at build time), coloured by each recorded node statistic.</p>
+${
+    ordered.map(({ epoch, name }) =>
+      html`
+        <div class="mapper-row">
+          <h3>Epoch ${epoch} · ${name}</h3>
+          <div class="side-by-side" style="--cols:${exp.networks.length}">${exp.networks.map(
+            (net) => {
+              const g = net.mapper.find((x) => x.epoch === epoch && x.name === name);
+              if (!g) {
+                return html`
+                  <div class="net">
+                    <h5>${net.manifest.name}</h5>
+                    <p class="missing">No Mapper graph.</p>
+                  </div>
+                `;
+              }
+              const stats = statsOf(g.graph.nodes);
+              return html`
+                <div class="net">
+                  <h5>${net.manifest.name}</h5>
+                  <div class="mapper-grid">${stats.map((stat) =>
+                    figure(
+                      mapperGraphChart(g.graph, {
+                        colorBy: stat,
+                        title: `coloured by ${stat}`,
+                        subtitle: g.graph.lens ? `lens: ${g.graph.lens}` : undefined,
+                        width: 340,
+                      }),
+                      {
+                        width: 340,
+                        label: `Mapper graph of ${net.manifest.name} coloured by ${stat}`,
+                        className: "mapper",
+                      },
+                    )
+                  )}</div>
+                </div>
+              `;
+            },
+          )}</div>
+        </div>
+      `
+    )
+  }`;
+}
+
+/** Numeric node statistics, label / lens / accuracy first. */
+function statsOf(nodes: Array<Record<string, unknown>>): string[] {
+  const found = new Set<string>();
+  for (const node of nodes) {
+    for (const [k, v] of Object.entries(node)) {
+      if (k !== "size" && k !== "id" && typeof v === "number") found.add(k);
+    }
+  }
+  const first = ["label", "lens", "accuracy"].filter((k) => found.has(k));
+  const rest = [...found].filter((k) => !first.includes(k)).sort();
+  const stats = [...first, ...rest].slice(0, 4);
+  return stats.length > 0 ? stats : ["size"];
+}
+
+function specSection(exp: ExperimentModel): SafeHtml {
+  const m = exp.manifest;
+  const kv = (obj: Record<string, unknown> | undefined) =>
+    html`<dl class="kv">${
+      Object.entries(obj ?? {}).map(([k, v]) =>
+        html`
+          <dt>${k}</dt>
+          <dd>${typeof v === "number" ? formatValue(v) : String(v)}</dd>
+        `
+      )
+    }</dl>`;
+  const files = Object.entries(m.files ?? {});
+  return html`
+    <div class="spec-grid">
+      <div>
+        <h3>Spec</h3>
+        <pre class="json">${JSON.stringify(m.spec ?? {}, null, 2)}</pre>
+      </div>
+      <div><h3>Versions</h3>${kv(m.versions)}<h3>Timings (s)</h3>${kv(m.timings)}
+    <h3>Run</h3><dl class="kv"><dt>seed</dt><dd>${m.seed}</dd><dt>created</dt><dd>${formatDate(
+      m.createdAt,
+    )}</dd><dt>folder</dt><dd><code>${exp.dir}</code></dd></dl></div>
+    </div>
+    <details>
+      <summary>${files.length} file hashes (SHA-256)</summary>
+      <table class="files">
+        <tbody>${files.map(([path, hash]) =>
+          html`
+            <tr>
+              <td><code>${path}</code></td>
+              <td><code>${hash}</code></td>
+            </tr>
+          `
+        )}</tbody>
+      </table>
+    </details>
+  `;
+}

@@ -1,0 +1,78 @@
+/**
+ * `deno task site [--artifacts DIR] [--out DIR] [--base /repo-name/]`: build
+ * the static report site from every experiment folder under the artifacts
+ * root.
+ *
+ * @example
+ * ```ts ignore
+ * // deno task site --artifacts results --out _site --base /nntopo/
+ * import { main } from "./site.ts";
+ * await main(["--artifacts", "results", "--out", "_site"]);
+ * ```
+ *
+ * @module
+ */
+
+import { parseArgs } from "node:util";
+import { buildSite } from "../../site/build.ts";
+
+const USAGE = `usage: deno task site [--artifacts DIR] [--out DIR] [--base /repo-name/]
+
+  --artifacts DIR  artifacts root to read (default results/)
+  --out DIR        output folder (default _site/)
+  --base PATH      path the site is served under, e.g. /nntopo/ (default /)`;
+
+/**
+ * Run the command with `args`; returns the exit code.
+ *
+ * @example
+ * ```ts
+ * import { main } from "./site.ts";
+ * console.assert(await main(["--help"]) === 0);
+ * ```
+ */
+export async function main(args: string[]): Promise<number> {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args,
+      options: {
+        artifacts: { type: "string", default: "results" },
+        out: { type: "string", default: "_site" },
+        base: { type: "string", default: "/" },
+        help: { type: "boolean", short: "h" },
+      },
+      strict: true,
+      allowPositionals: false,
+    }));
+  } catch (error) {
+    console.error(`site: ${(error as Error).message}\n${USAGE}`);
+    return 2;
+  }
+  if (values.help) {
+    console.log(USAGE);
+    return 0;
+  }
+  const started = performance.now();
+  try {
+    const result = await buildSite({
+      artifacts: values.artifacts,
+      out: values.out,
+      base: values.base,
+    });
+    const seconds = ((performance.now() - started) / 1000).toFixed(1);
+    console.log(
+      `site: ${result.experiments} experiment(s) from ${values.artifacts} → ${result.out}/ ` +
+        `(${result.pages.length} pages, ${(result.bytes / 1e6).toFixed(2)} MB, ${seconds} s)`,
+    );
+    if (result.experiments === 0) {
+      console.warn(`site: no manifest.json found under ${values.artifacts}`);
+    }
+    return 0;
+  } catch (error) {
+    console.error(`site: ${(error as Error).message}`);
+    return 1;
+  }
+}
+
+if (import.meta.main) Deno.exit(await main(Deno.args));

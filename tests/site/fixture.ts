@@ -1,0 +1,254 @@
+/**
+ * A small, schema-conformant experiment folder for the site tests, so they do
+ * not depend on training: two networks ("good" learns, "bad" does not),
+ * snapshots at epochs 0 and 2, layers 0..3, splits all/train/test, random
+ * diagrams drawn from a seeded stream, metrics computed from those diagrams.
+ *
+ * @module
+ */
+
+import { experimentDir, manifestPath, networkPaths, SPLITS } from "../../src/artifacts/layout.ts";
+import { writeArtifactJson } from "../../src/artifacts/json.ts";
+import { hashTree } from "../../src/artifacts/hash.ts";
+import { createRandom, deriveSeed, type Random } from "../../src/data/random.ts";
+import type { DiagramJson } from "../../src/topology/diagram.ts";
+
+/** Options of {@linkcode writeFixtureExperiment}. */
+export interface FixtureOptions {
+  /** Experiment name (default `fixture`); may hold characters that need escaping. */
+  experiment?: string;
+  /** Dataset name (default `spheres`). */
+  dataset?: string;
+  /** Seed of every random draw (default 7). */
+  seed?: number;
+  /** Write a Mapper graph for `good` at epoch 2, layer 3 (default true). */
+  mapper?: boolean;
+  /** Write `tracking` into barcode_evaluation.json (default true). */
+  tracking?: boolean;
+  /** Network names (default `["good", "bad"]`). */
+  networks?: string[];
+}
+
+/** The fixture's snapshot epochs. */
+export const FIXTURE_EPOCHS = [0, 2];
+/** The fixture's layers (0 = input). */
+export const FIXTURE_LAYERS = [0, 1, 2, 3];
+
+/**
+ * Write a fixture experiment under `root` and return its folder.
+ *
+ * @example
+ * ```ts
+ * import { writeFixtureExperiment } from "./fixture.ts";
+ * const root = await Deno.makeTempDir();
+ * const dir = await writeFixtureExperiment(root);
+ * console.assert(dir.endsWith("exp_fixture"));
+ * ```
+ */
+export async function writeFixtureExperiment(
+  root: string,
+  options: FixtureOptions = {},
+): Promise<string> {
+  const experiment = options.experiment ?? "fixture";
+  const dataset = options.dataset ?? "spheres";
+  const seed = options.seed ?? 7;
+  const names = options.networks ?? ["good", "bad"];
+  const expDir = experimentDir({ root, dataset, experiment });
+  await Deno.mkdir(expDir, { recursive: true });
+  const networks = [];
+  for (const [index, name] of names.entries()) {
+    const quality = index === 0 ? 1 : 0.15;
+    const rng = createRandom(deriveSeed(seed, name));
+    const paths = networkPaths(expDir, name, 1);
+    await Deno.mkdir(paths.barcodesDir, { recursive: true });
+    const history = fixtureHistory(rng, quality);
+    await writeArtifactJson(paths.history, "history", { network: name, epochs: history });
+    const data: Record<string, { layers: Record<string, Record<string, unknown>> }> = {};
+    const evaluation: Record<string, { layers: Record<string, Record<string, unknown>> }> = {};
+    const weights: Record<string, { layers: Record<string, unknown> }> = {};
+    const np: Record<string, { mean: number; perLayer: number[] }> = {};
+    for (const epoch of FIXTURE_EPOCHS) {
+      data[epoch] = { layers: {} };
+      evaluation[epoch] = { layers: {} };
+      weights[epoch] = { layers: {} };
+      for (const layer of FIXTURE_LAYERS) {
+        data[epoch].layers[layer] = {};
+        evaluation[epoch].layers[layer] = {};
+        for (const split of SPLITS) {
+          const points = split === "all" ? 40 : split === "train" ? 30 : 10;
+          const strength = quality * (epoch === 0 ? 0.2 : 1) * (0.4 + layer / 5);
+          const diagrams = fixtureDiagrams(rng, Math.min(points, 24), strength);
+          data[epoch].layers[layer][split] = {
+            points,
+            sampled: Math.min(points, 24),
+            subsample: points > 24 ? "maxmin" : "all",
+            coveringRadius: points > 24 ? 0.1 : 0,
+            threshold: 2,
+            dim: layer === 0 ? 10 : 8 - layer,
+            diagrams,
+          };
+          evaluation[epoch].layers[layer][split] = Object.fromEntries(
+            Object.entries(diagrams).map(([k, d]) => [k, diagramMetrics(d)]),
+          );
+        }
+      }
+      const perLayer: number[] = [];
+      for (const layer of FIXTURE_LAYERS.slice(1)) {
+        const value = round(0.2 + quality * epoch * 0.1 + rng.next() * 0.1);
+        perLayer.push(value);
+        weights[epoch].layers[layer] = {
+          neuralPersistence: {
+            diagram: [[0, round(rng.next())], [0, round(rng.next())]],
+            value,
+            normalized: round(value / 2),
+          },
+        };
+      }
+      np[epoch] = { mean: round(perLayer.reduce((a, b) => a + b, 0) / perLayer.length), perLayer };
+    }
+    await writeArtifactJson(paths.barcodeData, "barcode_data", {
+      experiment,
+      network: name,
+      maxDim: 1,
+      epochs: data,
+      weights,
+    });
+    const evalBody: Record<string, unknown> = {
+      experiment,
+      network: name,
+      epochs: evaluation,
+      neuralPersistence: np,
+    };
+    if (options.tracking ?? true) evalBody.tracking = fixtureTracking(rng);
+    await writeArtifactJson(paths.barcodeEvaluation, "barcode_evaluation", evalBody);
+    if ((options.mapper ?? true) && index === 0) await writeFixtureMapper(paths.dir, rng);
+    const last = history[history.length - 1];
+    networks.push({
+      name,
+      role: index === 0 ? "learns" : "crippled",
+      dir: paths.dir.slice(expDir.length + 1),
+      layers: FIXTURE_LAYERS,
+      final: last,
+    });
+  }
+  const files = await hashTree(expDir);
+  await writeArtifactJson(manifestPath(expDir), "manifest", {
+    experiment,
+    title: `Fixture study ${experiment}`,
+    description: "Two small networks on nested spheres, written by tests/site/fixture.ts.",
+    dataset,
+    seed,
+    spec: { epochs: 2, snapshots: FIXTURE_EPOCHS, points: 24, maxDim: 1 },
+    networks,
+    versions: { nntopo: "0.1.0", deno: "2.9.6" },
+    timings: { train: 1.5, topology: 0.5 },
+    createdAt: "2026-11-21T12:00:00.000Z",
+    files,
+  });
+  return expDir;
+}
+
+function round(x: number): number {
+  return Math.round(x * 1e4) / 1e4;
+}
+
+function fixtureHistory(rng: Random, quality: number) {
+  const out = [];
+  for (let epoch = 0; epoch <= 2; epoch++) {
+    const scores = (offset: number) => {
+      const loss = round(0.7 - quality * epoch * 0.3 + offset + rng.next() * 0.02);
+      return {
+        loss,
+        accuracy: round(0.5 + quality * epoch * 0.2 - offset),
+        rmse: round(Math.sqrt(loss)),
+      };
+    };
+    out.push({ epoch, train: scores(0), test: scores(0.03) });
+  }
+  return out;
+}
+
+function fixtureDiagrams(rng: Random, n: number, strength: number): Record<string, DiagramJson> {
+  const h0: DiagramJson = [];
+  for (let i = 0; i < n - 1; i++) h0.push([0, round(0.05 + rng.next() * 0.5)]);
+  h0.push([0, null]);
+  const h1: DiagramJson = [];
+  const count = 2 + rng.int(5);
+  for (let i = 0; i < count; i++) {
+    const b = round(0.2 + rng.next() * 0.4);
+    h1.push([b, round(b + 0.02 + rng.next() * 0.1 + (i === 0 ? strength : 0))]);
+  }
+  return { H0: h0, H1: h1 };
+}
+
+function diagramMetrics(diagram: DiagramJson): Record<string, number | null> {
+  const lifetimes = diagram.filter(([, d]) => d !== null).map(([b, d]) => (d as number) - b);
+  const total = lifetimes.reduce((a, b) => a + b, 0);
+  const entropy = total > 0
+    ? -lifetimes.reduce((s, l) => (l > 0 ? s + (l / total) * Math.log(l / total) : s), 0)
+    : 0;
+  return {
+    count: diagram.length,
+    meanLifetime: lifetimes.length ? round(total / lifetimes.length) : null,
+    maxLifetime: lifetimes.length ? round(Math.max(...lifetimes)) : null,
+    entropy: round(entropy),
+    normalizedEntropy: lifetimes.length > 1 ? round(entropy / Math.log(lifetimes.length)) : null,
+  };
+}
+
+function fixtureTracking(rng: Random) {
+  const distances = () => ({
+    bottleneck: round(0.05 + rng.next() * 0.3),
+    wasserstein: round(0.1 + rng.next() * 0.6),
+  });
+  const epochs: Record<string, Record<string, Record<string, unknown[]>>> = {};
+  for (const layer of FIXTURE_LAYERS) {
+    epochs[layer] = {};
+    for (const split of SPLITS) {
+      epochs[layer][split] = {
+        H0: [{ from: 0, to: 2, ...distances() }],
+        H1: [{ from: 0, to: 2, ...distances() }],
+      };
+    }
+  }
+  const layers: Record<string, Record<string, Record<string, unknown[]>>> = {};
+  for (const epoch of FIXTURE_EPOCHS) {
+    layers[epoch] = {};
+    for (const split of SPLITS) {
+      const pairs = (dim: string) =>
+        FIXTURE_LAYERS.slice(1).map((to) => ({ from: to - 1, to, ...distances(), dim }));
+      layers[epoch][split] = { H0: pairs("H0"), H1: pairs("H1") };
+    }
+  }
+  return { epochs, layers };
+}
+
+async function writeFixtureMapper(networkDir: string, rng: Random): Promise<void> {
+  const dir = `${networkDir}/mapper/epoch2`;
+  await Deno.mkdir(dir, { recursive: true });
+  const nodes = [];
+  const count = 18;
+  for (let i = 0; i < count; i++) {
+    const label = i < count / 2 ? 0 : 1;
+    nodes.push({
+      id: `n${i}`,
+      size: 3 + rng.int(12),
+      label: round(label * 0.8 + rng.next() * 0.2),
+      lens: round(i / count),
+      accuracy: round(0.6 + rng.next() * 0.4),
+    });
+  }
+  const links: Array<[string, string]> = [];
+  for (let i = 1; i < count; i++) {
+    if (i !== count / 2) links.push([`n${i - 1}`, `n${i}`]);
+  }
+  links.push(["n0", `n${count / 2 - 1}`], [`n${count / 2}`, `n${count - 1}`]);
+  await writeArtifactJson(`${dir}/layer3.json`, "mapper", {
+    network: "good",
+    epoch: 2,
+    layer: 3,
+    lens: "pca1",
+    nodes,
+    links,
+  });
+}
