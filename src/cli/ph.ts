@@ -1,0 +1,212 @@
+/**
+ * `deno task ph`: Vietoris–Rips persistence from the command line, a drop-in
+ * for Ripser 1.2.1 — the same options, input formats and output lines.
+ *
+ * ```sh
+ * deno task ph [--format distance|lower-distance|upper-distance|point-cloud]
+ *              [--dim k] [--threshold t] [--ratio r] [--json] [file]
+ * ```
+ *
+ * Reads the file, or standard input when none is given. Bad input prints a
+ * named error (source, line, field, expected, found) on stderr and exits 1;
+ * bad options exit 2.
+ *
+ * @module
+ */
+
+import { parseArgs } from "node:util";
+import { euclideanLowerMatrix } from "../geometry/euclidean_reference.ts";
+import { vietorisRips } from "../topology/vietoris_rips.ts";
+import { barcodeJson, ripserReport } from "./ph_format.ts";
+import { parsePhInput, PH_FORMATS, type PhFormat, PhInputError } from "./ph_parse.ts";
+
+const USAGE = `Usage: deno task ph [options] [filename]
+
+Options:
+
+  --help           print this screen
+  --format         use the specified file format for the input. Options are:
+                     lower-distance (lower triangular distance matrix)
+                     upper-distance (upper triangular distance matrix)
+                     distance       (full distance matrix, or its lower triangle; default)
+                     point-cloud    (point cloud in Euclidean space)
+  --dim <k>        compute persistent homology up to dimension k
+  --threshold <t>  compute Rips complexes up to diameter t
+  --ratio <r>      only show persistence pairs with death/birth ratio > r
+  --json           print the barcode as JSON (schema nntopo/barcode@1)
+`;
+
+const VALUE_OPTIONS = ["--format", "--dim", "--threshold", "--ratio"];
+
+/** A bad command line: exit status 2. */
+class UsageError extends Error {}
+
+/** The options of one run, after checking. */
+export interface PhOptions {
+  /**
+   * Input format. Default `"distance"`: what Ripser 1.2.1 actually does,
+   * although its `--help` names lower-distance.
+   */
+  format: PhFormat;
+  /** Highest homology dimension (default 1). */
+  dim: number;
+  /** Rips threshold, or undefined for the enclosing radius. */
+  threshold?: number;
+  /** Death/birth ratio filter for dimensions ≥ 1 (default 1). */
+  ratio: number;
+  /** Print JSON instead of Ripser's lines. */
+  json: boolean;
+  /** Input file, or undefined for stdin. */
+  file?: string;
+  /** `--help` was given. */
+  help: boolean;
+}
+
+function numberOption(
+  name: string,
+  text: string | undefined,
+  integer: boolean,
+): number | undefined {
+  if (text === undefined) return undefined;
+  const value = Number(text);
+  if (text.trim() === "" || !Number.isFinite(value) || (integer && !Number.isInteger(value))) {
+    throw new UsageError(
+      `option --${name}: expected ${integer ? "an integer" : "a finite number"}, found ${
+        JSON.stringify(text)
+      }`,
+    );
+  }
+  return value;
+}
+
+/**
+ * Parse and check the command line (Ripser's options plus `--json`).
+ *
+ * @example
+ * ```ts
+ * import { parsePhArgs } from "./ph.ts";
+ * const o = parsePhArgs(["--format", "point-cloud", "--dim", "2", "x.txt"]);
+ * console.assert(o.format === "point-cloud" && o.dim === 2 && o.file === "x.txt");
+ * ```
+ */
+export function parsePhArgs(args: string[]): PhOptions {
+  // Ripser takes `--dim -1` as a value; parseArgs would call it ambiguous.
+  const joined: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    if (VALUE_OPTIONS.includes(args[i]) && i + 1 < args.length) {
+      joined.push(`${args[i]}=${args[++i]}`);
+    } else joined.push(args[i]);
+  }
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: joined,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        format: { type: "string" },
+        dim: { type: "string" },
+        threshold: { type: "string" },
+        ratio: { type: "string" },
+        json: { type: "boolean", default: false },
+        help: { type: "boolean", default: false },
+      },
+    });
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  const { values, positionals } = parsed;
+  const format = (values.format ?? "distance") as PhFormat;
+  if (!PH_FORMATS.includes(format)) {
+    throw new UsageError(
+      `option --format: expected one of ${PH_FORMATS.join(", ")}, found ${
+        JSON.stringify(values.format)
+      }`,
+    );
+  }
+  const dim = numberOption("dim", values.dim, true) ?? 1;
+  if (dim < 0) throw new UsageError(`option --dim: expected an integer ≥ 0, found ${dim}`);
+  const threshold = numberOption("threshold", values.threshold, false);
+  if (threshold !== undefined && threshold < 0) {
+    throw new UsageError(`option --threshold: expected a number ≥ 0, found ${threshold}`);
+  }
+  const ratio = numberOption("ratio", values.ratio, false) ?? 1;
+  if (positionals.length > 1) {
+    throw new UsageError(
+      `expected at most one input file, found ${positionals.length}: ${positionals.join(" ")}`,
+    );
+  }
+  return {
+    format,
+    dim,
+    threshold,
+    ratio,
+    json: values.json ?? false,
+    file: positionals[0],
+    help: values.help ?? false,
+  };
+}
+
+async function readInput(file: string | undefined): Promise<string> {
+  if (file === undefined) return await new Response(Deno.stdin.readable).text();
+  try {
+    return await Deno.readTextFile(file);
+  } catch (error) {
+    throw new PhInputError(`${file}: cannot read the input file: ${(error as Error).message}`);
+  }
+}
+
+/**
+ * Run the command: returns the lines to print (Ripser's report, or one JSON
+ * document) and the time spent computing persistence.
+ *
+ * @example
+ * ```ts
+ * import { runPh } from "./ph.ts";
+ * const f = await Deno.makeTempFile();
+ * await Deno.writeTextFile(f, "1\n1 2\n");
+ * const { lines } = await runPh(["--dim", "0", f]);
+ * console.assert(lines[0] === "value range: [1,2]");
+ * ```
+ */
+export async function runPh(args: string[]): Promise<{ lines: string[]; computeMs: number }> {
+  const options = parsePhArgs(args);
+  if (options.help) return { lines: USAGE.trimEnd().split("\n"), computeMs: 0 };
+  const source = options.file ?? "<stdin>";
+  const input = parsePhInput(await readInput(options.file), options.format, source);
+  const start = performance.now();
+  const lower = input.kind === "cloud" ? euclideanLowerMatrix(input.cloud) : input.matrix;
+  const barcode = await vietorisRips(lower, { maxDim: options.dim, threshold: options.threshold });
+  const computeMs = performance.now() - start;
+  if (options.json) {
+    return { lines: [JSON.stringify(barcodeJson(barcode, options.ratio))], computeMs };
+  }
+  const lines = ripserReport({
+    format: options.format,
+    n: lower.n,
+    d: input.kind === "cloud" ? input.cloud.d : undefined,
+    lower: lower.data,
+    threshold: options.threshold,
+    ratio: options.ratio,
+  }, barcode);
+  return { lines, computeMs };
+}
+
+if (import.meta.main) {
+  try {
+    const { lines, computeMs } = await runPh(Deno.args);
+    await Deno.stdout.write(new TextEncoder().encode(lines.join("\n") + "\n"));
+    if (Deno.env.get("NNTOPO_PH_TIMING")) {
+      console.error(`compute_ms ${computeMs.toFixed(3)}`);
+    }
+  } catch (error) {
+    const name = error instanceof UsageError
+      ? "usage error"
+      : error instanceof PhInputError
+      ? "input error"
+      : (error as Error).name;
+    console.error(`ph: ${name}: ${(error as Error).message}`);
+    if (error instanceof UsageError) console.error("run with --help for the options");
+    Deno.exit(error instanceof UsageError ? 2 : 1);
+  }
+}
