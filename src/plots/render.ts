@@ -90,7 +90,10 @@ export function renderSvg(chart: Chart | Plot.PlotOptions, options: RenderSvgOpt
     xmlns: SVG_NS,
     "font-family": FONT_FAMILY,
     fill: "currentColor",
+    style: "max-width: 100%; height: auto;",
   });
+  root.setAttribute("role", "img");
+  if (spec.title) root.setAttribute("aria-label", spec.title);
   let y = PAD / 2;
 
   if (spec.title) {
