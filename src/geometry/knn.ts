@@ -20,7 +20,9 @@ import type { PointCloud } from "../data/point_cloud.ts";
 export function knnDistances(cloud: PointCloud, k: number): Float64Array {
   const { data, n, d } = cloud;
   if (!(Number.isInteger(k) && k >= 1 && k < n)) {
-    throw new RangeError(`knnDistances: "k" must be an integer in [1, n − 1 = ${n - 1}], found ${k}`);
+    throw new RangeError(
+      `knnDistances: "k" must be an integer in [1, n − 1 = ${n - 1}], found ${k}`,
+    );
   }
   const out = new Float64Array(n * k).fill(Infinity);
   for (let i = 0; i < n; i++) {

@@ -89,7 +89,7 @@ export function pca(
     }
     let big = 0;
     for (let c = 0; c < d; c++) if (Math.abs(v[c]) > Math.abs(v[big])) big = c;
-    if (v[big] < 0) for (let c = 0; c < d; c++) v[c] = -v[c];
+    if (v[big] < 0) { for (let c = 0; c < d; c++) v[c] = -v[c]; }
     components.set(v, j * d);
     variances[j] = lambda;
   }

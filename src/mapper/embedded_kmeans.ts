@@ -1,0 +1,68 @@
+/**
+ * Cluster in an embedding: t-SNE or UMAP to a few dimensions, then k-means
+ * there (the recipe of seed 002's "tsne" and "umap" clusterings).
+ *
+ * @module
+ */
+
+import type { PointCloud } from "../data/point_cloud.ts";
+import { deriveSeed } from "../data/random.ts";
+import { type Clustering, kmeans } from "./kmeans.ts";
+import { tsne, type TsneOptions } from "./tsne.ts";
+import { umapEmbedding, type UmapOptions } from "./umap.ts";
+
+/**
+ * Embed with t-SNE (seeded by `deriveSeed(seed, "tsne")`), then k-means in the
+ * embedding (seeded by `deriveSeed(seed, "kmeans")`).
+ *
+ * @example
+ * ```ts
+ * import { tsneKmeans } from "./embedded_kmeans.ts";
+ * const data = Float32Array.from({ length: 80 }, (_, i) => (i < 40 ? 0 : 10) + (i % 7) * 0.1);
+ * const { labels, embedding } = tsneKmeans({ data, n: 40, d: 2 }, 2, 1, { iterations: 300 });
+ * console.assert(labels.length === 40 && embedding?.length === 80);
+ * ```
+ */
+export function tsneKmeans(
+  cloud: PointCloud,
+  k: number,
+  seed: number,
+  options: Omit<TsneOptions, "seed"> = {},
+): Clustering {
+  const dim = options.dim ?? 2;
+  const embedding = tsne(cloud, { ...options, dim, seed: deriveSeed(seed, "tsne") });
+  const { labels, centroids } = kmeans(
+    { data: embedding, n: cloud.n, d: dim },
+    k,
+    deriveSeed(seed, "kmeans"),
+  );
+  return { labels, centroids, embedding };
+}
+
+/**
+ * Embed with UMAP (seeded by `deriveSeed(seed, "umap")`), then k-means in the
+ * embedding (seeded by `deriveSeed(seed, "kmeans")`).
+ *
+ * @example
+ * ```ts
+ * import { umapKmeans } from "./embedded_kmeans.ts";
+ * const data = Float32Array.from({ length: 80 }, (_, i) => (i < 40 ? 0 : 10) + (i % 7) * 0.1);
+ * const { labels } = umapKmeans({ data, n: 40, d: 2 }, 2, 1, { epochs: 50 });
+ * console.assert(labels.length === 40);
+ * ```
+ */
+export function umapKmeans(
+  cloud: PointCloud,
+  k: number,
+  seed: number,
+  options: Omit<UmapOptions, "seed"> = {},
+): Clustering {
+  const dim = options.dim ?? 2;
+  const embedding = umapEmbedding(cloud, { ...options, dim, seed: deriveSeed(seed, "umap") });
+  const { labels, centroids } = kmeans(
+    { data: embedding, n: cloud.n, d: dim },
+    k,
+    deriveSeed(seed, "kmeans"),
+  );
+  return { labels, centroids, embedding };
+}
