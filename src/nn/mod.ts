@@ -1,0 +1,23 @@
+/**
+ * Networks: model specs, seeded tfjs dense models, the training loop,
+ * metrics, activation probes and weights.
+ *
+ * @example
+ * ```ts
+ * import { buildModel, concentricSpheresPair } from "./mod.ts";
+ * const [good] = concentricSpheresPair;
+ * console.assert(buildModel(good, 10, 0).layers.length === 4);
+ * ```
+ *
+ * @module
+ */
+
+export * from "./spec.ts";
+export * from "./backend.ts";
+export * from "./build_model.ts";
+export * from "./forward.ts";
+export * from "./evaluate.ts";
+export * from "./train.ts";
+export * from "./activations.ts";
+export * from "./weights.ts";
+export * from "./architectures.ts";

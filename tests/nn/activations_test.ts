@@ -1,0 +1,61 @@
+import assert from "node:assert/strict";
+import * as tf from "@tensorflow/tfjs";
+import { buildModel } from "../../src/nn/build_model.ts";
+import { activations } from "../../src/nn/activations.ts";
+import { weights } from "../../src/nn/weights.ts";
+import { assertPointCloud } from "../../src/data/point_cloud.ts";
+import { good, smallSpheres } from "./helpers.ts";
+
+Deno.test("activations: input, each dense layer's output, logits last", () => {
+  const data = smallSpheres(60, 1).train;
+  const model = buildModel(good, 10, 1);
+  const clouds = activations(model, data.x, data.n, data.d);
+  assert.equal(clouds.length, 5);
+  assert.deepEqual(clouds.map((c) => c.d), [10, 10, 8, 5, 1]);
+  for (const c of clouds) assertPointCloud(c);
+  assert.deepEqual(clouds[0].data, data.x);
+  assert.notEqual(clouds[0].data, data.x); // a copy
+  for (const c of clouds.slice(1, 4)) assert.ok(c.data.every((v) => v >= 0)); // ReLU
+  // Recompute layer by layer in double precision from the weights.
+  const w = weights(model);
+  let h = Array.from({ length: data.n }, (_, i) => [...data.x.subarray(i * 10, i * 10 + 10)]);
+  w.forEach((layer, j) => {
+    const [inputs, outputs] = layer.shape;
+    h = h.map((row) =>
+      Array.from({ length: outputs }, (_, o) => {
+        let s = layer.bias[o];
+        for (let i = 0; i < inputs; i++) s += row[i] * layer.kernel[i * outputs + o];
+        return j < 3 ? Math.max(s, 0) : s;
+      })
+    );
+    const cloud = clouds[j + 1];
+    h.forEach((row, i) =>
+      row.forEach((v, o) => assert.ok(Math.abs(cloud.data[i * outputs + o] - v) < 1e-4))
+    );
+  });
+  // The last cloud equals tfjs's own predict.
+  const predicted = tf.tidy(() =>
+    (model.predict(tf.tensor2d(data.x, [data.n, 10])) as tf.Tensor).dataSync()
+  );
+  for (let i = 0; i < data.n; i++) assert.ok(Math.abs(predicted[i] - clouds[4].data[i]) < 1e-5);
+  assert.throws(() => activations(model, data.x, data.n, 5), /expected length n×d/);
+  assert.throws(
+    () => activations(model, new Float32Array(5), 1, 5),
+    /expects inputs of dimension 10, found d = 5/,
+  );
+});
+
+Deno.test("weights: copies of the tfjs kernels and biases", () => {
+  const model = buildModel(good, 10, 2);
+  const w = weights(model);
+  const tfWeights = model.getWeights();
+  assert.equal(tfWeights.length, 8);
+  w.forEach((layer, j) => {
+    assert.equal(layer.name, `dense${j + 1}`);
+    assert.deepEqual(layer.kernel, tfWeights[2 * j].dataSync());
+    assert.deepEqual(layer.bias, tfWeights[2 * j + 1].dataSync());
+    assert.deepEqual(tfWeights[2 * j].shape, layer.shape);
+  });
+  w[0].kernel[0] = 99;
+  assert.notEqual(weights(model)[0].kernel[0], 99);
+});
