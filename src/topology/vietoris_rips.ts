@@ -12,10 +12,10 @@ import type { DistanceMatrix, Metric } from "../geometry/distance_matrix.ts";
 import { euclideanLowerMatrix } from "../geometry/euclidean_reference.ts";
 import { angularLowerMatrix } from "./angular_distances.ts";
 import type { Barcode } from "./diagram.ts";
-import { denseRipsDiagrams } from "./dense_rips.ts";
 import { enclosingRadius } from "./enclosing_radius.ts";
 import { explicitRipsDiagrams } from "./explicit_rips.ts";
 import { estimateMemory } from "./memory_estimate.ts";
+import { ripsCohomology } from "./rips_cohomology.ts";
 
 export type { Barcode } from "./diagram.ts";
 export type { MemoryEstimateOptions } from "./memory_estimate.ts";
@@ -34,6 +34,8 @@ export interface VietorisRipsOptions {
 }
 
 const WHAT = "vietorisRips";
+/** Below this fraction of edges within the threshold, neighbour lists beat full rows. */
+const SPARSE_DENSITY = Number(Deno.env.get("NNTOPO_RIPS_SPARSE") ?? 0.3);
 
 /**
  * Persistence barcode H0..H<maxDim> of the Vietoris–Rips filtration. Each
@@ -98,7 +100,13 @@ export async function vietorisRips(
 
   const diagrams = choose(n, maxDim + 2) > Number.MAX_SAFE_INTEGER
     ? explicitRipsDiagrams(lower, n, maxDim, threshold, maxMemoryBytes)
-    : denseRipsDiagrams(fullMatrix(lower, n), n, maxDim, threshold);
+    : ripsCohomology(
+      lower,
+      n,
+      maxDim,
+      threshold,
+      edgeDensity < SPARSE_DENSITY ? "sparse" : "dense",
+    );
   return { diagrams, threshold, n };
 }
 
@@ -189,18 +197,4 @@ function lowerMatrix(input: PointCloud | DistanceMatrix, metric: Metric): Float3
     }
   }
   return lower;
-}
-
-function fullMatrix(lower: Float32Array, n: number): Float32Array {
-  const full = new Float32Array(n * n);
-  let k = 0;
-  for (let i = 1; i < n; i++) {
-    const row = i * n;
-    for (let j = 0; j < i; j++) {
-      const x = lower[k++];
-      full[row + j] = x;
-      full[j * n + i] = x;
-    }
-  }
-  return full;
 }

@@ -1,0 +1,624 @@
+/**
+ * Vietoris–Rips persistence by persistent cohomology with clearing, an
+ * implicit coboundary matrix indexed by the combinatorial number system,
+ * apparent and emergent pairs, and Z/2 coefficients (the design of Ripser,
+ * Bauer 2021). Each simplex is a (float32 diameter, integer index) pair in
+ * typed arrays; nothing is allocated per simplex.
+ *
+ * Two ways to find the cofacets of a simplex: scanning every vertex of a full
+ * distance matrix (dense, for thresholds at which most edges are present), or
+ * intersecting sorted neighbour lists (sparse, for small thresholds).
+ *
+ * Filtration order: by diameter, ties by decreasing index. Columns are
+ * reduced in the reverse order; the pivot of a coboundary is its earliest
+ * cofacet (smallest diameter, then largest index).
+ *
+ * @module
+ */
+
+import type { Diagram } from "./diagram.ts";
+import { binomialTable } from "./binomial.ts";
+import { PivotMap } from "./pivot_map.ts";
+import { SimplexHeap } from "./simplex_heap.ts";
+import { SimplexList } from "./simplex_list.ts";
+import { sortSimplices } from "./simplex_sort.ts";
+import { UnionFind } from "./union_find.ts";
+
+/** How {@linkcode ripsCohomology} enumerates cofacets. */
+export type CofacetMode = "dense" | "sparse";
+
+/**
+ * Persistence diagrams H0..H<maxDim> of the Rips filtration of a packed
+ * lower-triangular float32 distance matrix, up to `threshold`. Intervals of
+ * zero length are dropped, as Ripser does; essential classes have death
+ * Infinity. The caller checks that C(n, maxDim + 2) ≤ 2^53 so every simplex
+ * index is exact.
+ *
+ * @example
+ * ```ts
+ * import { ripsCohomology } from "./rips_cohomology.ts";
+ * // four corners of the unit square: one H1 class from 1 to √2
+ * const s = Math.fround(Math.SQRT2);
+ * const lower = new Float32Array([1, s, 1, 1, s, 1]);
+ * const [h0, h1] = ripsCohomology(lower, 4, 1, 2, "dense");
+ * console.assert(h0.length === 4 && h1.length === 1);
+ * ```
+ */
+export function ripsCohomology(
+  lower: Float32Array,
+  n: number,
+  maxDim: number,
+  threshold: number,
+  mode: CofacetMode,
+): Diagram[] {
+  return new RipsCohomology(lower, n, maxDim, threshold, mode === "sparse").compute();
+}
+
+/** Cofacet candidates: vertices j (decreasing) and diameters of σ ∪ {j}. */
+class Candidates {
+  vertex: Int32Array;
+  diameter: Float32Array;
+  size = 0;
+  constructor(n: number) {
+    this.vertex = new Int32Array(n);
+    this.diameter = new Float32Array(n);
+  }
+}
+
+class RipsCohomology {
+  readonly n: number;
+  readonly lower: Float32Array;
+  readonly full: Float32Array;
+  readonly sparse: boolean;
+  readonly neighborStart: Int32Array;
+  readonly neighbor: Int32Array;
+  readonly neighborDistance: Float32Array;
+  readonly binom: Float64Array;
+  readonly stride: number;
+  readonly threshold: number;
+  readonly maxDim: number;
+  readonly verts: Int32Array;
+  readonly verts2: Int32Array;
+  readonly verts3: Int32Array;
+  readonly verts4: Int32Array;
+  readonly pointer: Int32Array;
+  readonly cofacets: Candidates;
+  readonly facetCofacets: Candidates;
+  readonly apparentCofacets: Candidates;
+  readonly nextCofacets: Candidates;
+  readonly work = new SimplexHeap();
+  readonly reduction = new SimplexHeap();
+  emergentIndex = -1;
+  readonly diagrams: Diagram[] = [];
+
+  constructor(lower: Float32Array, n: number, maxDim: number, threshold: number, sparse: boolean) {
+    this.n = n;
+    this.lower = lower;
+    this.sparse = sparse;
+    this.maxDim = maxDim;
+    this.threshold = threshold;
+    this.stride = n + 1;
+    this.binom = binomialTable(n, maxDim + 2);
+    const m = maxDim + 3;
+    this.verts = new Int32Array(m);
+    this.verts2 = new Int32Array(m);
+    this.verts3 = new Int32Array(m);
+    this.verts4 = new Int32Array(m);
+    this.pointer = new Int32Array(m);
+    this.cofacets = new Candidates(n);
+    this.facetCofacets = new Candidates(n);
+    this.apparentCofacets = new Candidates(n);
+    this.nextCofacets = new Candidates(n);
+    for (let k = 0; k <= maxDim; k++) this.diagrams.push([]);
+    if (sparse) {
+      this.full = new Float32Array(0);
+      const start = new Int32Array(n + 1);
+      let k = 0;
+      for (let i = 1; i < n; i++) {
+        for (let j = 0; j < i; j++) {
+          if (lower[k++] <= threshold) {
+            start[i + 1]++;
+            start[j + 1]++;
+          }
+        }
+      }
+      for (let i = 0; i < n; i++) start[i + 1] += start[i];
+      const fill = start.slice(0, n);
+      const neighbor = new Int32Array(start[n]), distance = new Float32Array(start[n]);
+      k = 0;
+      for (let i = 1; i < n; i++) {
+        for (let j = 0; j < i; j++) {
+          const d = lower[k++];
+          if (d <= threshold) {
+            neighbor[fill[i]] = j;
+            distance[fill[i]++] = d;
+            neighbor[fill[j]] = i;
+            distance[fill[j]++] = d;
+          }
+        }
+      }
+      this.neighborStart = start;
+      this.neighbor = neighbor;
+      this.neighborDistance = distance;
+    } else {
+      const full = new Float32Array(n * n);
+      let k = 0;
+      for (let i = 1; i < n; i++) {
+        const row = i * n;
+        for (let j = 0; j < i; j++) {
+          const x = lower[k++];
+          full[row + j] = x;
+          full[j * n + i] = x;
+        }
+      }
+      this.full = full;
+      this.neighborStart = new Int32Array(0);
+      this.neighbor = new Int32Array(0);
+      this.neighborDistance = new Float32Array(0);
+    }
+  }
+
+  compute(): Diagram[] {
+    const edges = this.edges();
+    let columns = this.dim0Pairs(edges);
+    let simplices = edges;
+    for (let dim = 1; dim <= this.maxDim; dim++) {
+      const pivots = this.computePairs(dim, columns);
+      if (dim < this.maxDim) {
+        const next = new SimplexList(dim + 1 < this.maxDim ? 1024 : 16);
+        columns = this.assembleColumns(dim, simplices, pivots, next);
+        simplices = next;
+      }
+    }
+    for (const diagram of this.diagrams) {
+      diagram.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+    }
+    return this.diagrams;
+  }
+
+  /** Distance between two distinct vertices. */
+  pairDistance(a: number, b: number): number {
+    if (!this.sparse) return this.full[a * this.n + b];
+    return a > b ? this.lower[(a * (a - 1)) / 2 + b] : this.lower[(b * (b - 1)) / 2 + a];
+  }
+
+  /** Largest v ≤ top with C(v, k) ≤ idx. */
+  maxVertex(idx: number, k: number, top: number): number {
+    const binom = this.binom, row = k * this.stride;
+    if (binom[row + top] <= idx) return top;
+    let lo = k - 1, hi = top;
+    while (hi - lo > 1) {
+      const mid = (lo + hi) >>> 1;
+      if (binom[row + mid] <= idx) lo = mid;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  /** Vertices of the dim-simplex idx into out[0..dim], decreasing. */
+  decode(idx: number, dim: number, out: Int32Array): void {
+    if (dim === 1) {
+      let i = Math.floor((1 + Math.sqrt(1 + 8 * idx)) / 2);
+      while ((i * (i - 1)) / 2 > idx) i--;
+      while (((i + 1) * i) / 2 <= idx) i++;
+      out[0] = i;
+      out[1] = idx - (i * (i - 1)) / 2;
+      return;
+    }
+    let v = this.n - 1;
+    for (let k = dim + 1, t = 0; k >= 1; k--, t++) {
+      v = this.maxVertex(idx, k, v);
+      out[t] = v;
+      idx -= this.binom[k * this.stride + v];
+      v--;
+    }
+  }
+
+  /** Largest distance among w[0..count) except position skip. */
+  diameterWithout(w: Int32Array, count: number, skip: number): number {
+    let d = 0;
+    for (let a = 0; a < count; a++) {
+      if (a === skip) continue;
+      for (let b = a + 1; b < count; b++) {
+        if (b === skip) continue;
+        const x = this.pairDistance(w[a], w[b]);
+        if (x > d) d = x;
+      }
+    }
+    return d;
+  }
+
+  /**
+   * The cofacets σ ∪ {j} with j > minVertex and diameter ≤ limit of the
+   * simplex σ = w[0..count) (decreasing vertices) of diameter d, into `out`
+   * by decreasing j.
+   */
+  collect(
+    w: Int32Array,
+    count: number,
+    d: number,
+    minVertex: number,
+    limit: number,
+    out: Candidates,
+  ): void {
+    const outVertex = out.vertex, outDiameter = out.diameter;
+    let size = 0;
+    if (!this.sparse) {
+      const n = this.n, full = this.full;
+      const r0 = w[0] * n, r1 = w[1] * n;
+      if (count === 2) {
+        for (let j = n - 1; j > minVertex; j--) {
+          let cd = d;
+          const x0 = full[r0 + j], x1 = full[r1 + j];
+          if (x0 > cd) cd = x0;
+          if (x1 > cd) cd = x1;
+          if (cd <= limit && j !== w[0] && j !== w[1]) {
+            outVertex[size] = j;
+            outDiameter[size++] = cd;
+          }
+        }
+      } else if (count === 3) {
+        const r2 = w[2] * n;
+        for (let j = n - 1; j > minVertex; j--) {
+          let cd = d;
+          const x0 = full[r0 + j], x1 = full[r1 + j], x2 = full[r2 + j];
+          if (x0 > cd) cd = x0;
+          if (x1 > cd) cd = x1;
+          if (x2 > cd) cd = x2;
+          if (cd <= limit && j !== w[0] && j !== w[1] && j !== w[2]) {
+            outVertex[size] = j;
+            outDiameter[size++] = cd;
+          }
+        }
+      } else {
+        for (let j = n - 1; j > minVertex; j--) {
+          let cd = d, member = false;
+          for (let a = 0; a < count; a++) {
+            const v = w[a];
+            if (v === j) member = true;
+            const x = full[v * n + j];
+            if (x > cd) cd = x;
+          }
+          if (cd <= limit && !member) {
+            outVertex[size] = j;
+            outDiameter[size++] = cd;
+          }
+        }
+      }
+      out.size = size;
+      return;
+    }
+    const start = this.neighborStart, neighbor = this.neighbor;
+    const distance = this.neighborDistance, pointer = this.pointer;
+    let driver = 0;
+    for (let a = 0; a < count; a++) {
+      const v = w[a];
+      pointer[a] = start[v + 1] - 1;
+      if (start[v + 1] - start[v] < start[w[driver] + 1] - start[w[driver]]) driver = a;
+    }
+    const driverStart = start[w[driver]];
+    outer: for (let p = pointer[driver]; p >= driverStart; p--) {
+      const j = neighbor[p];
+      if (j <= minVertex) break;
+      let cd = distance[p];
+      if (cd < d) cd = d;
+      if (cd > limit) continue;
+      for (let a = 0; a < count; a++) {
+        if (a === driver) continue;
+        const first = start[w[a]];
+        let q = pointer[a];
+        while (q >= first && neighbor[q] > j) q--;
+        pointer[a] = q;
+        if (q < first) break outer;
+        if (neighbor[q] !== j) continue outer;
+        const x = distance[q];
+        if (x > cd) cd = x;
+      }
+      if (cd > limit) continue;
+      outVertex[size] = j;
+      outDiameter[size++] = cd;
+    }
+    out.size = size;
+  }
+
+  /** Edges within the threshold, sorted by diameter, ties by decreasing index. */
+  edges(): SimplexList {
+    const n = this.n, lower = this.lower, threshold = this.threshold;
+    const list = new SimplexList(1024);
+    for (let i = n - 1; i >= 1; i--) {
+      const base = (i * (i - 1)) / 2;
+      for (let j = i - 1; j >= 0; j--) {
+        const d = lower[base + j];
+        if (d <= threshold) list.push(d, base + j);
+      }
+    }
+    sortSimplices(list.diameter, list.index, list.size, false, false);
+    return list;
+  }
+
+  /** H0 by union–find; returns the columns of dimension 1 to reduce. */
+  dim0Pairs(edges: SimplexList): SimplexList {
+    const n = this.n, sets = new UnionFind(n), h0 = this.diagrams[0];
+    const columns = new SimplexList(this.maxDim > 0 ? 1024 : 16);
+    const diameter = edges.diameter, index = edges.index, count = edges.size;
+    const w = this.verts;
+    for (let e = 0; e < count; e++) {
+      const idx = index[e], d = diameter[e];
+      this.decode(idx, 1, w);
+      const u = sets.find(w[0]), v = sets.find(w[1]);
+      if (u !== v) {
+        if (d !== 0) h0.push([0, d]);
+        sets.link(u, v);
+      } else if (this.maxDim > 0 && !this.hasZeroApparentCofacet(d, idx, 1)) {
+        columns.push(d, idx);
+      }
+    }
+    for (let i = 0; i < n; i++) if (sets.find(i) === i) h0.push([0, Infinity]);
+    columns.reverse();
+    return columns;
+  }
+
+  /**
+   * Whether the dim-simplex (d, idx) has a zero apparent cofacet: its pivot
+   * cofacet τ has the same diameter, and the simplex is τ's pivot facet.
+   */
+  hasZeroApparentCofacet(d: number, idx: number, dim: number): boolean {
+    const n = this.n, w = this.verts3;
+    this.decode(idx, dim, w);
+    let j = -1;
+    if (this.sparse) {
+      const found = this.apparentCofacets;
+      this.collect(w, dim + 1, d, -1, d, found);
+      if (found.size > 0) j = found.vertex[0];
+    } else {
+      const full = this.full;
+      let t = 0;
+      for (let v = n - 1; v >= 0; v--) {
+        if (t <= dim && w[t] === v) {
+          t++;
+          continue;
+        }
+        let ok = true;
+        for (let a = 0; a <= dim; a++) {
+          if (full[w[a] * n + v] > d) {
+            ok = false;
+            break;
+          }
+        }
+        if (ok) {
+          j = v;
+          break;
+        }
+      }
+    }
+    if (j < 0) return false;
+    // τ = σ ∪ {j}; a facet τ \ {w} with w > j comes earlier in the boundary order
+    for (let p = 0; p <= dim && w[p] > j; p++) {
+      let fd = this.diameterWithout(w, dim + 1, p);
+      if (fd < d) {
+        for (let a = 0; a <= dim; a++) {
+          if (a === p) continue;
+          const x = this.pairDistance(w[a], j);
+          if (x > fd) fd = x;
+        }
+      }
+      if (fd === d) return false;
+    }
+    return true;
+  }
+
+  /**
+   * The zero apparent facet of the dim-simplex (d, idx): its pivot facet σ
+   * (the first facet of equal diameter, by increasing index) when the
+   * simplex is σ's pivot cofacet. Returns σ's index, or −1.
+   */
+  zeroApparentFacet(d: number, idx: number, dim: number): number {
+    const n = this.n, w = this.verts2;
+    this.decode(idx, dim, w);
+    for (let p = 0; p <= dim; p++) {
+      if (this.diameterWithout(w, dim + 1, p) !== d) continue;
+      // σ = τ \ {w[p]}: no cofacet of σ with a larger index may have diameter d
+      const removed = w[p];
+      if (this.sparse) {
+        const facet = this.verts4;
+        for (let a = 0, b = 0; a <= dim; a++) if (a !== p) facet[b++] = w[a];
+        this.collect(facet, dim, d, removed, d, this.facetCofacets);
+        if (this.facetCofacets.size > 0) return -1;
+      } else {
+        const full = this.full;
+        let t = 0;
+        for (let j = n - 1; j > removed; j--) {
+          if (t < p && w[t] === j) {
+            t++;
+            continue;
+          }
+          let ok = true;
+          for (let a = 0; a <= dim; a++) {
+            if (a !== p && full[w[a] * n + j] > d) {
+              ok = false;
+              break;
+            }
+          }
+          if (ok) return -1;
+        }
+      }
+      let facet = 0;
+      for (let a = 0, r = dim; a <= dim; a++) {
+        if (a === p) continue;
+        facet += this.binom[r * this.stride + w[a]];
+        r--;
+      }
+      return facet;
+    }
+    return -1;
+  }
+
+  /**
+   * Push the cofacets of the dim-simplex idx (vertices in `verts`,
+   * candidates in `cofacets`) onto the working column.
+   */
+  pushCofacets(idx: number, dim: number): void {
+    const binom = this.binom, stride = this.stride, w = this.verts;
+    const cofacets = this.cofacets, count = cofacets.size;
+    const vertex = cofacets.vertex, diameter = cofacets.diameter;
+    const work = this.work;
+    work.reserve(count);
+    const hd = work.diameter, hx = work.index;
+    let size = work.size;
+    let below = idx, above = 0, pos = dim + 1, t = 0;
+    let row = (pos + 1) * stride, offset = 0;
+    let next = w[0];
+    for (let c = 0; c < count; c++) {
+      const j = vertex[c];
+      if (j < next) {
+        while (t <= dim && w[t] > j) {
+          const v = w[t];
+          below -= binom[pos * stride + v];
+          above += binom[(pos + 1) * stride + v];
+          pos--;
+          t++;
+        }
+        row = (pos + 1) * stride;
+        offset = above + below;
+        next = t <= dim ? w[t] : -1;
+      } else offset = above + below;
+      const cd = diameter[c];
+      const ci = offset + binom[row + j];
+      let p = size++;
+      while (p > 0) {
+        const q = (p - 1) >> 1;
+        const dq = hd[q];
+        if (dq < cd || (dq === cd && hx[q] >= ci)) break;
+        hd[p] = dq;
+        hx[p] = hx[q];
+        p = q;
+      }
+      hd[p] = cd;
+      hx[p] = ci;
+    }
+    work.size = size;
+  }
+
+  /** Index of σ ∪ {j} for the dim-simplex idx with vertices w. */
+  cofacetIndex(idx: number, dim: number, w: Int32Array, j: number): number {
+    const binom = this.binom, stride = this.stride;
+    let below = idx, above = 0, pos = dim + 1;
+    for (let t = 0; t <= dim && w[t] > j; t++) {
+      below -= binom[pos * stride + w[t]];
+      above += binom[(pos + 1) * stride + w[t]];
+      pos--;
+    }
+    return above + binom[(pos + 1) * stride + j] + below;
+  }
+
+  /**
+   * Fill the working coboundary with the cofacets of column (d, idx) — or
+   * return true at once for an emergent pair (its pivot, in emergentIndex).
+   */
+  initCoboundary(d: number, idx: number, dim: number, pivots: PivotMap): boolean {
+    const w = this.verts, cofacets = this.cofacets;
+    this.decode(idx, dim, w);
+    this.collect(w, dim + 1, d, -1, this.threshold, cofacets);
+    this.work.clear();
+    // the first cofacet of equal diameter, by decreasing index, is the pivot
+    const diameter = cofacets.diameter;
+    for (let c = 0; c < cofacets.size; c++) {
+      if (diameter[c] !== d) continue;
+      const ci = this.cofacetIndex(idx, dim, w, cofacets.vertex[c]);
+      if (pivots.get(ci) < 0 && this.zeroApparentFacet(d, ci, dim + 1) < 0) {
+        this.emergentIndex = ci;
+        return true;
+      }
+      break;
+    }
+    this.pushCofacets(idx, dim);
+    return false;
+  }
+
+  /** Add the simplex (d, idx) to the reduction column and its coboundary to the working column. */
+  addCoboundary(d: number, idx: number, dim: number): void {
+    this.reduction.push(d, idx);
+    this.decode(idx, dim, this.verts);
+    this.collect(this.verts, dim + 1, d, -1, this.threshold, this.cofacets);
+    this.pushCofacets(idx, dim);
+  }
+
+  /** Reduce the coboundary columns of dimension dim; returns the pivot map. */
+  computePairs(dim: number, columns: SimplexList): PivotMap {
+    const count = columns.size, colDiameter = columns.diameter, colIndex = columns.index;
+    const pivots = new PivotMap(count);
+    const diagram = this.diagrams[dim], work = this.work, reduction = this.reduction;
+    const offsets = new Int32Array(count + 1);
+    const stored = new SimplexList(1024);
+    for (let c = 0; c < count; c++) {
+      const d = colDiameter[c], idx = colIndex[c];
+      reduction.clear();
+      if (this.initCoboundary(d, idx, dim, pivots)) {
+        pivots.set(this.emergentIndex, c);
+        offsets[c + 1] = stored.size;
+        continue;
+      }
+      for (;;) {
+        if (!work.peekPivot()) {
+          diagram.push([d, Infinity]);
+          break;
+        }
+        const pd = work.pivotDiameter, pi = work.pivotIndex;
+        const other = pivots.get(pi);
+        if (other >= 0) {
+          this.addCoboundary(colDiameter[other], colIndex[other], dim);
+          const end = offsets[other + 1];
+          for (let e = offsets[other]; e < end; e++) {
+            this.addCoboundary(stored.diameter[e], stored.index[e], dim);
+          }
+          continue;
+        }
+        const facet = this.zeroApparentFacet(pd, pi, dim + 1);
+        if (facet >= 0) {
+          this.addCoboundary(pd, facet, dim);
+          continue;
+        }
+        if (pd > d) diagram.push([d, pd]);
+        pivots.set(pi, c);
+        while (reduction.popPivot()) stored.push(reduction.pivotDiameter, reduction.pivotIndex);
+        break;
+      }
+      offsets[c + 1] = stored.size;
+    }
+    return pivots;
+  }
+
+  /**
+   * The columns of dimension dim + 1: cofacets of the dim-simplices within
+   * the threshold that are neither cleared (a pivot of dimension dim) nor in
+   * a zero apparent pair; sorted by decreasing diameter, ties by increasing
+   * index. The (dim + 1)-simplices themselves go to `next` when needed.
+   */
+  assembleColumns(
+    dim: number,
+    simplices: SimplexList,
+    pivots: PivotMap,
+    next: SimplexList,
+  ): SimplexList {
+    const binom = this.binom, w = this.verts, found = this.nextCofacets;
+    const keep = dim + 1 < this.maxDim;
+    const columns = new SimplexList(1024);
+    const row = (dim + 2) * this.stride;
+    for (let s = 0; s < simplices.size; s++) {
+      const d = simplices.diameter[s], idx = simplices.index[s];
+      this.decode(idx, dim, w);
+      this.collect(w, dim + 1, d, w[0], this.threshold, found);
+      for (let c = 0; c < found.size; c++) {
+        const cd = found.diameter[c];
+        const ci = binom[row + found.vertex[c]] + idx;
+        if (keep) next.push(cd, ci);
+        if (
+          pivots.get(ci) < 0 && !this.hasZeroApparentCofacet(cd, ci, dim + 1) &&
+          this.zeroApparentFacet(cd, ci, dim + 1) < 0
+        ) columns.push(cd, ci);
+      }
+    }
+    sortSimplices(columns.diameter, columns.index, columns.size, true, true);
+    return columns;
+  }
+}
