@@ -231,7 +231,7 @@ class RipsCohomology {
   /**
    * The cofacets σ ∪ {j} with j > minVertex and diameter ≤ limit of the
    * simplex σ = w[0..count) (decreasing vertices) of diameter d, into `out`
-   * by decreasing j.
+   * by decreasing j; only the first one when `first` is set.
    */
   collect(
     w: Int32Array,
@@ -240,6 +240,7 @@ class RipsCohomology {
     minVertex: number,
     limit: number,
     out: Candidates,
+    first: boolean,
   ): void {
     const outVertex = out.vertex, outDiameter = out.diameter;
     let size = 0;
@@ -255,6 +256,7 @@ class RipsCohomology {
           if (cd <= limit && j !== w[0] && j !== w[1]) {
             outVertex[size] = j;
             outDiameter[size++] = cd;
+            if (first) break;
           }
         }
       } else if (count === 3) {
@@ -268,6 +270,7 @@ class RipsCohomology {
           if (cd <= limit && j !== w[0] && j !== w[1] && j !== w[2]) {
             outVertex[size] = j;
             outDiameter[size++] = cd;
+            if (first) break;
           }
         }
       } else {
@@ -282,6 +285,7 @@ class RipsCohomology {
           if (cd <= limit && !member) {
             outVertex[size] = j;
             outDiameter[size++] = cd;
+            if (first) break;
           }
         }
       }
@@ -305,11 +309,11 @@ class RipsCohomology {
       if (cd > limit) continue;
       for (let a = 0; a < count; a++) {
         if (a === driver) continue;
-        const first = start[w[a]];
+        const begin = start[w[a]];
         let q = pointer[a];
-        while (q >= first && neighbor[q] > j) q--;
+        while (q >= begin && neighbor[q] > j) q--;
         pointer[a] = q;
-        if (q < first) break outer;
+        if (q < begin) break outer;
         if (neighbor[q] !== j) continue outer;
         const x = distance[q];
         if (x > cd) cd = x;
@@ -317,6 +321,7 @@ class RipsCohomology {
       if (cd > limit) continue;
       outVertex[size] = j;
       outDiameter[size++] = cd;
+      if (first) break;
     }
     out.size = size;
   }
@@ -368,7 +373,7 @@ class RipsCohomology {
     let j = -1;
     if (this.sparse) {
       const found = this.apparentCofacets;
-      this.collect(w, dim + 1, d, -1, d, found);
+      this.collect(w, dim + 1, d, -1, d, found, true);
       if (found.size > 0) j = found.vertex[0];
     } else {
       const full = this.full;
@@ -422,7 +427,7 @@ class RipsCohomology {
       if (this.sparse) {
         const facet = this.verts4;
         for (let a = 0, b = 0; a <= dim; a++) if (a !== p) facet[b++] = w[a];
-        this.collect(facet, dim, d, removed, d, this.facetCofacets);
+        this.collect(facet, dim, d, removed, d, this.facetCofacets, true);
         if (this.facetCofacets.size > 0) return -1;
       } else {
         const full = this.full;
@@ -518,19 +523,17 @@ class RipsCohomology {
   initCoboundary(d: number, idx: number, dim: number, pivots: PivotMap): boolean {
     const w = this.verts, cofacets = this.cofacets;
     this.decode(idx, dim, w);
-    this.collect(w, dim + 1, d, -1, this.threshold, cofacets);
     this.work.clear();
     // the first cofacet of equal diameter, by decreasing index, is the pivot
-    const diameter = cofacets.diameter;
-    for (let c = 0; c < cofacets.size; c++) {
-      if (diameter[c] !== d) continue;
-      const ci = this.cofacetIndex(idx, dim, w, cofacets.vertex[c]);
+    this.collect(w, dim + 1, d, -1, d, cofacets, true);
+    if (cofacets.size > 0) {
+      const ci = this.cofacetIndex(idx, dim, w, cofacets.vertex[0]);
       if (pivots.get(ci) < 0 && this.zeroApparentFacet(d, ci, dim + 1) < 0) {
         this.emergentIndex = ci;
         return true;
       }
-      break;
     }
+    this.collect(w, dim + 1, d, -1, this.threshold, cofacets, false);
     this.pushCofacets(idx, dim);
     return false;
   }
@@ -539,7 +542,7 @@ class RipsCohomology {
   addCoboundary(d: number, idx: number, dim: number): void {
     this.reduction.push(d, idx);
     this.decode(idx, dim, this.verts);
-    this.collect(this.verts, dim + 1, d, -1, this.threshold, this.cofacets);
+    this.collect(this.verts, dim + 1, d, -1, this.threshold, this.cofacets, false);
     this.pushCofacets(idx, dim);
   }
 
@@ -607,7 +610,7 @@ class RipsCohomology {
     for (let s = 0; s < simplices.size; s++) {
       const d = simplices.diameter[s], idx = simplices.index[s];
       this.decode(idx, dim, w);
-      this.collect(w, dim + 1, d, w[0], this.threshold, found);
+      this.collect(w, dim + 1, d, w[0], this.threshold, found, false);
       for (let c = 0; c < found.size; c++) {
         const cd = found.diameter[c];
         const ci = binom[row + found.vertex[c]] + idx;
