@@ -107,7 +107,8 @@ export function asPrinted(x: number): number {
 }
 
 /**
- * Compare two diagrams as multisets after rounding `ours` as Ripser prints;
+ * Compare two diagrams as multisets after rounding `ours` as Ripser prints
+ * (unless `printed` is false);
  * returns a description of the first difference, or null.
  *
  * @example
@@ -116,9 +117,14 @@ export function asPrinted(x: number): number {
  * console.assert(diagramDifference([[0, 1.0000001]], [[0, 1]]) === null);
  * ```
  */
-export function diagramDifference(ours: Diagram, theirs: Diagram, relative = 1e-6): string | null {
+export function diagramDifference(
+  ours: Diagram,
+  theirs: Diagram,
+  relative = 1e-6,
+  printed = true,
+): string | null {
   const sort = (d: Diagram) => d.slice().sort((a, b) => a[0] - b[0] || a[1] - b[1]);
-  const a = sort(ours.map(([b, d]) => [asPrinted(b), asPrinted(d)]));
+  const a = sort(printed ? ours.map(([b, d]) => [asPrinted(b), asPrinted(d)]) : ours);
   const b = sort(theirs);
   if (a.length !== b.length) {
     return `${a.length} intervals vs ripser's ${b.length}: ours ${
