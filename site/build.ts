@@ -42,7 +42,7 @@ export interface BuildSiteResult {
 /** The marker file that says a folder is a site we built (and may be cleaned). */
 export const SITE_MARKER = ".nntopo-site";
 
-const ASSETS = ["site.css", "site.js"];
+const ASSETS = ["site.css", "site.js", "favicon.svg"];
 
 /**
  * Build the site. The output folder is emptied first when it is a site built

@@ -288,21 +288,34 @@ async function readMapper(dir: string): Promise<MapperModel[]> {
   return out.sort((a, b) => a.epoch - b.epoch || a.name.localeCompare(b.name));
 }
 
-/** Accept `nodes` as an array (or an id-keyed object) and `links`/`edges` as pairs or {source, target}. */
-function toMapperGraph(json: Record<string, unknown>, path: string): MapperGraph {
+/**
+ * Accept src/mapper's graph (`nodes` with `members`, `meanLens`,
+ * `labelHistogram`, `accuracy`; `edges` as index pairs), optionally wrapped in
+ * `graph`, as well as id-keyed node objects and `links` as id pairs,
+ * `{source, target}` or an adjacency object. Adds the colourable statistics
+ * `label` (mean class from the histogram) and `lens` (first mean lens value).
+ */
+function toMapperGraph(file: Record<string, unknown>, path: string): MapperGraph {
+  const json = file.graph && typeof file.graph === "object"
+    ? { ...file, ...(file.graph as Record<string, unknown>) }
+    : file;
   const rawNodes = json.nodes;
   let nodes: MapperGraph["nodes"];
   if (Array.isArray(rawNodes)) {
     nodes = rawNodes.map((n, i) => {
       const node = n as Record<string, unknown>;
       const members = Array.isArray(node.members) ? node.members.length : undefined;
-      return { ...node, id: String(node.id ?? i), size: Number(node.size ?? members ?? 1) };
+      return withStats({
+        ...node,
+        id: String(node.id ?? i),
+        size: Number(node.size ?? members ?? 1),
+      });
     });
   } else if (rawNodes && typeof rawNodes === "object") {
     nodes = Object.entries(rawNodes as Record<string, unknown>).map(([id, v]) => {
       const value = v as Record<string, unknown> | unknown[];
       if (Array.isArray(value)) return { id, size: value.length };
-      return { ...value, id, size: Number(value.size ?? 1) };
+      return withStats({ ...value, id, size: Number(value.size ?? 1) });
     });
   } else {
     throw new Error(`${path}: field "nodes": expected an array or object, found ${rawNodes}`);
@@ -317,11 +330,15 @@ function toMapperGraph(json: Record<string, unknown>, path: string): MapperGraph
   if (!Array.isArray(rawLinks)) {
     throw new Error(`${path}: field "links": expected an array of pairs, found ${typeof rawLinks}`);
   }
+  const idOf = (end: unknown): string =>
+    typeof end === "number" && Number.isInteger(end) && end >= 0 && end < nodes.length
+      ? nodes[end].id
+      : String(end);
   const links = rawLinks.map((l, i): [string, string] => {
-    if (Array.isArray(l) && l.length === 2) return [String(l[0]), String(l[1])];
+    if (Array.isArray(l) && l.length === 2) return [idOf(l[0]), idOf(l[1])];
     const link = l as Record<string, unknown>;
     if (link && "source" in link && "target" in link) {
-      return [String(link.source), String(link.target)];
+      return [idOf(link.source), idOf(link.target)];
     }
     throw new Error(
       `${path}: field "links[${i}]": expected [source, target], found ${JSON.stringify(l)}`,
@@ -333,4 +350,25 @@ function toMapperGraph(json: Record<string, unknown>, path: string): MapperGraph
     lens: typeof json.lens === "string" ? json.lens : undefined,
     layer: typeof json.layer === "number" ? json.layer : undefined,
   };
+}
+
+/** Add `label` (mean class) and `lens` (first mean lens value) when derivable. */
+function withStats(node: MapperGraph["nodes"][number]): MapperGraph["nodes"][number] {
+  const out = { ...node };
+  delete out.members; // the site draws sizes, not member lists
+  const histogram = node.labelHistogram as Record<string, number> | undefined;
+  if (typeof node.label !== "number" && histogram && typeof histogram === "object") {
+    let total = 0;
+    let weighted = 0;
+    for (const [label, count] of Object.entries(histogram)) {
+      if (!Number.isFinite(Number(label))) continue;
+      total += count;
+      weighted += Number(label) * count;
+    }
+    if (total > 0) out.label = weighted / total;
+  }
+  if (typeof node.lens !== "number" && Array.isArray(node.meanLens) && node.meanLens.length > 0) {
+    out.lens = Number(node.meanLens[0]);
+  }
+  return out;
 }

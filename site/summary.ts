@@ -19,7 +19,7 @@ import { formatValue } from "../src/plots/format.ts";
  * @example
  * ```ts
  * import { longestBar } from "./summary.ts";
- * const snap = { diagrams: { H1: [[0.2, 0.5], [0.1, null]] } };
+ * const snap = { diagrams: { H1: [[0.2, 0.5], [0.1, null]] as Array<[number, number | null]> } };
  * console.assert(Math.abs(longestBar(snap, 1) - 0.3) < 1e-12);
  * ```
  */

@@ -33,8 +33,9 @@ export interface MapperGraphOptions {
   width?: number;
 }
 
-const LOW = "#3a6fd8";
-const HIGH = "#e8590c";
+// The ends of Plot's viridis scheme, for the legend swatches.
+const LOW = "#440154";
+const HIGH = "#fde725";
 
 /**
  * Build the Mapper graph chart. Nodes missing the `colorBy` statistic are grey.
@@ -107,7 +108,7 @@ export function mapperGraphChart(graph: MapperGraphInput, options: MapperGraphOp
       color: {
         type: "linear",
         domain: [lo, hi === lo ? lo + 1 : hi],
-        range: [LOW, HIGH],
+        scheme: "viridis",
         unknown: "#bbb",
       },
       marks: [
@@ -124,8 +125,8 @@ export function mapperGraphChart(graph: MapperGraphInput, options: MapperGraphOp
           y: "y",
           r: "size",
           fill: "value",
-          stroke: "white",
-          strokeWidth: 0.8,
+          stroke: "#333",
+          strokeWidth: 0.6,
           title: (d: (typeof nodes)[number]) =>
             `${d.id}: ${d.size} points, ${colorBy} ${
               d.value === null ? "n/a" : formatValue(d.value)

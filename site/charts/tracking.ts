@@ -33,17 +33,22 @@ export interface TrackingRow {
 }
 
 const SPLIT_NAMES = new Set(["all", "train", "test"]);
+const RESERVED = new Set(["from", "to", "dim", "split", "layer", "epoch"]);
 
 /**
  * Flatten a `tracking` object: every array of `{ from, to, <metric>: number… }`
- * records found under it becomes rows, the keys on the way naming the family
- * (first key), split (`all`/`train`/`test`), dimension (`H<k>`, or the
- * record's own `dim`) and fixed coordinate (any other numeric key).
+ * records found under it becomes rows (one per numeric metric). The record's
+ * own `split`, `dim` (k or `H<k>`) and `layer`/`epoch` (the fixed coordinate)
+ * come first; otherwise the keys on the way name them. The first key names
+ * the family (`betweenEpochs`, `betweenLayers`). Records without `from`/`to`
+ * (such as `complexity`) are not distances and are skipped.
  *
  * @example
  * ```ts
  * import { trackingRows } from "./tracking.ts";
- * const rows = trackingRows({ epochs: { "3": { all: { H1: [{ from: 0, to: 2, bottleneck: 0.1 }] } } } });
+ * const rows = trackingRows({
+ *   betweenEpochs: [{ layer: 3, from: 0, to: 2, split: "all", dim: 1, bottleneck: 0.1 }],
+ * });
  * console.assert(rows.length === 1 && rows[0].at === 3 && rows[0].dim === "H1");
  * ```
  */
@@ -55,15 +60,21 @@ export function trackingRows(tracking: Record<string, unknown>): TrackingRow[] {
         if (!item || typeof item !== "object") continue;
         const record = item as Record<string, unknown>;
         if (typeof record.from !== "number" || typeof record.to !== "number") continue;
-        const split = path.find((p) => SPLIT_NAMES.has(p)) ?? null;
+        const split = typeof record.split === "string"
+          ? record.split
+          : path.find((p) => SPLIT_NAMES.has(p)) ?? null;
         const dim = typeof record.dim === "string"
           ? record.dim
           : typeof record.dim === "number"
           ? `H${record.dim}`
           : path.find((p) => /^H\d+$/.test(p)) ?? "H?";
-        const atKey = path.slice(1).find((p) => /^\d+$/.test(p));
+        const atKey = typeof record.layer === "number"
+          ? record.layer
+          : typeof record.epoch === "number"
+          ? record.epoch
+          : path.slice(1).find((p) => /^\d+$/.test(p));
         for (const [metric, v] of Object.entries(record)) {
-          if (metric === "from" || metric === "to" || metric === "dim") continue;
+          if (RESERVED.has(metric)) continue;
           if (typeof v !== "number" || !Number.isFinite(v)) continue;
           rows.push({
             family: path[0] ?? "",

@@ -72,7 +72,7 @@ export function trainingCurvesChart(
   const colors = series.map((s, i) => s.color ?? networkColor(i));
   const names = series.map((s) => s.network);
   const legend: LegendItem[] = [
-    ...series.map((s, i) => ({ label: s.network, color: colors[i] })),
+    ...series.map((s, i) => ({ label: s.network, color: colors[i], symbol: "line" as const })),
     { label: "train", color: "#555", symbol: "dashed" as const },
     { label: "test", color: "#555", symbol: "line" as const },
   ];

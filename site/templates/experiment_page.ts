@@ -313,7 +313,8 @@ function metricsSection(exp: ExperimentModel): SafeHtml | null {
       }
     }
   }
-  if (rows.size === 0) return null;
+  const complexity = complexitySection(exp, split);
+  if (rows.size === 0) return complexity;
   const rank = (metric: string) => {
     const i = METRIC_ORDER.indexOf(metric);
     return i < 0 ? METRIC_ORDER.length : i;
@@ -347,7 +348,47 @@ ${
         </div>
       `
     )
-  }`;
+  }
+${complexity}`;
+}
+
+/** β-complexity (sum of Betti numbers at a scale) from `tracking.complexity`, one chart per scale. */
+function complexitySection(exp: ExperimentModel, split: Split): SafeHtml | null {
+  const byScale = new Map<number, MetricRow[]>();
+  for (const net of exp.networks) {
+    const rows = (net.evaluation?.tracking as { complexity?: unknown } | undefined)?.complexity;
+    if (!Array.isArray(rows)) continue;
+    for (const r of rows as Array<Record<string, unknown>>) {
+      if (r.split !== split || typeof r.scale !== "number" || typeof r.total !== "number") continue;
+      if (typeof r.epoch !== "number" || typeof r.layer !== "number") continue;
+      if (!byScale.has(r.scale)) byScale.set(r.scale, []);
+      byScale.get(r.scale)!.push({
+        epoch: r.epoch,
+        layer: r.layer,
+        value: r.total,
+        network: net.manifest.name,
+      });
+    }
+  }
+  if (byScale.size === 0) return null;
+  const scales = [...byScale.keys()].sort((a, b) => a - b);
+  const charts = scales.map((scale) =>
+    figure(
+      metricOverEpochsChart(byScale.get(scale)!, {
+        metric: "β-complexity",
+        title: `complexity at scale ${formatValue(scale)}`,
+        width: 600,
+      }),
+      { width: 600, label: `complexity at scale ${scale}` },
+    )
+  );
+  return html`
+    <div class="metric-complexity">
+      <h3>Topological complexity</h3>
+      <p>β0 + β1 (+ β2) alive at filtration value t = scale × the barcode's threshold, per layer (Naitzat et al. 2020).</p>
+      <div class="metric-grid">${charts}</div>
+    </div>
+  `;
 }
 
 function trackingSection(exp: ExperimentModel): SafeHtml | null {
@@ -503,7 +544,7 @@ function statsOf(nodes: Array<Record<string, unknown>>): string[] {
       if (k !== "size" && k !== "id" && typeof v === "number") found.add(k);
     }
   }
-  const first = ["label", "lens", "accuracy"].filter((k) => found.has(k));
+  const first = ["label", "lens", "accuracy", "purity"].filter((k) => found.has(k));
   const rest = [...found].filter((k) => !first.includes(k)).sort();
   const stats = [...first, ...rest].slice(0, 4);
   return stats.length > 0 ? stats : ["size"];

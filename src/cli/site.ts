@@ -16,6 +16,8 @@
 import { parseArgs } from "node:util";
 import { buildSite } from "../../site/build.ts";
 
+export { buildSite, type BuildSiteOptions, type BuildSiteResult } from "../../site/build.ts";
+
 const USAGE = `usage: deno task site [--artifacts DIR] [--out DIR] [--base /repo-name/]
 
   --artifacts DIR  artifacts root to read (default results/)

@@ -17,6 +17,8 @@ import type { DiagramJson } from "../../src/topology/diagram.ts";
 export interface FixtureOptions {
   /** Experiment name (default `fixture`); may hold characters that need escaping. */
   experiment?: string;
+  /** Manifest title (default `Fixture study <experiment>`). */
+  title?: string;
   /** Dataset name (default `spheres`). */
   dataset?: string;
   /** Seed of every random draw (default 7). */
@@ -134,7 +136,7 @@ export async function writeFixtureExperiment(
   const files = await hashTree(expDir);
   await writeArtifactJson(manifestPath(expDir), "manifest", {
     experiment,
-    title: `Fixture study ${experiment}`,
+    title: options.title ?? `Fixture study ${experiment}`,
     description: "Two small networks on nested spheres, written by tests/site/fixture.ts.",
     dataset,
     seed,
@@ -196,59 +198,82 @@ function diagramMetrics(diagram: DiagramJson): Record<string, number | null> {
   };
 }
 
+/** The shape src/experiment/tracking.ts writes: betweenEpochs, betweenLayers, complexity. */
 function fixtureTracking(rng: Random) {
   const distances = () => ({
     bottleneck: round(0.05 + rng.next() * 0.3),
-    wasserstein: round(0.1 + rng.next() * 0.6),
+    wasserstein1: round(0.1 + rng.next() * 0.6),
+    wasserstein2: round(0.08 + rng.next() * 0.4),
   });
-  const epochs: Record<string, Record<string, Record<string, unknown[]>>> = {};
+  const betweenEpochs = [];
   for (const layer of FIXTURE_LAYERS) {
-    epochs[layer] = {};
     for (const split of SPLITS) {
-      epochs[layer][split] = {
-        H0: [{ from: 0, to: 2, ...distances() }],
-        H1: [{ from: 0, to: 2, ...distances() }],
-      };
+      for (const dim of [0, 1]) {
+        betweenEpochs.push({ layer, from: 0, to: 2, split, dim, ...distances() });
+      }
     }
   }
-  const layers: Record<string, Record<string, Record<string, unknown[]>>> = {};
+  const betweenLayers = [];
+  const complexity = [];
   for (const epoch of FIXTURE_EPOCHS) {
-    layers[epoch] = {};
     for (const split of SPLITS) {
-      const pairs = (dim: string) =>
-        FIXTURE_LAYERS.slice(1).map((to) => ({ from: to - 1, to, ...distances(), dim }));
-      layers[epoch][split] = { H0: pairs("H0"), H1: pairs("H1") };
+      for (const to of FIXTURE_LAYERS.slice(1)) {
+        for (const dim of [0, 1]) {
+          betweenLayers.push({ epoch, from: to - 1, to, split, dim, ...distances() });
+        }
+      }
+      for (const layer of FIXTURE_LAYERS) {
+        for (const scale of [0.05, 0.1, 0.25]) {
+          const betti = [1 + rng.int(10), rng.int(3)];
+          complexity.push({
+            epoch,
+            layer,
+            split,
+            scale,
+            t: round(scale * 2),
+            betti,
+            total: betti[0] + betti[1],
+          });
+        }
+      }
     }
   }
-  return { epochs, layers };
+  return { convention: "fixture", betweenEpochs, betweenLayers, complexity };
 }
 
+/** A graph in src/mapper's shape: nodes with members and statistics, edges as index pairs. */
 async function writeFixtureMapper(networkDir: string, rng: Random): Promise<void> {
   const dir = `${networkDir}/mapper/epoch2`;
   await Deno.mkdir(dir, { recursive: true });
   const nodes = [];
   const count = 18;
+  let next = 0;
   for (let i = 0; i < count; i++) {
-    const label = i < count / 2 ? 0 : 1;
+    const size = 3 + rng.int(12);
+    const members = Array.from({ length: size }, () => next++);
+    const ones = i < count / 2 ? rng.int(2) : size - rng.int(2);
     nodes.push({
-      id: `n${i}`,
-      size: 3 + rng.int(12),
-      label: round(label * 0.8 + rng.next() * 0.2),
-      lens: round(i / count),
+      id: `${i}:${members[0]}`,
+      members,
+      size,
+      meanLens: [round(i / count)],
+      labelHistogram: { "0": size - ones, "1": ones },
+      purity: round(Math.max(ones, size - ones) / size),
       accuracy: round(0.6 + rng.next() * 0.4),
+      interval: [i],
     });
   }
-  const links: Array<[string, string]> = [];
+  const edges: Array<[number, number]> = [];
   for (let i = 1; i < count; i++) {
-    if (i !== count / 2) links.push([`n${i - 1}`, `n${i}`]);
+    if (i !== count / 2) edges.push([i - 1, i]);
   }
-  links.push(["n0", `n${count / 2 - 1}`], [`n${count / 2}`, `n${count - 1}`]);
+  edges.push([0, count / 2 - 1], [count / 2, count - 1]);
   await writeArtifactJson(`${dir}/layer3.json`, "mapper", {
     network: "good",
     epoch: 2,
     layer: 3,
     lens: "pca1",
     nodes,
-    links,
+    edges,
   });
 }

@@ -1,0 +1,215 @@
+/**
+ * The site in a real browser: Debian's chromium driven by playwright-core
+ * (never downloaded). Builds the site from the fixture experiments, serves it
+ * on 127.0.0.1 at the root and under a GitHub-Pages-like base path, opens
+ * every page and checks: no console errors or failed requests, charts render
+ * as SVG with marks, every internal link answers 200, toggles work with
+ * JavaScript and every snapshot shows without it, and a name holding
+ * `<script>` stays text. Screenshots go to /tmp/site-shots/.
+ */
+
+import assert from "node:assert/strict";
+import { buildSite } from "../../site/build.ts";
+import { staticHandler } from "../../site/static_server.ts";
+import { writeFixtureExperiment } from "./fixture.ts";
+
+const CHROMIUM = "/usr/bin/chromium";
+
+/** The few DOM properties the page callbacks read (no DOM lib in Deno's types). */
+type El = { hidden: boolean; dataset: Record<string, string>; href?: string; src?: string };
+const SHOTS = "/tmp/site-shots";
+const XSS_TITLE = `<script>alert("owned")</script>`;
+
+const haveChromium = await Deno.stat(CHROMIUM).then(() => true, () => false);
+if (!haveChromium) {
+  console.warn(`browser_test: SKIPPED — ${CHROMIUM} is missing (CI installs Debian's chromium)`);
+}
+
+Deno.test({
+  name: "site renders in chromium: charts, links, toggles, escaping, base path",
+  ignore: !haveChromium,
+  sanitizeOps: false,
+  sanitizeResources: false,
+  async fn(t) {
+    const { chromium } = await import("playwright-core");
+    const root = await Deno.makeTempDir({ prefix: "nntopo-site-browser-" });
+    await writeFixtureExperiment(`${root}/results`);
+    await writeFixtureExperiment(`${root}/results`, {
+      experiment: "xss",
+      title: XSS_TITLE,
+      networks: ["good", `bad<img src=x onerror=alert(1)>`],
+      mapper: false,
+      tracking: false,
+    });
+    const out = `${root}/_site`;
+    const built = await buildSite({ artifacts: `${root}/results`, out, base: "/nntopo/" });
+    assert.equal(built.experiments, 2);
+
+    const servers = [
+      Deno.serve({ port: 0, hostname: "127.0.0.1", onListen() {} }, staticHandler(out)),
+      Deno.serve(
+        { port: 0, hostname: "127.0.0.1", onListen() {} },
+        staticHandler(out, { base: "/nntopo/" }),
+      ),
+    ];
+    const browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+      ],
+    });
+    await Deno.mkdir(SHOTS, { recursive: true });
+    try {
+      for (const [i, server] of servers.entries()) {
+        const origin = `http://127.0.0.1:${server.addr.port}`;
+        const base = i === 0 ? "/" : "/nntopo/";
+        await t.step(`every page under ${base}`, async () => {
+          const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+          const page = await context.newPage();
+          const problems: string[] = [];
+          page.on("console", (m) => {
+            if (m.type() === "error" || m.type() === "warning") {
+              problems.push(`console: ${m.text()}`);
+            }
+          });
+          page.on("pageerror", (e) => problems.push(`pageerror: ${e.message}`));
+          page.on("dialog", (d) => {
+            problems.push(`dialog opened: ${d.message()}`);
+            d.dismiss();
+          });
+          page.on("requestfailed", (r) => problems.push(`request failed: ${r.url()}`));
+          page.on("response", (r) => {
+            if (r.status() >= 400) problems.push(`HTTP ${r.status()}: ${r.url()}`);
+          });
+
+          const pages = built.pages.filter((p) => p !== "404.html");
+          const checkedLinks = new Set<string>();
+          for (const rel of pages) {
+            const url = `${origin}${base}${rel}`;
+            const response = await page.goto(url);
+            assert.equal(response?.status(), 200, url);
+            const marks = await page.$$eval(
+              "figure.chart svg",
+              (svgs) => svgs.map((s) => s.querySelectorAll("rect, circle, path, line").length),
+            );
+            assert.ok(marks.length > 0, `${rel}: expected charts, found none`);
+            assert.ok(marks.every((n) => n > 0), `${rel}: a chart has no marks`);
+            // Internal links: every href/src answers 200.
+            const links = await page.$$eval(
+              "a[href], link[href], script[src]",
+              (els) => els.map((e) => (e as unknown as El).href || (e as unknown as El).src || ""),
+            );
+            for (const link of links) {
+              const target = new URL(link);
+              if (target.origin !== origin) {
+                assert.fail(`${rel}: link leaves the site: ${link}`);
+              }
+              target.hash = "";
+              if (checkedLinks.has(target.href)) continue;
+              checkedLinks.add(target.href);
+              const r = await fetch(target.href);
+              await r.body?.cancel();
+              assert.equal(r.status, 200, `${rel}: link ${target.href}`);
+            }
+            if (i === 0) {
+              const name = rel === "index.html" ? "index" : rel.split("/")[1];
+              await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: false });
+            }
+          }
+          assert.deepEqual(problems, []);
+          await context.close();
+        });
+      }
+
+      const origin = `http://127.0.0.1:${servers[0].addr.port}`;
+      const fixturePage = built.pages.find((p) => p.includes("spheres-fixture"))!;
+      const xssPage = built.pages.find((p) => p.includes("spheres-xss"))!;
+
+      await t.step("toggles pick one snapshot; layer filter hides rows", async () => {
+        const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+        await page.goto(`${origin}/${fixturePage}`);
+        const visible = () =>
+          page.$$eval(
+            "section.snapshot",
+            (els) =>
+              els.filter((e) => !(e as unknown as El).hidden).map((e) =>
+                `${(e as unknown as El).dataset.epoch}/${(e as unknown as El).dataset.split}`
+              ),
+          );
+        assert.deepEqual(await visible(), ["2/all"], "default: last epoch, train+test");
+        await page.click('[data-toggle="epoch"] button[data-value="0"]');
+        await page.click('[data-toggle="split"] button[data-value="test"]');
+        assert.deepEqual(await visible(), ["0/test"]);
+        await page.click('[data-toggle="layer"] button[data-value="3"]');
+        const rows = await page.$$eval(
+          'section.snapshot[data-epoch="0"][data-split="test"] .layer-row',
+          (els) =>
+            els.filter((e) => !(e as unknown as El).hidden).map((e) =>
+              (e as unknown as El).dataset.layer
+            ),
+        );
+        assert.deepEqual(rows, ["3"]);
+        assert.match(page.url(), /#snapshots:epoch=0,split=test,layer=3$/);
+        // The hash restores the choice on reload.
+        await page.reload();
+        assert.deepEqual(await visible(), ["0/test"]);
+        await page.click('[data-toggle="layer"] button[data-value="all"]');
+        await page.locator("#snapshots").scrollIntoViewIfNeeded();
+        await page.screenshot({ path: `${SHOTS}/snapshots-toggled.png` });
+        // Tooltip from a mark's <title>.
+        const bar = page.locator(
+          "section.snapshot:not([hidden]) figure.barcode svg rect:has(title)",
+        ).first();
+        await bar.hover();
+        const tip = await page.locator(".tooltip").textContent();
+        assert.match(tip ?? "", /^H\d \[/);
+        await page.locator("#mapper").scrollIntoViewIfNeeded();
+        await page.screenshot({ path: `${SHOTS}/mapper.png` });
+        await page.locator("#metrics").scrollIntoViewIfNeeded();
+        await page.screenshot({ path: `${SHOTS}/metrics.png` });
+        await page.locator("#tracking").scrollIntoViewIfNeeded();
+        await page.screenshot({ path: `${SHOTS}/tracking.png` });
+        await page.close();
+      });
+
+      await t.step("without JavaScript every snapshot shows", async () => {
+        const context = await browser.newContext({ javaScriptEnabled: false });
+        const page = await context.newPage();
+        await page.goto(`${origin}/${fixturePage}`);
+        const shown = await page.locator("section.snapshot:visible").count();
+        assert.equal(shown, 2 * 3, "2 epochs × 3 splits");
+        assert.equal(await page.locator(".toolbar:visible").count(), 0);
+        await context.close();
+      });
+
+      await t.step("names holding markup stay text", async () => {
+        const page = await browser.newPage();
+        let dialogs = 0;
+        page.on("dialog", (d) => {
+          dialogs++;
+          d.dismiss();
+        });
+        await page.goto(`${origin}/${xssPage}`);
+        assert.equal(await page.locator("h1").textContent(), XSS_TITLE);
+        assert.equal(await page.locator("main script").count(), 0);
+        assert.equal(await page.locator("main img").count(), 0);
+        assert.ok((await page.locator("table.networks").textContent())!.includes("<img src=x"));
+        await page.goto(`${origin}/index.html`);
+        assert.ok((await page.locator("main").textContent())!.includes(XSS_TITLE));
+        assert.equal(dialogs, 0);
+        await page.close();
+      });
+    } finally {
+      await browser.close();
+      for (const s of servers) await s.shutdown();
+      await Deno.remove(root, { recursive: true });
+    }
+  },
+});
