@@ -1,0 +1,163 @@
+import assert from "node:assert/strict";
+import { estimateMemory, vietorisRips } from "../../src/topology/vietoris_rips.ts";
+import { explicitRipsDiagrams } from "../../src/topology/explicit_rips.ts";
+import { ripsCohomology } from "../../src/topology/rips_cohomology.ts";
+import { enclosingRadius } from "../../src/topology/enclosing_radius.ts";
+import { angularLowerMatrix } from "../../src/topology/angular_distances.ts";
+import { euclideanLowerMatrix } from "../../src/geometry/euclidean_reference.ts";
+import type { Diagram } from "../../src/topology/diagram.ts";
+import { diagramDifference, hasRipser, runRipser } from "./ripser_oracle.ts";
+import {
+  cliffordTorus,
+  gaussianClusters,
+  integerGrid,
+  noisyCircle,
+  noisySphere,
+  uniformCloud,
+} from "./shapes.ts";
+import { createRandom } from "../../src/data/random.ts";
+
+const lifetimes = (diagram: Diagram) => diagram.map(([b, d]) => d - b).sort((x, y) => y - x);
+const longBars = (diagram: Diagram, cut: number) => lifetimes(diagram).filter((l) => l > cut);
+
+Deno.test("noisy circle: exactly one long H1 bar", async () => {
+  const barcode = await vietorisRips(noisyCircle(100, 0.05, 1), { maxDim: 1 });
+  assert.equal(barcode.diagrams.length, 2);
+  assert.equal(longBars(barcode.diagrams[1], 0.5).length, 1);
+  assert.equal(barcode.diagrams[0].filter(([, d]) => d === Infinity).length, 1);
+});
+
+Deno.test("2-sphere: one long H2 bar, no long H1 bar", async () => {
+  const barcode = await vietorisRips(noisySphere(120, 3, 0.02, 2), {
+    maxDim: 2,
+    threshold: 1.3,
+  });
+  assert.equal(longBars(barcode.diagrams[2], 0.6).length, 1);
+  assert.equal(longBars(barcode.diagrams[1], 0.6).length, 0);
+});
+
+Deno.test("flat torus in R^4: two long H1 bars, one long H2 bar", async () => {
+  const barcode = await vietorisRips(cliffordTorus(14, 0.02, 3), { maxDim: 2, threshold: 1.2 });
+  assert.equal(longBars(barcode.diagrams[1], 0.5).length, 2);
+  assert.equal(longBars(barcode.diagrams[2], 0.5).length, 1);
+});
+
+Deno.test("default threshold is the enclosing radius; diagrams sorted by birth then death", async () => {
+  const cloud = uniformCloud(60, 3, 4);
+  const barcode = await vietorisRips(cloud, { maxDim: 2 });
+  assert.equal(barcode.n, 60);
+  assert.equal(barcode.threshold, enclosingRadius(euclideanLowerMatrix(cloud).data, 60));
+  for (const diagram of barcode.diagrams) {
+    for (let i = 1; i < diagram.length; i++) {
+      const [b0, d0] = diagram[i - 1], [b1, d1] = diagram[i];
+      assert.ok(b0 < b1 || (b0 === b1 && d0 <= d1), `not sorted at ${i}`);
+    }
+    for (const [b, d] of diagram) assert.ok(d > b);
+  }
+});
+
+Deno.test("dense, sparse and explicit reductions agree exactly on tie-heavy inputs", () => {
+  for (let seed = 1; seed <= 24; seed++) {
+    const random = createRandom(seed);
+    const n = 10 + random.int(22), d = 2 + random.int(3), maxDim = random.int(4);
+    const cloud = seed % 2 ? integerGrid(n, d, 4, seed) : gaussianClusters(n, 3, d, seed);
+    const lower = euclideanLowerMatrix(cloud).data;
+    const threshold = Math.fround(
+      seed % 3 === 0 ? enclosingRadius(lower, n) : 1 + 2 * random.next(),
+    );
+    const reference = explicitRipsDiagrams(lower, n, maxDim, threshold, 2 ** 30);
+    for (const mode of ["dense", "sparse"] as const) {
+      const ours = ripsCohomology(lower, n, maxDim, threshold, mode);
+      for (let k = 0; k <= maxDim; k++) {
+        const difference = diagramDifference(ours[k], reference[k], 0, false);
+        assert.equal(difference, null, `seed ${seed}, ${mode}, H${k}: ${difference}`);
+      }
+    }
+  }
+});
+
+Deno.test("point cloud, packed lower and full matrices give the same barcode", async () => {
+  const cloud = uniformCloud(40, 4, 5);
+  const lower = euclideanLowerMatrix(cloud);
+  const full = new Float32Array(40 * 40);
+  for (let i = 1, k = 0; i < 40; i++) {
+    for (let j = 0; j < i; j++, k++) full[i * 40 + j] = full[j * 40 + i] = lower.data[k];
+  }
+  const a = await vietorisRips(cloud, { maxDim: 2 });
+  const b = await vietorisRips(lower, { maxDim: 2 });
+  const c = await vietorisRips({ kind: "full", data: full, n: 40 }, { maxDim: 2 });
+  assert.deepEqual(b, a);
+  assert.deepEqual(c, a);
+});
+
+Deno.test("cosine and correlation metrics: scaled copies are at distance 0", async () => {
+  const base = uniformCloud(20, 3, 6);
+  const data = new Float32Array(120);
+  data.set(base.data);
+  for (let i = 0; i < 60; i++) data[60 + i] = 3 * base.data[i];
+  for (const metric of ["cosine", "correlation"] as const) {
+    const lower = angularLowerMatrix({ data, n: 40, d: 3 }, metric).data;
+    for (let i = 20; i < 40; i++) {
+      assert.ok(lower[(i * (i - 1)) / 2 + i - 20] < 1e-6, `${metric}: copy ${i}`);
+    }
+    const barcode = await vietorisRips({ data, n: 40, d: 3 }, { maxDim: 1, metric });
+    // at least the 20 merges of a point with its copy happen at (nearly) 0
+    assert.ok(barcode.diagrams[0].filter(([, d]) => d < 1e-6).length <= 20);
+    assert.ok(barcode.diagrams[0].length >= 20 && barcode.diagrams[0].length <= 40);
+  }
+});
+
+Deno.test("index space beyond 2^53: 4096 points at dimension 3", async () => {
+  const cloud = uniformCloud(4096, 3, 7);
+  for (let i = 0; i < cloud.data.length; i++) cloud.data[i] = Math.round(cloud.data[i] * 24);
+  const threshold = 1.5;
+  const barcode = await vietorisRips(cloud, { maxDim: 3, threshold });
+  assert.equal(barcode.diagrams.length, 4);
+  assert.ok(barcode.diagrams[1].length > 0, "the grid has square holes");
+  if (!hasRipser()) return;
+  const theirs = await runRipser(cloud, 3, threshold);
+  for (let k = 0; k <= 3; k++) {
+    assert.equal(diagramDifference(barcode.diagrams[k], theirs[k]), null, `H${k}`);
+  }
+});
+
+Deno.test("memory guard names the knobs", async () => {
+  const cloud = uniformCloud(300, 3, 8);
+  await assert.rejects(
+    () => vietorisRips(cloud, { maxDim: 3, maxMemoryBytes: 1e6 }),
+    (error: Error) =>
+      error instanceof RangeError && /threshold/.test(error.message) &&
+      /maxDim = 3/.test(error.message) && /n = 300/.test(error.message),
+  );
+  assert.ok(estimateMemory(2000, { maxDim: 2 }) > estimateMemory(2000, { maxDim: 1 }));
+  assert.ok(
+    estimateMemory(2000, { maxDim: 2, edgeDensity: 0.01 }) <
+      estimateMemory(2000, { maxDim: 2, edgeDensity: 1 }),
+  );
+});
+
+Deno.test("input validation: named errors", async () => {
+  const ok = uniformCloud(5, 2, 9);
+  await assert.rejects(() => vietorisRips({ data: new Float32Array(2), n: 1, d: 2 }), RangeError);
+  const nan = uniformCloud(5, 2, 9);
+  nan.data[3] = NaN;
+  await assert.rejects(() => vietorisRips(nan), /finite/);
+  await assert.rejects(() => vietorisRips(ok, { threshold: -1 }), RangeError);
+  await assert.rejects(() => vietorisRips(ok, { maxDim: -1 }), RangeError);
+  await assert.rejects(() => vietorisRips(ok, { maxDim: 1.5 }), /maxDim/);
+  await assert.rejects(
+    () => vietorisRips({ kind: "lower", data: new Float32Array([1, Infinity, 2]), n: 3 }),
+    /finite/,
+  );
+  await assert.rejects(
+    () => vietorisRips({ kind: "lower", data: new Float32Array([1, 2]), n: 3 }),
+    /n\(n−1\)\/2/,
+  );
+});
+
+Deno.test("H0 only (maxDim 0) and two points", async () => {
+  const two = await vietorisRips({ data: new Float32Array([0, 0, 3, 4]), n: 2, d: 2 }, {
+    maxDim: 0,
+  });
+  assert.deepEqual(two.diagrams, [[[0, 5], [0, Infinity]]]);
+});
