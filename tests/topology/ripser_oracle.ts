@@ -61,12 +61,14 @@ export async function runRipser(
       }
     }
     await Deno.writeTextFile(file, lines.join("\n") + "\n");
-    const args = ["--format", format, "--dim", String(dim)];
+    // ripser 1.2.1 trips an assertion at --dim 0 (its binomial table is too
+    // small): ask for dimension 1 and keep H0
+    const args = ["--format", format, "--dim", String(Math.max(1, dim))];
     if (threshold !== undefined) args.push("--threshold", String(threshold));
     args.push(file);
     const { code, stdout, stderr } = await new Deno.Command(RIPSER, { args }).output();
     if (code !== 0) throw new Error(`ripser failed (${code}): ${new TextDecoder().decode(stderr)}`);
-    return parseRipserOutput(new TextDecoder().decode(stdout), dim);
+    return parseRipserOutput(new TextDecoder().decode(stdout), Math.max(1, dim)).slice(0, dim + 1);
   } finally {
     await Deno.remove(file);
   }
