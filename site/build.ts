@@ -14,6 +14,7 @@ import { type ExperimentModel, loadSite } from "./data.ts";
 import { indexPage } from "./templates/index_page.ts";
 import { experimentPage } from "./templates/experiment_page.ts";
 import { notFoundPage } from "./templates/not_found_page.ts";
+import { stableIds } from "./charts/stable_ids.ts";
 
 /** Options of {@linkcode buildSite}. */
 export interface BuildSiteOptions {
@@ -72,7 +73,7 @@ export async function buildSite(options: BuildSiteOptions = {}): Promise<BuildSi
         config.addGlobalData("experiments", site.experiments);
         config.addTemplate("index.11ty.js", {
           data: { permalink: "index.html" },
-          render: () => indexPage(site).value,
+          render: () => stableIds(indexPage(site).value),
         });
         config.addTemplate("experiment.11ty.js", {
           data: {
@@ -81,7 +82,7 @@ export async function buildSite(options: BuildSiteOptions = {}): Promise<BuildSi
               `experiments/${data.experiment.slug}/index.html`,
           },
           render: (data: { experiment: ExperimentModel }) =>
-            experimentPage(data.experiment, { root: "../../" }).value,
+            stableIds(experimentPage(data.experiment, { root: "../../" }).value),
         });
         config.addTemplate("404.11ty.js", {
           data: { permalink: "404.html" },

@@ -1,0 +1,247 @@
+/**
+ * The site build without a browser: pages and sections from the fixture,
+ * numbers in the summary computed from the artifacts, escaping, relative links
+ * that resolve on disk, determinism, the 404 page's base path, the output
+ * folder guard, and the static handler's path rules.
+ */
+
+import assert from "node:assert/strict";
+import { buildSite, normalizeBase, SITE_MARKER } from "../../site/build.ts";
+import { loadSite } from "../../site/data.ts";
+import { staticHandler } from "../../site/static_server.ts";
+import { forceLayout } from "../../site/charts/force_layout.ts";
+import { trackingRows } from "../../site/charts/tracking.ts";
+import { main as siteMain } from "../../src/cli/site.ts";
+import { writeFixtureExperiment } from "./fixture.ts";
+import type { BarcodeDataFile } from "../../src/artifacts/schema.ts";
+
+const XSS = `<script>alert("owned")</script>`;
+
+async function fixtureRoot(): Promise<string> {
+  const root = await Deno.makeTempDir({ prefix: "nntopo-site-build-" });
+  await writeFixtureExperiment(`${root}/results`);
+  await writeFixtureExperiment(`${root}/results`, {
+    experiment: "plain",
+    title: XSS,
+    networks: ["good", `bad<img src=x onerror=alert(1)>`],
+    mapper: false,
+    tracking: false,
+  });
+  return root;
+}
+
+const root = await fixtureRoot();
+const built = await buildSite({ artifacts: `${root}/results`, out: `${root}/a`, base: "/nntopo/" });
+const fixtureHtml = await Deno.readTextFile(
+  `${root}/a/experiments/spheres-fixture/index.html`,
+);
+const plainHtml = await Deno.readTextFile(`${root}/a/experiments/spheres-plain/index.html`);
+
+Deno.test("site: one page per experiment plus index and 404", () => {
+  assert.equal(built.experiments, 2);
+  assert.deepEqual(built.pages, [
+    "404.html",
+    "experiments/spheres-fixture/index.html",
+    "experiments/spheres-plain/index.html",
+    "index.html",
+  ]);
+});
+
+Deno.test("site: sections appear only when their artifacts exist", () => {
+  for (const id of ["summary", "training", "snapshots", "metrics", "tracking", "mapper", "spec"]) {
+    assert.ok(fixtureHtml.includes(`<section id="${id}"`), `fixture page lacks #${id}`);
+  }
+  assert.ok(fixtureHtml.includes(`<section id="neural-persistence"`));
+  assert.ok(!plainHtml.includes(`<section id="mapper"`), "no Mapper artifacts → no section");
+  assert.ok(!plainHtml.includes(`<section id="tracking"`), "no tracking → no section");
+  // 2 epochs × 3 splits snapshot blocks, 4 layers each, 2 networks × 3 charts per cell.
+  assert.equal(fixtureHtml.match(/<section class="snapshot"/g)?.length, 6);
+  assert.equal(fixtureHtml.match(/class="chart barcode"/g)?.length, 6 * 4 * 2);
+  assert.equal(fixtureHtml.match(/class="chart diagram"/g)?.length, 6 * 4 * 2);
+  assert.equal(fixtureHtml.match(/class="chart betti"/g)?.length, 6 * 4 * 2);
+  // label, lens, accuracy, purity colourings of the one fixture graph.
+  assert.equal(fixtureHtml.match(/class="chart mapper"/g)?.length, 4);
+});
+
+Deno.test("site: summary numbers come from the artifacts", async () => {
+  const site = await loadSite(`${root}/results`);
+  const exp = site.experiments.find((e) => e.manifest.experiment === "fixture")!;
+  const longest = (net: string) => {
+    const file = JSON.parse(
+      Deno.readTextFileSync(
+        `${exp.dir}/weights_graphs_${net}_DataAmount1/barcodes/barcode_data.json`,
+      ),
+    ) as BarcodeDataFile;
+    const h1 = file.epochs["2"].layers["3"].all.diagrams.H1;
+    return Math.max(...h1.filter(([, d]) => d !== null).map(([b, d]) => d! - b));
+  };
+  const fmt = (x: number) => Number(x.toPrecision(3)).toString();
+  const sentence =
+    `At epoch 2, layer 3 (train+test), the longest H1 bar of the good network lives ${
+      fmt(longest("good"))
+    } vs ${fmt(longest("bad"))} for the bad one.`;
+  assert.ok(fixtureHtml.includes(sentence), `expected the sentence: ${sentence}`);
+  const acc = exp.networks[0].manifest.final.test.accuracy;
+  assert.ok(fixtureHtml.includes(`test accuracy: good ${fmt(acc)}`));
+});
+
+Deno.test("site: names holding markup are escaped everywhere", async () => {
+  const index = await Deno.readTextFile(`${root}/a/index.html`);
+  const notFound = await Deno.readTextFile(`${root}/a/404.html`);
+  for (const page of [index, plainHtml, notFound]) {
+    assert.ok(!page.includes(XSS), "raw <script> title found");
+    assert.ok(!page.includes("<img src=x"), "raw <img> network name found");
+    assert.ok(page.includes("&lt;script&gt;alert(&quot;owned&quot;)&lt;/script&gt;"));
+  }
+  assert.ok(plainHtml.includes("bad&lt;img src=x onerror=alert(1)&gt;"));
+  // Only our own script tags: the client script (no inline scripts at all).
+  const scripts = [...plainHtml.matchAll(/<script\b[^>]*>/g)].map((m) => m[0]);
+  assert.deepEqual(scripts, [`<script src="../../assets/site.js" defer>`]);
+});
+
+Deno.test("site: every relative link and asset resolves on disk", async () => {
+  const out = `${root}/a`;
+  for (const page of built.pages) {
+    if (page === "404.html") continue;
+    const text = await Deno.readTextFile(`${out}/${page}`);
+    const dir = page.includes("/") ? page.slice(0, page.lastIndexOf("/")) : ".";
+    const refs = [...text.matchAll(/\s(?:href|src)="([^"]*)"/g)].map((m) => m[1]);
+    assert.ok(refs.length > 3, `${page}: expected links`);
+    for (const ref of refs) {
+      if (ref.startsWith("#")) {
+        assert.ok(text.includes(`id="${ref.slice(1)}"`), `${page}: anchor ${ref} missing`);
+        continue;
+      }
+      assert.ok(!/^[a-z]+:|^\//i.test(ref), `${page}: link ${ref} is not relative`);
+      const target = new URL(ref, `file:///site/${dir}/`).pathname.replace("/site/", "");
+      const info = await Deno.stat(`${out}/${target}`);
+      assert.ok(info.isFile, `${page}: ${ref} → ${target} is not a file`);
+    }
+  }
+  const notFound = await Deno.readTextFile(`${out}/404.html`);
+  assert.ok(notFound.includes(`href="/nntopo/assets/site.css"`));
+  assert.ok(notFound.includes(`href="/nntopo/experiments/spheres-fixture/index.html"`));
+});
+
+Deno.test("site: same artifacts → byte-identical site", async () => {
+  const again = await buildSite({
+    artifacts: `${root}/results`,
+    out: `${root}/b`,
+    base: "/nntopo/",
+  });
+  assert.deepEqual(again.pages, built.pages);
+  for (const page of built.pages) {
+    assert.equal(
+      await Deno.readTextFile(`${root}/b/${page}`),
+      await Deno.readTextFile(`${root}/a/${page}`),
+      page,
+    );
+  }
+});
+
+Deno.test("site: a rebuild replaces a built site but refuses a foreign folder", async () => {
+  await Deno.writeTextFile(`${root}/a/stale.html`, "old");
+  await buildSite({ artifacts: `${root}/results`, out: `${root}/a` });
+  await assert.rejects(Deno.stat(`${root}/a/stale.html`), Deno.errors.NotFound);
+  assert.ok((await Deno.stat(`${root}/a/${SITE_MARKER}`)).isFile);
+  const foreign = await Deno.makeTempDir();
+  await Deno.writeTextFile(`${foreign}/keep.txt`, "mine");
+  await assert.rejects(
+    buildSite({ artifacts: `${root}/results`, out: foreign }),
+    /expected an empty folder or a site built before/,
+  );
+  assert.equal(await Deno.readTextFile(`${foreign}/keep.txt`), "mine");
+  await Deno.remove(foreign, { recursive: true });
+});
+
+Deno.test("site: a malformed manifest names the file and field", async () => {
+  const bad = await Deno.makeTempDir();
+  await Deno.mkdir(`${bad}/x`, { recursive: true });
+  await Deno.writeTextFile(
+    `${bad}/x/manifest.json`,
+    JSON.stringify({ schema: "nntopo/history@1" }),
+  );
+  await assert.rejects(
+    loadSite(bad),
+    /x\/manifest\.json: field "schema": expected "nntopo\/manifest@1"/,
+  );
+  await Deno.writeTextFile(
+    `${bad}/x/manifest.json`,
+    JSON.stringify({ schema: "nntopo/manifest@1", experiment: "x", dataset: "d", networks: 3 }),
+  );
+  await assert.rejects(loadSite(bad), /manifest\.json: field "networks": expected an array/);
+  await Deno.remove(bad, { recursive: true });
+});
+
+Deno.test("site: CLI builds from --artifacts into --out and rejects unknown flags", async () => {
+  const out = `${root}/cli`;
+  assert.equal(
+    await siteMain(["--artifacts", `${root}/results`, "--out", out, "--base", "repo"]),
+    0,
+  );
+  assert.ok((await Deno.stat(`${out}/index.html`)).isFile);
+  assert.ok((await Deno.readTextFile(`${out}/404.html`)).includes(`href="/repo/index.html"`));
+  assert.equal(await siteMain(["--bogus"]), 2);
+  assert.equal(normalizeBase("/a/b/"), "/a/b/");
+  assert.throws(() => normalizeBase("/a b/"), /--base: expected a URL path/);
+});
+
+Deno.test("site: static handler serves under the base and keeps to its folder", async () => {
+  const handler = staticHandler(`${root}/a`, { base: "/nntopo/" });
+  const ok = await handler(new Request("http://x/nntopo/experiments/spheres-fixture/"));
+  assert.equal(ok.status, 200);
+  assert.match(ok.headers.get("content-type")!, /text\/html/);
+  await ok.body?.cancel();
+  const redirect = await handler(new Request("http://x/nntopo/experiments/spheres-fixture"));
+  assert.equal(redirect.status, 301);
+  const outside = await handler(new Request("http://x/nntopo/..%2f..%2f..%2fetc%2fpasswd"));
+  assert.equal(outside.status, 403);
+  await outside.body?.cancel();
+  const dotted = await handler(new Request("http://x/nntopo/%2e%2e/%2e%2e/etc/passwd"));
+  assert.equal(dotted.status, 404, "URL parsing resolves the dots: outside the base");
+  await dotted.body?.cancel();
+  const missing = await handler(new Request("http://x/nntopo/nope.html"));
+  assert.equal(missing.status, 404);
+  assert.ok((await missing.text()).includes("Page not found"));
+  const injected = staticHandler(`${root}/a`, { inject: "<!--reload-->" });
+  const page = await (await injected(new Request("http://x/index.html"))).text();
+  assert.ok(page.includes("<!--reload-->\n</body>") || page.includes("<!--reload--></body>"));
+});
+
+Deno.test("site: force layout is deterministic and keeps linked nodes closer", () => {
+  const edges: Array<[number, number]> = [[0, 1], [1, 2], [2, 3], [4, 5]];
+  const a = forceLayout(6, edges, { seed: 3 });
+  const b = forceLayout(6, edges, { seed: 3 });
+  assert.deepEqual([...a.x], [...b.x]);
+  const d = (i: number, j: number) => Math.hypot(a.x[i] - a.x[j], a.y[i] - a.y[j]);
+  assert.ok(d(0, 1) < d(0, 3), "a neighbour sits closer than a node three edges away");
+});
+
+Deno.test("site: tracking rows read the runner's betweenEpochs/betweenLayers", () => {
+  const rows = trackingRows({
+    convention: "x",
+    betweenEpochs: [{
+      layer: 2,
+      from: 0,
+      to: 10,
+      split: "all",
+      dim: 1,
+      bottleneck: 0.5,
+      wasserstein1: 1,
+    }],
+    betweenLayers: [{ epoch: 10, from: 1, to: 2, split: "test", dim: 0, bottleneck: 0.25 }],
+    complexity: [{ epoch: 0, layer: 0, split: "all", scale: 0.1, t: 0.2, betti: [1], total: 1 }],
+  });
+  assert.deepEqual(
+    rows.map((r) => [r.family, r.at, r.split, r.dim, `${r.from}→${r.to}`, r.metric, r.value]),
+    [
+      ["betweenEpochs", 2, "all", "H1", "0→10", "bottleneck", 0.5],
+      ["betweenEpochs", 2, "all", "H1", "0→10", "wasserstein1", 1],
+      ["betweenLayers", 10, "test", "H0", "1→2", "bottleneck", 0.25],
+    ],
+  );
+});
+
+Deno.test("site: remove the temporary fixture", async () => {
+  await Deno.remove(root, { recursive: true });
+});
