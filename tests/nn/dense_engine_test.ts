@@ -1,0 +1,152 @@
+import assert from "node:assert/strict";
+import * as tf from "@tensorflow/tfjs";
+import { denseGradients, type DenseLayerState } from "../../src/nn/dense_engine.ts";
+import { buildModel } from "../../src/nn/build_model.ts";
+import { trainModel } from "../../src/nn/train.ts";
+import { weights } from "../../src/nn/weights.ts";
+import { denseForward, denseParameters } from "../../src/nn/forward.ts";
+import type { ModelSpec } from "../../src/nn/spec.ts";
+import { createRandom } from "../../src/data/random.ts";
+import { good, smallSpheres } from "./helpers.ts";
+
+function engineLayers(spec: ModelSpec, model: tf.LayersModel): DenseLayerState[] {
+  return weights(model).map((w, j) => ({
+    inputs: w.shape[0],
+    outputs: w.shape[1],
+    activation: spec.layers[j].activation ?? (j === spec.layers.length - 1 ? "linear" : "relu"),
+    l1: spec.layers[j].l1 ?? 0,
+    l2: spec.layers[j].l2 ?? 0,
+    dropout: 0,
+    kernel: w.kernel,
+    bias: w.bias.map((_, o) => 0.1 * (o % 3) - 0.1), // non-zero biases
+    mKernel: new Float32Array(w.kernel.length),
+    mBias: new Float32Array(w.bias.length),
+    vKernel: new Float32Array(w.kernel.length),
+    vBias: new Float32Array(w.bias.length),
+  }));
+}
+
+/** tfjs's own gradients of the same loss, by automatic differentiation. */
+function tfjsGradients(
+  model: tf.LayersModel,
+  state: DenseLayerState[],
+  x: Float32Array,
+  targets: Float32Array,
+  m: number,
+  binary: boolean,
+): { loss: number; grads: Float32Array[] } {
+  const layers = denseParameters(model);
+  layers.forEach((l, j) => l.bias.assign(tf.tensor(state[j].bias)));
+  return tf.tidy(() => {
+    const xb = tf.tensor2d(x, [m, state[0].inputs]);
+    const width = binary ? 1 : state[state.length - 1].outputs;
+    const yb = tf.tensor2d(targets, [m, width]);
+    const { value, grads } = tf.variableGrads(() => {
+      let h = xb;
+      for (const l of layers) h = denseForward(l, h);
+      let loss = binary
+        ? tf.losses.sigmoidCrossEntropy(yb, h)
+        : tf.losses.softmaxCrossEntropy(yb, h);
+      state.forEach((s, j) => {
+        if (s.l1 > 0) loss = tf.add(loss, tf.mul(s.l1, tf.sum(tf.abs(layers[j].kernel))));
+        if (s.l2 > 0) loss = tf.add(loss, tf.mul(s.l2, tf.sum(tf.square(layers[j].kernel))));
+      });
+      return loss as tf.Scalar;
+    }, layers.flatMap((l) => [l.kernel, l.bias]));
+    return {
+      loss: value.dataSync()[0],
+      grads: layers.flatMap((l) => [
+        grads[l.kernel.name].dataSync() as Float32Array,
+        grads[l.bias.name].dataSync() as Float32Array,
+      ]),
+    };
+  });
+}
+
+function assertClose(a: ArrayLike<number>, b: ArrayLike<number>, what: string): void {
+  assert.equal(a.length, b.length, what);
+  for (let k = 0; k < a.length; k++) {
+    const tol = 1e-5 + 1e-4 * Math.abs(b[k]);
+    assert.ok(Math.abs(a[k] - b[k]) <= tol, `${what}[${k}]: ${a[k]} vs tfjs ${b[k]}`);
+  }
+}
+
+Deno.test("denseGradients equals tfjs's automatic gradients (binary, all activations, L1/L2)", () => {
+  const spec: ModelSpec = {
+    name: "mixed",
+    layers: [
+      { units: 6, activation: "tanh", l2: 0.01 },
+      { units: 5, activation: "relu", l1: 0.02 },
+      { units: 4, activation: "sigmoid" },
+      { units: 1 },
+    ],
+  };
+  const model = buildModel(spec, 3, 1);
+  const state = engineLayers(spec, model);
+  const random = createRandom(2);
+  const m = 17;
+  const x = Float32Array.from({ length: m * 3 }, () => random.normal());
+  const y = Float32Array.from({ length: m }, (_, i) => i % 2);
+  const ours = denseGradients(state, x, y, m, true, null);
+  const theirs = tfjsGradients(model, state, x, y, m, true);
+  assert.ok(Math.abs(ours.loss - theirs.loss) < 1e-5, `${ours.loss} vs ${theirs.loss}`);
+  state.forEach((_, j) => {
+    assertClose(ours.kernels[j], theirs.grads[2 * j], `kernel ${j}`);
+    assertClose(ours.biases[j], theirs.grads[2 * j + 1], `bias ${j}`);
+  });
+});
+
+Deno.test("denseGradients equals tfjs's automatic gradients (softmax, 3 classes)", () => {
+  const spec: ModelSpec = {
+    name: "soft",
+    layers: [{ units: 7 }, { units: 3 }],
+    loss: "softmaxCrossentropy",
+  };
+  const model = buildModel(spec, 4, 3);
+  const state = engineLayers(spec, model);
+  const random = createRandom(3);
+  const m = 11;
+  const x = Float32Array.from({ length: m * 4 }, () => random.normal());
+  const y = new Float32Array(m * 3);
+  for (let i = 0; i < m; i++) y[i * 3 + (i % 3)] = 1;
+  const ours = denseGradients(state, x, y, m, false, null);
+  const theirs = tfjsGradients(model, state, x, y, m, false);
+  assert.ok(Math.abs(ours.loss - theirs.loss) < 1e-5);
+  state.forEach((_, j) => {
+    assertClose(ours.kernels[j], theirs.grads[2 * j], `kernel ${j}`);
+    assertClose(ours.biases[j], theirs.grads[2 * j + 1], `bias ${j}`);
+  });
+});
+
+Deno.test("trainModel: the js and tfjs engines agree to float32 rounding (Adam, dropout)", async () => {
+  const data = smallSpheres(100, 5);
+  const spec: ModelSpec = {
+    name: "drop",
+    layers: [{ units: 10, dropout: 0.2 }, { units: 5, l2: 0.001 }, { units: 1 }],
+  };
+  const run = async (engine: "js" | "tfjs") => {
+    const model = buildModel(spec, 10, 5);
+    const history = await trainModel(model, spec, data, { epochs: 2, seed: 5, engine });
+    return { history, w: weights(model) };
+  };
+  const js = await run("js"), tfjs = await run("tfjs"), again = await run("tfjs");
+  assert.deepEqual(again, tfjs); // the tfjs loop is deterministic too
+  js.w.forEach((layer, j) => {
+    assertClose(layer.kernel, tfjs.w[j].kernel, `kernel ${j}`);
+    assertClose(layer.bias, tfjs.w[j].bias, `bias ${j}`);
+  });
+  js.history.forEach((r, e) => {
+    assert.ok(Math.abs(r.test.loss - tfjs.history[e].test.loss) < 1e-4);
+  });
+});
+
+Deno.test("trainModel: a model trained by one engine resumes with the other", async () => {
+  const data = smallSpheres(60, 6);
+  const a = buildModel(good, 10, 6);
+  await trainModel(a, good, data, { epochs: 1, seed: 6, engine: "tfjs" });
+  const full = await trainModel(a, good, data, { epochs: 2, startEpoch: 1, seed: 6, engine: "js" });
+  const b = buildModel(good, 10, 6);
+  await trainModel(b, good, data, { epochs: 2, seed: 6, engine: "tfjs" });
+  weights(a).forEach((layer, j) => assertClose(layer.kernel, weights(b)[j].kernel, `kernel ${j}`));
+  assert.deepEqual(full.map((r) => r.epoch), [2]);
+});
