@@ -56,6 +56,23 @@ export function loadGpuJs(): Promise<GpuJsModule> {
   return gpuJsPromise;
 }
 
+let threadsWork = true;
+let threadsError = "";
+
+/**
+ * Whether gpu.js's WebAssembly worker threads ran here (false after a
+ * threaded run failed and the kernels fell back to one thread), and why not.
+ *
+ * @example
+ * ```ts
+ * import { webasmThreads } from "./kernels.ts";
+ * console.assert(typeof webasmThreads().enabled === "boolean");
+ * ```
+ */
+export function webasmThreads(): { enabled: boolean; error: string } {
+  return { enabled: threadsWork, error: threadsError };
+}
+
 /** Largest number of output cells per kernel call (bounds memory per call). */
 const MAX_CELLS_PER_CALL = 1 << 24;
 
@@ -86,18 +103,32 @@ export async function gpuJsDistances(
   const width = Math.ceil((n - 1) / 4) * 4;
   const pairs = Math.ceil(n / 2);
   const chunk = Math.max(1, Math.min(pairs, Math.floor(MAX_CELLS_PER_CALL / width)));
-  const kernel = await cachedKernel(`${mode} ${body} ${n} ${d} ${chunk}`, async () => {
+  const build = (threads: boolean) => async (): Promise<CachedKernel> => {
     const { GPU } = await loadGpuJs();
     const gpu = new GPU({ mode });
     const run = gpu.createKernel(body === "euclidean" ? euclideanKernel : oneMinusDotKernel, {
       output: [width, chunk],
       constants: { n, d, pairs },
-      asyncMode: mode !== "cpu",
+      // The async contract is what engages webasm's worker threads.
+      asyncMode: mode === "webgpu" || threads,
     });
     return { run, destroy: () => gpu.destroy() };
-  });
+  };
+  const key = `${mode} ${body} ${n} ${d} ${chunk}`;
+  const threads = mode === "webasm" && threadsWork;
+  const kernel = await cachedKernel(`${key} ${threads}`, build(threads));
   for (let start = 0; start < pairs; start += chunk) {
-    const block = (await kernel.run(rows, start)) as Float32Array[];
+    let block: Float32Array[];
+    try {
+      block = (await kernel.run(rows, start)) as Float32Array[];
+    } catch (error) {
+      if (!threads) throw error;
+      // gpu.js was loaded elsewhere before loadGpuJs hid the global Worker,
+      // so its pool makes classic workers, which Deno refuses: go single-threaded.
+      threadsWork = false;
+      threadsError = (error as Error).message;
+      return gpuJsDistances(rows, n, d, body, mode);
+    }
     for (let r = 0; r < chunk && start + r < pairs; r++) {
       unfoldRow(block[r], start + r, n, out);
     }
