@@ -81,6 +81,7 @@ class RipsCohomology {
   readonly verts2: Int32Array;
   readonly verts3: Int32Array;
   readonly verts4: Int32Array;
+  readonly verts5: Int32Array;
   readonly pointer: Int32Array;
   readonly cofacets: Candidates;
   readonly facetCofacets: Candidates;
@@ -104,6 +105,7 @@ class RipsCohomology {
     this.verts2 = new Int32Array(m);
     this.verts3 = new Int32Array(m);
     this.verts4 = new Int32Array(m);
+    this.verts5 = new Int32Array(m);
     this.pointer = new Int32Array(m);
     this.cofacets = new Candidates(n);
     this.facetCofacets = new Candidates(n);
@@ -186,6 +188,14 @@ class RipsCohomology {
   maxVertex(idx: number, k: number, top: number): number {
     const binom = this.binom, row = k * this.stride;
     if (binom[row + top] <= idx) return top;
+    if (k === 3) {
+      // C(v, 3) ≈ (v − 1)³ / 6: start next to the answer and step
+      let v = Math.floor(Math.cbrt(6 * idx)) + 1;
+      if (v > top) v = top;
+      while (v >= k && binom[row + v] > idx) v--;
+      while (v + 1 <= top && binom[row + v + 1] <= idx) v++;
+      return v;
+    }
     let lo = k - 1, hi = top;
     while (hi - lo > 1) {
       const mid = (lo + hi) >>> 1;
@@ -354,7 +364,7 @@ class RipsCohomology {
       if (u !== v) {
         if (d !== 0) h0.push([0, d]);
         sets.link(u, v);
-      } else if (this.maxDim > 0 && !this.hasZeroApparentCofacet(d, idx, 1)) {
+      } else if (this.maxDim > 0 && !this.hasZeroApparentCofacet(d, w, 1)) {
         columns.push(d, idx);
       }
     }
@@ -364,12 +374,11 @@ class RipsCohomology {
   }
 
   /**
-   * Whether the dim-simplex (d, idx) has a zero apparent cofacet: its pivot
+   * Whether the dim-simplex of diameter d with vertices w has a zero apparent cofacet: its pivot
    * cofacet τ has the same diameter, and the simplex is τ's pivot facet.
    */
-  hasZeroApparentCofacet(d: number, idx: number, dim: number): boolean {
-    const n = this.n, w = this.verts3;
-    this.decode(idx, dim, w);
+  hasZeroApparentCofacet(d: number, w: Int32Array, dim: number): boolean {
+    const n = this.n;
     let j = -1;
     if (this.sparse) {
       const found = this.apparentCofacets;
@@ -413,13 +422,12 @@ class RipsCohomology {
   }
 
   /**
-   * The zero apparent facet of the dim-simplex (d, idx): its pivot facet σ
+   * The zero apparent facet of the dim-simplex of diameter d with vertices w: its pivot facet σ
    * (the first facet of equal diameter, by increasing index) when the
    * simplex is σ's pivot cofacet. Returns σ's index, or −1.
    */
-  zeroApparentFacet(d: number, idx: number, dim: number): number {
-    const n = this.n, w = this.verts2;
-    this.decode(idx, dim, w);
+  zeroApparentFacet(d: number, w: Int32Array, dim: number): number {
+    const n = this.n;
     for (let p = 0; p <= dim; p++) {
       if (this.diameterWithout(w, dim + 1, p) !== d) continue;
       // σ = τ \ {w[p]}: no cofacet of σ with a larger index may have diameter d
@@ -528,7 +536,15 @@ class RipsCohomology {
     this.collect(w, dim + 1, d, -1, d, cofacets, true);
     if (cofacets.size > 0) {
       const ci = this.cofacetIndex(idx, dim, w, cofacets.vertex[0]);
-      if (pivots.get(ci) < 0 && this.zeroApparentFacet(d, ci, dim + 1) < 0) {
+      const j = cofacets.vertex[0], v2 = this.verts2;
+      let a = 0;
+      while (a <= dim && w[a] > j) {
+        v2[a] = w[a];
+        a++;
+      }
+      v2[a] = j;
+      for (; a <= dim; a++) v2[a + 1] = w[a];
+      if (pivots.get(ci) < 0 && this.zeroApparentFacet(d, v2, dim + 1) < 0) {
         this.emergentIndex = ci;
         return true;
       }
@@ -576,7 +592,8 @@ class RipsCohomology {
           }
           continue;
         }
-        const facet = this.zeroApparentFacet(pd, pi, dim + 1);
+        this.decode(pi, dim + 1, this.verts2);
+        const facet = this.zeroApparentFacet(pd, this.verts2, dim + 1);
         if (facet >= 0) {
           this.addCoboundary(pd, facet, dim);
           continue;
@@ -603,7 +620,7 @@ class RipsCohomology {
     pivots: PivotMap,
     next: SimplexList,
   ): SimplexList {
-    const binom = this.binom, w = this.verts, found = this.nextCofacets;
+    const binom = this.binom, w = this.verts, found = this.nextCofacets, cofacet = this.verts5;
     const keep = dim + 1 < this.maxDim;
     const columns = new SimplexList(1024);
     const row = (dim + 2) * this.stride;
@@ -612,12 +629,15 @@ class RipsCohomology {
       this.decode(idx, dim, w);
       this.collect(w, dim + 1, d, w[0], this.threshold, found, false);
       for (let c = 0; c < found.size; c++) {
-        const cd = found.diameter[c];
-        const ci = binom[row + found.vertex[c]] + idx;
+        const cd = found.diameter[c], j = found.vertex[c];
+        const ci = binom[row + j] + idx;
         if (keep) next.push(cd, ci);
+        if (pivots.get(ci) >= 0) continue;
+        cofacet[0] = j;
+        for (let a = 0; a <= dim; a++) cofacet[a + 1] = w[a];
         if (
-          pivots.get(ci) < 0 && !this.hasZeroApparentCofacet(cd, ci, dim + 1) &&
-          this.zeroApparentFacet(cd, ci, dim + 1) < 0
+          !this.hasZeroApparentCofacet(cd, cofacet, dim + 1) &&
+          this.zeroApparentFacet(cd, cofacet, dim + 1) < 0
         ) columns.push(cd, ci);
       }
     }
