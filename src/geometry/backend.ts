@@ -27,16 +27,26 @@ export interface BackendRequest {
   n?: number;
   /** An explicit backend, or `"auto"` (default). */
   backend?: "auto" | DistanceBackend;
+  /** Cores available (default `navigator.hardwareConcurrency`). */
+  cores?: number;
 }
 
 /**
- * Below this many points the typed-array loop is used: for smaller inputs the
- * start-up of a gpu.js kernel (compilation, worker pool) costs more than the
- * whole computation, and on few cores the loop keeps up with it beyond that.
- * Measured with `deno run -A bench/distances.ts` on 2 (shared) cores in R^10:
- * the loop was as fast as gpu.js WebAssembly up to n = 4000.
+ * Below this many points the typed-array loop is used whatever the machine:
+ * the start-up of a gpu.js kernel (compilation, worker pool: 150–450 ms on
+ * first use) costs more than the whole computation.
  */
 export const PLAIN_CUTOFF = 4096;
+
+/**
+ * gpu.js WebAssembly is chosen automatically only with at least this many
+ * cores. Measured with `deno run -A bench/distances.ts` on 2 shared cores
+ * (medians, warm kernels): in R^10 the loop took 7–27 / 38–80 / 93–248 /
+ * 1409 ms for n = 1000 / 2000 / 4000 / 8000 against webasm's 13–51 / 50–149 /
+ * 95–467 / 1638 ms, and in R^64 (n = 2000) 299 against 394 ms — WebAssembly
+ * never won on two cores, so there the loop is used at every size.
+ */
+export const WEBASM_MIN_CORES = 4;
 
 /** Facts about the platform's WebGPU adapter, probed once. */
 export interface WebGpuProbe {
@@ -91,7 +101,8 @@ export function probeWebGpu(): Promise<WebGpuProbe> {
 /**
  * Choose the backend for a distance computation of `n` points: an explicit
  * request wins; otherwise the typed-array loop for small n, WebGPU where a
- * non-fallback adapter answers, and gpu.js's WebAssembly backend elsewhere.
+ * non-fallback adapter answers, gpu.js's WebAssembly backend (threads) with
+ * {@linkcode WEBASM_MIN_CORES} cores or more, and the loop elsewhere.
  *
  * @example
  * ```ts
@@ -102,6 +113,7 @@ export function probeWebGpu(): Promise<WebGpuProbe> {
  */
 export async function selectBackend(request: BackendRequest = {}): Promise<BackendChoice> {
   const n = request.n ?? Infinity;
+  const cores = request.cores ?? globalThis.navigator?.hardwareConcurrency ?? 1;
   const wanted = request.backend ?? "auto";
   if (wanted !== "auto") {
     if (!["webgpu", "webasm", "cpu", "plain"].includes(wanted)) {
@@ -128,5 +140,15 @@ export async function selectBackend(request: BackendRequest = {}): Promise<Backe
     : !probe.adapter
     ? "no WebGPU adapter answered"
     : `the only WebGPU adapter is a software fallback (${probe.description})`;
-  return { backend: "webasm", reason: `${why}: gpu.js WebAssembly (SIMD, worker threads)` };
+  if (cores < WEBASM_MIN_CORES) {
+    return {
+      backend: "plain",
+      reason: `${why}, and with ${cores} cores (< ${WEBASM_MIN_CORES}) the typed-array loop ` +
+        `measured faster than gpu.js WebAssembly`,
+    };
+  }
+  return {
+    backend: "webasm",
+    reason: `${why}: gpu.js WebAssembly (SIMD, worker threads on ${cores} cores)`,
+  };
 }

@@ -115,12 +115,15 @@ Deno.test("bad options and clouds are rejected with named errors", async () => {
   );
 });
 
-Deno.test("selectBackend: plain below the cut-off, never a fallback WebGPU adapter", async () => {
+Deno.test("selectBackend: plain below the cut-off or on few cores, never a fallback adapter", async () => {
   assert.equal((await selectBackend({ n: 10 })).backend, "plain");
-  const big = await selectBackend({ n: 1e6 });
   const probe = await probeWebGpu();
-  if (probe.fallback || !probe.adapter) assert.notEqual(big.backend, "webgpu");
-  else assert.equal(big.backend, "webgpu");
-  assert.ok(big.reason.length > 0);
+  const realGpu = probe.adapter && !probe.fallback;
+  const many = await selectBackend({ n: 1e6, cores: 16 });
+  assert.equal(many.backend, realGpu ? "webgpu" : "webasm");
+  const few = await selectBackend({ n: 1e6, cores: 2 });
+  assert.equal(few.backend, realGpu ? "webgpu" : "plain");
+  assert.match(few.reason, realGpu ? /WebGPU adapter/ : /2 cores/);
+  if (probe.fallback) assert.match(many.reason, /fallback/);
   assert.equal((await selectBackend({ n: 10, backend: "webasm" })).backend, "webasm");
 });
