@@ -111,3 +111,28 @@ export function selectRows(
   }
   return { name, x, y, n: m, d, classes: data.classes };
 }
+
+/**
+ * The rows of `a` followed by the rows of `b` (e.g. train + test, seed 001's
+ * third combination), as a new data set.
+ *
+ * @example
+ * ```ts
+ * import { concatRows } from "./dataset.ts";
+ * const a = { name: "a", x: new Float32Array([1, 2]), y: new Int32Array([0]), n: 1, d: 2, classes: 2 };
+ * const b = { name: "b", x: new Float32Array([3, 4]), y: new Int32Array([1]), n: 1, d: 2, classes: 2 };
+ * console.assert(concatRows(a, b, "ab").x[2] === 3);
+ * ```
+ */
+export function concatRows(a: Dataset, b: Dataset, name = `${a.name}+${b.name}`): Dataset {
+  if (a.d !== b.d) {
+    throw new RangeError(`concatRows: expected equal dimensions, found ${a.d} and ${b.d}`);
+  }
+  const x = new Float32Array(a.x.length + b.x.length);
+  x.set(a.x);
+  x.set(b.x, a.x.length);
+  const y = new Int32Array(a.n + b.n);
+  y.set(a.y);
+  y.set(b.y, a.n);
+  return { name, x, y, n: a.n + b.n, d: a.d, classes: Math.max(a.classes, b.classes) };
+}

@@ -3,7 +3,7 @@ import { concentricSpheres } from "../../src/data/spheres.ts";
 import { trainTestSplit } from "../../src/data/split.ts";
 import { fitStandardizer, standardize } from "../../src/data/standardize.ts";
 import { dataAmount } from "../../src/data/data_amount.ts";
-import { assertDataset, type Dataset } from "../../src/data/dataset.ts";
+import { assertDataset, concatRows, type Dataset } from "../../src/data/dataset.ts";
 
 function rowKey(data: Dataset, i: number): string {
   return [...data.x.subarray(i * data.d, (i + 1) * data.d)].join(",") + "|" + data.y[i];
@@ -100,4 +100,18 @@ Deno.test("dataAmount: first ceil(n/N) rows, nested amounts, errors", () => {
   assert.throws(() => dataAmount(train, 0, 3), /dataAmount: argument "part"/);
   assert.throws(() => dataAmount(train, 4, 3), /expected an integer in \[1, 3\], found 4/);
   assert.throws(() => dataAmount(train, 1, 0), /argument "parts"/);
+});
+
+Deno.test("concatRows: train rows then test rows", () => {
+  const { train, test } = trainTestSplit(concentricSpheres({ n: 30, seed: 2 }), { seed: 2 });
+  const all = concatRows(train, test);
+  assertDataset(all);
+  assert.equal(all.n, 60);
+  assert.equal(all.name, "concentric_spheres_train+concentric_spheres_test");
+  assert.deepEqual(all.x.subarray(train.x.length), test.x);
+  assert.deepEqual(all.y.subarray(0, train.n), train.y);
+  assert.throws(
+    () => concatRows(train, { ...test, d: 5 }),
+    /expected equal dimensions, found 10 and 5/,
+  );
 });
