@@ -11,7 +11,15 @@ import type { DistanceMatrix } from "../geometry/distance_matrix.ts";
 /** The input formats of Ripser 1.2.1 that `deno task ph` reads. */
 export type PhFormat = "point-cloud" | "lower-distance" | "upper-distance" | "distance";
 
-/** The formats, in the order `--help` lists them. */
+/**
+ * The formats, in the order `--help` lists them.
+ *
+ * @example
+ * ```ts
+ * import { PH_FORMATS } from "./ph_parse.ts";
+ * console.assert(PH_FORMATS.includes("point-cloud"));
+ * ```
+ */
 export const PH_FORMATS: readonly PhFormat[] = [
   "lower-distance",
   "upper-distance",
@@ -24,7 +32,19 @@ export type PhInput =
   | { kind: "cloud"; cloud: PointCloud }
   | { kind: "matrix"; matrix: DistanceMatrix };
 
-/** A malformed input; the message names the source, line, field, expected and found. */
+/**
+ * A malformed input; the message names the source, line, field, expected and found.
+ *
+ * @example
+ * ```ts
+ * import { parsePhInput, PhInputError } from "./ph_parse.ts";
+ * try {
+ *   parsePhInput("0 0\n1 x\n", "point-cloud", "in.txt");
+ * } catch (error) {
+ *   console.assert(error instanceof PhInputError && /in.txt:2: field 2/.test(error.message));
+ * }
+ * ```
+ */
 export class PhInputError extends Error {
   /** Create the error with its full message. */
   constructor(message: string) {

@@ -35,6 +35,13 @@ export interface BackendRequest {
  * Below this many points the typed-array loop is used whatever the machine:
  * the start-up of a gpu.js kernel (compilation, worker pool: 150–450 ms on
  * first use) costs more than the whole computation.
+ *
+ * @example
+ * ```ts
+ * import { PLAIN_CUTOFF, selectBackend } from "./backend.ts";
+ * const choice = await selectBackend({ n: PLAIN_CUTOFF - 1, cores: 64 });
+ * console.assert(choice.backend === "plain");
+ * ```
  */
 export const PLAIN_CUTOFF = 4096;
 
@@ -45,6 +52,12 @@ export const PLAIN_CUTOFF = 4096;
  * 1409 ms for n = 1000 / 2000 / 4000 / 8000 against webasm's 13–51 / 50–149 /
  * 95–467 / 1638 ms, and in R^64 (n = 2000) 299 against 394 ms — WebAssembly
  * never won on two cores, so there the loop is used at every size.
+ *
+ * @example
+ * ```ts
+ * import { WEBASM_MIN_CORES } from "./backend.ts";
+ * console.assert(WEBASM_MIN_CORES >= 1);
+ * ```
  */
 export const WEBASM_MIN_CORES = 4;
 

@@ -139,9 +139,15 @@ Deno.test("ph prints exactly Ripser's lines on the same files", async () => {
   const json = JSON.parse((await ours(["--format", "point-cloud", "--json", cloud])).stdout);
   assert.equal(json.schema, "nntopo/barcode@1");
   assert.equal(json.n, 60);
-  const h1Lines = fromFile.stdout.split("persistence intervals in dim 1:\n")[1].trimEnd().split("\n");
+  const h1Lines = fromFile.stdout.split("persistence intervals in dim 1:\n")[1].trimEnd().split(
+    "\n",
+  );
   assert.equal(json.diagrams.H1.length, h1Lines.filter((l) => l.startsWith(" [")).length);
   assert.equal(json.diagrams.H0.at(-1)[1], null);
+  const help = await ours(["--help"]);
+  assert.equal(help.code, 0);
+  assert.match(help.stdout, /--format[\s\S]*point-cloud[\s\S]*--json/);
+  for (const f of [cloud, cloud2, lowerFile, upperFile, fullFile]) await Deno.remove(f);
 });
 
 Deno.test("ph rejects bad input with a named error and a non-zero exit", async () => {
@@ -161,6 +167,7 @@ Deno.test("ph rejects bad input with a named error and a non-zero exit", async (
     [["--format", "dipha", good], undefined, /--format: expected one of .*found "dipha"/],
     [["--bogus", good], undefined, /Unknown option '--bogus'/],
     [["/nonexistent/file.txt"], undefined, /\/nonexistent\/file.txt: cannot read/],
+    [["a.txt", "b.txt"], undefined, /expected at most one input file, found 2/],
   ];
   await Promise.all(cases.map(async ([args, stdin, message]) => {
     const r = await ours(args, stdin);
@@ -168,4 +175,5 @@ Deno.test("ph rejects bad input with a named error and a non-zero exit", async (
     assert.match(r.stderr, message);
     assert.equal(r.stdout, "");
   }));
+  await Deno.remove(good);
 });
