@@ -304,6 +304,47 @@ class RipsCohomology {
     }
     const start = this.neighborStart, neighbor = this.neighbor;
     const distance = this.neighborDistance, pointer = this.pointer;
+    if (count === 2 || count === 3) {
+      // the shorter list drives; the others follow with merge pointers
+      let x = w[0], y = w[1], z = count === 3 ? w[2] : -1;
+      if (start[y + 1] - start[y] < start[x + 1] - start[x]) {
+        const t = x;
+        x = y;
+        y = t;
+      }
+      if (z >= 0 && start[z + 1] - start[z] < start[x + 1] - start[x]) {
+        const t = x;
+        x = z;
+        z = t;
+      }
+      const yBegin = start[y], zBegin = z >= 0 ? start[z] : 0, xBegin = start[x];
+      let qy = start[y + 1] - 1, qz = z >= 0 ? start[z + 1] - 1 : 0;
+      for (let p = start[x + 1] - 1; p >= xBegin; p--) {
+        const j = neighbor[p];
+        if (j <= minVertex) break;
+        let cd = distance[p];
+        if (cd < d) cd = d;
+        if (cd > limit) continue;
+        while (qy >= yBegin && neighbor[qy] > j) qy--;
+        if (qy < yBegin) break;
+        if (neighbor[qy] !== j) continue;
+        const dy = distance[qy];
+        if (dy > cd) cd = dy;
+        if (z >= 0) {
+          while (qz >= zBegin && neighbor[qz] > j) qz--;
+          if (qz < zBegin) break;
+          if (neighbor[qz] !== j) continue;
+          const dz = distance[qz];
+          if (dz > cd) cd = dz;
+        }
+        if (cd > limit) continue;
+        outVertex[size] = j;
+        outDiameter[size++] = cd;
+        if (first) break;
+      }
+      out.size = size;
+      return;
+    }
     let driver = 0;
     for (let a = 0; a < count; a++) {
       const v = w[a];
