@@ -1,43 +1,46 @@
 /**
- * A lean sample grid for Betti curves: Betti curves are step functions that
- * change only at births and deaths, so sampling them there (step-after) draws
- * them exactly with far fewer points than an even grid.
+ * Lean Betti curves: a Betti curve is a step function that changes only at
+ * births and deaths, so sampling each dimension at its own change points
+ * (drawn step-after) gives the exact curve with few points.
  *
  * @module
  */
 
 import type { Diagram } from "../../src/topology/diagram.ts";
+import { bettiCurvePoints, type BettiPoint } from "../../src/plots/betti_curves.ts";
 
 /**
- * 0, every finite birth and death (merged when closer than `resolution` × the
- * largest value), and 5% past the largest value.
+ * The Betti curve points of every dimension of `diagrams`: one point at 0, at
+ * each value where β_k changes, and at 5% past the largest finite value (so
+ * all dimensions share the x range).
  *
  * @example
  * ```ts
- * import { bettiEventGrid } from "./betti_grid.ts";
- * console.assert(bettiEventGrid([[[0, 1], [0, Infinity]], [[0.5, 0.75]]]).join() === "0,0.5,0.75,1,1.05");
+ * import { bettiChangePoints } from "./betti_grid.ts";
+ * const points = bettiChangePoints([[[0, 1], [0, Infinity]], [[0.5, 0.75]]]);
+ * console.assert(points.filter((p) => p.dim === 1).map((p) => `${p.t}:${p.betti}`).join() ===
+ *   "0:0,0.5:1,0.75:0,1.05:0");
  * ```
  */
-export function bettiEventGrid(diagrams: Diagram[], resolution = 1 / 400): number[] {
-  const values: number[] = [0];
+export function bettiChangePoints(diagrams: Diagram[]): BettiPoint[] {
   let hi = 0;
   for (const diagram of diagrams) {
+    for (const [b, d] of diagram) hi = Math.max(hi, b, Number.isFinite(d) ? d : b);
+  }
+  const end = hi > 0 ? hi * 1.05 : 1;
+  const out: BettiPoint[] = [];
+  diagrams.forEach((diagram, dim) => {
+    const events = new Set<number>([0, end]);
     for (const [b, d] of diagram) {
-      values.push(b);
-      hi = Math.max(hi, b);
-      if (Number.isFinite(d)) {
-        values.push(d);
-        hi = Math.max(hi, d);
-      }
+      events.add(b);
+      if (Number.isFinite(d)) events.add(d);
     }
-  }
-  if (!(hi > 0)) return [0, 1];
-  values.sort((a, b) => a - b);
-  const step = hi * resolution;
-  const grid: number[] = [];
-  for (const v of values) {
-    if (grid.length === 0 || v - grid[grid.length - 1] >= step) grid.push(v);
-  }
-  grid.push(hi * 1.05);
-  return grid;
+    const grid = [...events].filter((t) => t <= end).sort((a, b) => a - b);
+    const points = bettiCurvePoints([diagram], grid);
+    points.forEach((p, i) => {
+      const changed = i === 0 || i === points.length - 1 || p.betti !== points[i - 1].betti;
+      if (changed) out.push({ ...p, dim });
+    });
+  });
+  return out;
 }

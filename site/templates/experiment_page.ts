@@ -20,7 +20,7 @@ import { formatValue } from "../../src/plots/format.ts";
 import { trainingCurvesChart } from "../charts/training_curves.ts";
 import { trackingChart, type TrackingRow, trackingRows } from "../charts/tracking.ts";
 import { mapperGraphChart } from "../charts/mapper_graph.ts";
-import { bettiEventGrid } from "../charts/betti_grid.ts";
+import { bettiChangePoints } from "../charts/betti_grid.ts";
 import { experimentSummary, snapshotOf } from "../summary.ts";
 import { figure } from "./figure.ts";
 import { layout } from "./layout.ts";
@@ -272,11 +272,7 @@ ${
   }
 ${
     figure(
-      bettiCurvesChart(diagrams, {
-        title: "Betti curves",
-        grid: bettiEventGrid(diagrams),
-        width: 360,
-      }),
+      bettiCurvesChart(bettiChangePoints(diagrams), { title: "Betti curves", width: 360 }),
       {
         width: 360,
         label: `Betti curves: ${where}`,

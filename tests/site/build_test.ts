@@ -242,6 +242,26 @@ Deno.test("site: tracking rows read the runner's betweenEpochs/betweenLayers", (
   );
 });
 
+Deno.test("site: a default-sized experiment (3 epochs × 5 layers × 3 splits, 100 points) stays under 5 MB", async () => {
+  const big = `${root}/big`;
+  await writeFixtureExperiment(big, {
+    experiment: "big",
+    epochs: [0, 10, 25],
+    layers: [0, 1, 2, 3, 4],
+    points: 100,
+  });
+  const result = await buildSite({ artifacts: big, out: `${root}/big_site` });
+  assert.ok(result.bytes < 5e6, `site weighs ${result.bytes} bytes`);
+  const page = await Deno.readTextFile(`${root}/big_site/experiments/spheres-big/index.html`);
+  assert.equal(page.match(/class="chart barcode"/g)?.length, 3 * 5 * 3 * 2);
+  assert.ok(!page.includes("<style>"), "Plot's per-panel styles are stripped");
+  const positions = [...page.matchAll(/\s(?:x|y|cx|cy|x1|y1|transform)="([^"]*)"/g)];
+  assert.ok(positions.length > 1000);
+  const unrounded = positions.filter((m) => /\d\.\d/.test(m[1]) && !/\d(?:em|%)/.test(m[1]));
+  assert.deepEqual(unrounded.slice(0, 3).map((m) => m[0]), [], "positions are whole pixels");
+  assert.ok(page.includes(`y="0.32em"`), "relative offsets are kept");
+});
+
 Deno.test("site: remove the temporary fixture", async () => {
   await Deno.remove(root, { recursive: true });
 });

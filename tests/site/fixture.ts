@@ -29,6 +29,12 @@ export interface FixtureOptions {
   tracking?: boolean;
   /** Network names (default `["good", "bad"]`). */
   networks?: string[];
+  /** Snapshot epochs (default {@linkcode FIXTURE_EPOCHS}); history runs to the last. */
+  epochs?: number[];
+  /** Layers (default {@linkcode FIXTURE_LAYERS}). */
+  layers?: number[];
+  /** Points per barcode (default 24): H0 then has this many bars. */
+  points?: number;
 }
 
 /** The fixture's snapshot epochs. */
@@ -55,6 +61,9 @@ export async function writeFixtureExperiment(
   const dataset = options.dataset ?? "spheres";
   const seed = options.seed ?? 7;
   const names = options.networks ?? ["good", "bad"];
+  const epochs = options.epochs ?? FIXTURE_EPOCHS;
+  const layers = options.layers ?? FIXTURE_LAYERS;
+  const sampled = options.points ?? 24;
   const expDir = experimentDir({ root, dataset, experiment });
   await Deno.mkdir(expDir, { recursive: true });
   const networks = [];
@@ -63,28 +72,30 @@ export async function writeFixtureExperiment(
     const rng = createRandom(deriveSeed(seed, name));
     const paths = networkPaths(expDir, name, 1);
     await Deno.mkdir(paths.barcodesDir, { recursive: true });
-    const history = fixtureHistory(rng, quality);
+    const history = fixtureHistory(rng, quality, epochs.at(-1)!);
     await writeArtifactJson(paths.history, "history", { network: name, epochs: history });
     const data: Record<string, { layers: Record<string, Record<string, unknown>> }> = {};
     const evaluation: Record<string, { layers: Record<string, Record<string, unknown>> }> = {};
     const weights: Record<string, { layers: Record<string, unknown> }> = {};
     const np: Record<string, { mean: number; perLayer: number[] }> = {};
-    for (const epoch of FIXTURE_EPOCHS) {
+    for (const epoch of epochs) {
       data[epoch] = { layers: {} };
       evaluation[epoch] = { layers: {} };
       weights[epoch] = { layers: {} };
-      for (const layer of FIXTURE_LAYERS) {
+      for (const layer of layers) {
         data[epoch].layers[layer] = {};
         evaluation[epoch].layers[layer] = {};
         for (const split of SPLITS) {
-          const points = split === "all" ? 40 : split === "train" ? 30 : 10;
+          const points = Math.round(
+            sampled * (split === "all" ? 5 / 3 : split === "train" ? 1.25 : 0.4),
+          );
           const strength = quality * (epoch === 0 ? 0.2 : 1) * (0.4 + layer / 5);
-          const diagrams = fixtureDiagrams(rng, Math.min(points, 24), strength);
+          const diagrams = fixtureDiagrams(rng, Math.min(points, sampled), strength);
           data[epoch].layers[layer][split] = {
             points,
-            sampled: Math.min(points, 24),
-            subsample: points > 24 ? "maxmin" : "all",
-            coveringRadius: points > 24 ? 0.1 : 0,
+            sampled: Math.min(points, sampled),
+            subsample: points > sampled ? "maxmin" : "all",
+            coveringRadius: points > sampled ? 0.1 : 0,
             threshold: 2,
             dim: layer === 0 ? 10 : 8 - layer,
             diagrams,
@@ -95,7 +106,7 @@ export async function writeFixtureExperiment(
         }
       }
       const perLayer: number[] = [];
-      for (const layer of FIXTURE_LAYERS.slice(1)) {
+      for (const layer of layers.slice(1)) {
         const value = round(0.2 + quality * epoch * 0.1 + rng.next() * 0.1);
         perLayer.push(value);
         weights[epoch].layers[layer] = {
@@ -121,15 +132,17 @@ export async function writeFixtureExperiment(
       epochs: evaluation,
       neuralPersistence: np,
     };
-    if (options.tracking ?? true) evalBody.tracking = fixtureTracking(rng);
+    if (options.tracking ?? true) evalBody.tracking = fixtureTracking(rng, epochs, layers);
     await writeArtifactJson(paths.barcodeEvaluation, "barcode_evaluation", evalBody);
-    if ((options.mapper ?? true) && index === 0) await writeFixtureMapper(paths.dir, rng);
+    if ((options.mapper ?? true) && index === 0) {
+      await writeFixtureMapper(paths.dir, rng, epochs.at(-1)!, layers.at(-1)!);
+    }
     const last = history[history.length - 1];
     networks.push({
       name,
       role: index === 0 ? "learns" : "crippled",
       dir: paths.dir.slice(expDir.length + 1),
-      layers: FIXTURE_LAYERS,
+      layers,
       final: last,
     });
   }
@@ -140,7 +153,7 @@ export async function writeFixtureExperiment(
     description: "Two small networks on nested spheres, written by tests/site/fixture.ts.",
     dataset,
     seed,
-    spec: { epochs: 2, snapshots: FIXTURE_EPOCHS, points: 24, maxDim: 1 },
+    spec: { epochs: epochs.at(-1), snapshots: epochs, points: sampled, maxDim: 1 },
     networks,
     versions: { nntopo: "0.1.0", deno: "2.9.6" },
     timings: { train: 1.5, topology: 0.5 },
@@ -154,14 +167,15 @@ function round(x: number): number {
   return Math.round(x * 1e4) / 1e4;
 }
 
-function fixtureHistory(rng: Random, quality: number) {
+function fixtureHistory(rng: Random, quality: number, last: number) {
   const out = [];
-  for (let epoch = 0; epoch <= 2; epoch++) {
+  for (let epoch = 0; epoch <= last; epoch++) {
+    const progress = last > 0 ? (2 * epoch) / last : 0;
     const scores = (offset: number) => {
-      const loss = round(0.7 - quality * epoch * 0.3 + offset + rng.next() * 0.02);
+      const loss = round(0.7 - quality * progress * 0.3 + offset + rng.next() * 0.02);
       return {
         loss,
-        accuracy: round(0.5 + quality * epoch * 0.2 - offset),
+        accuracy: round(0.5 + quality * progress * 0.2 - offset),
         rmse: round(Math.sqrt(loss)),
       };
     };
@@ -199,30 +213,39 @@ function diagramMetrics(diagram: DiagramJson): Record<string, number | null> {
 }
 
 /** The shape src/experiment/tracking.ts writes: betweenEpochs, betweenLayers, complexity. */
-function fixtureTracking(rng: Random) {
+function fixtureTracking(rng: Random, epochs: number[], layers: number[]) {
   const distances = () => ({
     bottleneck: round(0.05 + rng.next() * 0.3),
     wasserstein1: round(0.1 + rng.next() * 0.6),
     wasserstein2: round(0.08 + rng.next() * 0.4),
   });
   const betweenEpochs = [];
-  for (const layer of FIXTURE_LAYERS) {
+  for (const layer of layers) {
     for (const split of SPLITS) {
-      for (const dim of [0, 1]) {
-        betweenEpochs.push({ layer, from: 0, to: 2, split, dim, ...distances() });
+      for (let i = 1; i < epochs.length; i++) {
+        for (const dim of [0, 1]) {
+          betweenEpochs.push({
+            layer,
+            from: epochs[i - 1],
+            to: epochs[i],
+            split,
+            dim,
+            ...distances(),
+          });
+        }
       }
     }
   }
   const betweenLayers = [];
   const complexity = [];
-  for (const epoch of FIXTURE_EPOCHS) {
+  for (const epoch of epochs) {
     for (const split of SPLITS) {
-      for (const to of FIXTURE_LAYERS.slice(1)) {
+      for (const to of layers.slice(1)) {
         for (const dim of [0, 1]) {
           betweenLayers.push({ epoch, from: to - 1, to, split, dim, ...distances() });
         }
       }
-      for (const layer of FIXTURE_LAYERS) {
+      for (const layer of layers) {
         for (const scale of [0.05, 0.1, 0.25]) {
           const betti = [1 + rng.int(10), rng.int(3)];
           complexity.push({
@@ -242,8 +265,13 @@ function fixtureTracking(rng: Random) {
 }
 
 /** A graph in src/mapper's shape: nodes with members and statistics, edges as index pairs. */
-async function writeFixtureMapper(networkDir: string, rng: Random): Promise<void> {
-  const dir = `${networkDir}/mapper/epoch2`;
+async function writeFixtureMapper(
+  networkDir: string,
+  rng: Random,
+  epoch: number,
+  layer: number,
+): Promise<void> {
+  const dir = `${networkDir}/mapper/epoch${epoch}`;
   await Deno.mkdir(dir, { recursive: true });
   const nodes = [];
   const count = 18;
@@ -268,10 +296,10 @@ async function writeFixtureMapper(networkDir: string, rng: Random): Promise<void
     if (i !== count / 2) edges.push([i - 1, i]);
   }
   edges.push([0, count / 2 - 1], [count / 2, count - 1]);
-  await writeArtifactJson(`${dir}/layer3.json`, "mapper", {
+  await writeArtifactJson(`${dir}/layer${layer}.json`, "mapper", {
     network: "good",
-    epoch: 2,
-    layer: 3,
+    epoch,
+    layer,
     lens: "pca1",
     nodes,
     edges,
