@@ -1,0 +1,172 @@
+/**
+ * `deno task experiment [name…] [--epochs N] [--points N] [--seed S] [--out DIR] [--resume] [--quiet]`
+ *
+ * Runs experiments (default: the seed-004 spheres study) into the artifacts
+ * root, prints a summary table, then builds the report site from that root.
+ *
+ * @module
+ */
+
+import { parseArgs } from "node:util";
+import { fileURLToPath as fromFileUrl } from "node:url";
+import { applyOverrides, type ExperimentSpec, validateSpec } from "../experiment/spec.ts";
+import { type ExperimentResult, runExperiment } from "../experiment/run.ts";
+import { progressBar } from "./progress.ts";
+import { formatSummary } from "./summary.ts";
+import { buildSite } from "../../site/build.ts";
+
+const USAGE = `usage: deno task experiment [name…] [options]
+
+Runs the named experiments (files experiments/<name>.ts; default: spheres).
+
+options:
+  --epochs N     train N epochs (snapshots past N dropped, N always snapshotted)
+  --points N     at most N points per barcode (maxmin landmarks above; default 1000)
+  --seed S       the seed behind all randomness (default: the spec's, 0)
+  --out DIR      artifacts root (default results/)
+  --resume       keep completed snapshots of an interrupted run, redo the rest
+  --no-site      do not build the report site afterwards
+  --site-out DIR where the site goes (default _site/)
+  --quiet        no progress bars
+  -h, --help     this text`;
+
+/** A command-line mistake: printed with the usage hint, exit code 2. */
+class UsageError extends Error {}
+
+const experimentsDir = fromFileUrl(new URL("../../experiments/", import.meta.url));
+
+async function availableExperiments(): Promise<string[]> {
+  const names: string[] = [];
+  for await (const entry of Deno.readDir(experimentsDir)) {
+    if (entry.isFile && entry.name.endsWith(".ts")) names.push(entry.name.slice(0, -3));
+  }
+  return names.sort();
+}
+
+async function loadSpec(name: string): Promise<ExperimentSpec> {
+  const available = await availableExperiments();
+  if (!available.includes(name)) {
+    throw new UsageError(
+      `unknown experiment "${name}": expected one of ${
+        available.join(", ")
+      } (files in experiments/)`,
+    );
+  }
+  const path = `${experimentsDir}${name}.ts`;
+  const module = await import(`file://${path}`);
+  if (typeof module.default !== "object" || module.default === null) {
+    throw new Error(`experiments/${name}.ts: expected a default export of an experiment spec`);
+  }
+  return module.default as ExperimentSpec;
+}
+
+function integerFlag(name: string, value: string | undefined, min: number): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!/^-?\d+$/.test(value.trim()) || !Number.isSafeInteger(n) || n < min) {
+    throw new UsageError(`--${name}: expected an integer ≥ ${min}, found "${value}"`);
+  }
+  return n;
+}
+
+async function assertWritable(dir: string): Promise<void> {
+  try {
+    await Deno.mkdir(dir, { recursive: true });
+    const probe = `${dir}/.nntopo-write-test-${Deno.pid}`;
+    await Deno.writeTextFile(probe, "");
+    await Deno.remove(probe);
+  } catch (error) {
+    throw new UsageError(
+      `--out: expected a writable directory, found "${dir}" (${(error as Error).message})`,
+    );
+  }
+}
+
+async function main(args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      epochs: { type: "string" },
+      points: { type: "string" },
+      seed: { type: "string" },
+      out: { type: "string", default: "results" },
+      resume: { type: "boolean", default: false },
+      quiet: { type: "boolean", default: false },
+      "no-site": { type: "boolean", default: false },
+      "site-out": { type: "string", default: "_site" },
+      help: { type: "boolean", short: "h", default: false },
+    },
+  });
+  if (values.help) {
+    console.log(USAGE);
+    return 0;
+  }
+  const overrides = {
+    epochs: integerFlag("epochs", values.epochs, 0),
+    points: integerFlag("points", values.points, 2),
+    seed: integerFlag("seed", values.seed, 0),
+  };
+  const names = positionals.length > 0 ? positionals : ["spheres"];
+  // Every spec is loaded and checked before anything is written.
+  const specs: ExperimentSpec[] = [];
+  for (const name of names) {
+    const spec = applyOverrides(await loadSpec(name), overrides);
+    validateSpec(spec, `experiments/${name}.ts`);
+    specs.push(spec);
+  }
+  const out = values.out.replace(/\/+$/, "") || ".";
+  await assertWritable(out);
+
+  const results: ExperimentResult[] = [];
+  for (const spec of specs) {
+    const bars = new Map<string, ReturnType<typeof progressBar>>();
+    const finished = new Set<string>();
+    results.push(
+      await runExperiment(spec, {
+        out,
+        resume: values.resume,
+        onProgress(event) {
+          const key = `${event.network} ${event.stage}`;
+          let bar = bars.get(key);
+          if (!bar) {
+            bar = progressBar(key, event.total, { quiet: values.quiet });
+            bars.set(key, bar);
+          }
+          if (finished.has(key)) return;
+          if (event.done >= event.total) {
+            finished.add(key);
+            bar.finish(event.status);
+          } else bar.update(event.done, event.status);
+        },
+      }),
+    );
+  }
+  console.log(formatSummary(results));
+  if (!values["no-site"]) {
+    const site = await buildSite({ artifacts: out, out: values["site-out"] });
+    console.log(
+      `site: ${site.out}/index.html (${site.pages.length} pages, ${
+        (site.bytes / 1e6).toFixed(2)
+      } MB)`,
+    );
+  }
+  return 0;
+}
+
+if (import.meta.main) {
+  try {
+    Deno.exit(await main(Deno.args));
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    console.error(`error: ${message}`);
+    if (
+      error instanceof UsageError || (error as Error)?.name === "TypeError" &&
+        /parseArgs|Unknown option|argument/.test(message)
+    ) {
+      console.error("run with --help for usage");
+      Deno.exit(2);
+    }
+    Deno.exit(1);
+  }
+}

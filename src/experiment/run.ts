@@ -1,0 +1,495 @@
+/**
+ * The experiment runner: data → for each network (train, snapshot, topology)
+ * → artifacts in the seed-000 layout → manifest.
+ *
+ * Resumable: at every snapshot epoch the runner first saves a checkpoint (the
+ * model with its optimizer state, and the history so far) and then commits
+ * the snapshot's topology to `.resume/epoch<k>.json`. `--resume` reloads the
+ * latest checkpoint, keeps every committed snapshot and redoes only the rest;
+ * since every random choice derives from the seed, the result equals an
+ * uninterrupted run.
+ *
+ * @module
+ */
+
+import type * as tf from "@tensorflow/tfjs";
+import type { Dataset, SplitDataset } from "../data/dataset.ts";
+import { deriveSeed } from "../data/random.ts";
+import { buildModel } from "../nn/build_model.ts";
+import { type EpochRecord, trainModel } from "../nn/train.ts";
+import { evaluateModel } from "../nn/evaluate.ts";
+import { activations as layerActivations } from "../nn/activations.ts";
+import { weights as denseWeights } from "../nn/weights.ts";
+import { type Diagram, diagramsFromJson, diagramsToJson } from "../topology/diagram.ts";
+import { vietorisRips } from "../topology/vietoris_rips.ts";
+import { neuralPersistence } from "../topology/neural_persistence.ts";
+import { weightPointClouds as weightPointCloud } from "../topology/neural_persistence.ts";
+import { barcodeChart } from "../plots/barcode.ts";
+import { lossRmseChart } from "../plots/loss_rmse.ts";
+import { writeChartPng } from "../artifacts/png.ts";
+import { writeFileAtomic } from "../artifacts/atomic.ts";
+import { readArtifactJson, toArtifactJson, writeArtifactJson } from "../artifacts/json.ts";
+import { hashTree } from "../artifacts/hash.ts";
+import { encodeSafetensors } from "../artifacts/safetensors.ts";
+import { loadModelFiles, saveModelFiles } from "../artifacts/tfjs_model_files.ts";
+import {
+  experimentDir,
+  manifestPath,
+  type NetworkPaths,
+  networkPaths,
+  type Split,
+} from "../artifacts/layout.ts";
+import type {
+  DiagramMetrics,
+  ManifestNetwork,
+  SnapshotBarcode,
+  WeightTopology,
+} from "../artifacts/schema.ts";
+import { prepareData } from "./prepare_data.ts";
+import { type SnapshotCell, snapshotTopology } from "./snapshot.ts";
+import { trackTopology } from "./tracking.ts";
+import type { ExperimentSpec, NetworkSpec } from "./spec.ts";
+import { versions } from "./versions.ts";
+
+/** A step of a long stage, for progress bars. */
+export interface ProgressEvent {
+  network: string;
+  stage: "training" | "topology";
+  done: number;
+  total: number;
+  status?: string;
+}
+
+/** How to run an experiment. */
+export interface RunOptions {
+  /** The artifacts root. */
+  out: string;
+  /** Keep completed snapshots of an interrupted run (default false: start afresh). */
+  resume?: boolean;
+  /** Progress of training and topology. */
+  onProgress?: (event: ProgressEvent) => void;
+}
+
+/** What one network reached, and how long each stage took. */
+export interface NetworkResult {
+  name: string;
+  role: string;
+  epoch: number;
+  trainAccuracy: number;
+  testAccuracy: number;
+  seconds: { training: number; topology: number; artifacts: number };
+}
+
+/** What an experiment run produced. */
+export interface ExperimentResult {
+  experiment: string;
+  dir: string;
+  networks: NetworkResult[];
+}
+
+/** The committed topology of one snapshot epoch (`.resume/epoch<k>.json`). */
+interface SnapshotRecord {
+  epoch: number;
+  layers: Record<string, Record<string, SnapshotBarcode>>;
+  metrics: Record<string, Record<string, Record<string, DiagramMetrics>>>;
+  weights: Record<string, WeightTopology>;
+  neuralPersistence: { mean: number; perLayer: number[] };
+}
+
+const RESUME_SPEC = "spec.json";
+
+/**
+ * Run one experiment into `options.out`.
+ *
+ * @example
+ * ```ts ignore
+ * import { runExperiment } from "./run.ts";
+ * import spec from "../../experiments/spheres.ts";
+ * await runExperiment({ ...spec, epochs: 1, snapshots: [1] }, { out: "results" });
+ * ```
+ */
+export async function runExperiment(
+  spec: ExperimentSpec,
+  options: RunOptions,
+): Promise<ExperimentResult> {
+  const dir = experimentDir({
+    root: options.out,
+    dataset: spec.dataset.name,
+    experiment: spec.name,
+  });
+  const specJson = JSON.stringify(spec, null, 2) + "\n";
+  if (options.resume) {
+    await assertResumable(dir, specJson);
+  } else {
+    await Deno.remove(dir, { recursive: true }).catch((e) => {
+      if (!(e instanceof Deno.errors.NotFound)) throw e;
+    });
+  }
+  await writeFileAtomic(`${dir}/.resume/${RESUME_SPEC}`, specJson);
+
+  const timings: Record<string, number> = {};
+  let t = performance.now();
+  const data = prepareData(spec);
+  timings["data"] = (performance.now() - t) / 1000;
+
+  const results: NetworkResult[] = [];
+  const manifestNetworks: ManifestNetwork[] = [];
+  for (const net of spec.networks) {
+    const paths = networkPaths(dir, net.name, spec.dataAmount.part);
+    const result = await runNetwork(spec, net, data, paths, options);
+    results.push(result.summary);
+    manifestNetworks.push({
+      name: net.name,
+      role: net.role,
+      dir: paths.dir.slice(dir.length + 1),
+      layers: net.layers.map((l) => l.units),
+      final: result.final,
+    });
+    for (const [stage, s] of Object.entries(result.summary.seconds)) {
+      timings[`${net.name}/${stage}`] = s;
+    }
+  }
+
+  t = performance.now();
+  await Deno.remove(`${dir}/.resume`, { recursive: true }).catch(() => {});
+  const files = await hashTree(dir, (p) => p === "manifest.json");
+  timings["hashing"] = (performance.now() - t) / 1000;
+  await writeArtifactJson(manifestPath(dir), "manifest", {
+    experiment: spec.name,
+    title: spec.title,
+    description: spec.description,
+    dataset: spec.dataset.name,
+    seed: spec.seed,
+    spec: spec as unknown as Record<string, unknown>,
+    networks: manifestNetworks,
+    versions: versions(),
+    timings: roundTimings(timings),
+    createdAt: new Date().toISOString(),
+    files,
+  });
+  return { experiment: spec.name, dir, networks: results };
+}
+
+function roundTimings(timings: Record<string, number>): Record<string, number> {
+  return Object.fromEntries(
+    Object.entries(timings).map(([k, v]) => [k, Math.round(v * 1000) / 1000]),
+  );
+}
+
+async function assertResumable(dir: string, specJson: string): Promise<void> {
+  let previous: string;
+  try {
+    previous = await Deno.readTextFile(`${dir}/.resume/${RESUME_SPEC}`);
+  } catch {
+    return; // nothing to resume: a fresh run
+  }
+  if (previous !== specJson) {
+    throw new Error(
+      `${dir}/.resume/${RESUME_SPEC}: expected the same spec as this run to resume it, found a different one (changed --epochs, --points or --seed?); run without --resume to start afresh`,
+    );
+  }
+}
+
+interface NetworkRun {
+  summary: NetworkResult;
+  final: ManifestNetwork["final"];
+}
+
+async function runNetwork(
+  spec: ExperimentSpec,
+  net: NetworkSpec,
+  data: SplitDataset,
+  paths: NetworkPaths,
+  options: RunOptions,
+): Promise<NetworkRun> {
+  const seconds = { training: 0, topology: 0, artifacts: 0 };
+  const seed = deriveSeed(spec.seed, `network:${net.name}`);
+  const progress = (stage: ProgressEvent["stage"], done: number, total: number, status = "") =>
+    options.onProgress?.({ network: net.name, stage, done, total, status });
+
+  // Committed snapshots and the latest checkpoint, when resuming.
+  const snapshots = new Map<number, SnapshotRecord>();
+  let model: tf.LayersModel;
+  let history: EpochRecord[] = [];
+  let start = 0;
+  const checkpoint = options.resume ? await loadCheckpoint(paths) : null;
+  if (checkpoint) {
+    model = checkpoint.model;
+    history = checkpoint.history;
+    start = checkpoint.epoch;
+    for (const k of spec.snapshots) {
+      const record = await readSnapshot(paths, k);
+      if (record) snapshots.set(k, record);
+    }
+  } else {
+    await Deno.remove(paths.dir, { recursive: true }).catch(() => {});
+    model = buildModel(net, data.train.d, seed);
+    history = [evaluateRecord(model, data, 0)];
+  }
+
+  // Topology progress counts barcodes: layers × splits per snapshot.
+  const perSnapshot = (net.layers.length + 1) * spec.topology.splits.length;
+  const topologyTotal = spec.snapshots.length * perSnapshot;
+  let topologyDone = snapshots.size * perSnapshot;
+  const takeSnapshot = async (epoch: number) => {
+    const t = performance.now();
+    if (!snapshots.has(epoch)) {
+      await saveCheckpoint(paths, model, history, epoch);
+      const record = await computeSnapshot(
+        spec,
+        net,
+        model,
+        data,
+        paths,
+        epoch,
+        (done) => progress("topology", topologyDone + done, topologyTotal, `epoch ${epoch}`),
+      );
+      await writeFileAtomic(
+        `${paths.resumeDir}/epoch${epoch}.json`,
+        toArtifactJson("snapshot", record as unknown as Record<string, unknown>),
+      );
+      snapshots.set(epoch, record);
+    }
+    topologyDone += perSnapshot;
+    progress("topology", topologyDone, topologyTotal, `epoch ${epoch}`);
+    seconds.topology += (performance.now() - t) / 1000;
+  };
+
+  if (start === 0 && spec.snapshots.includes(0)) await takeSnapshot(0);
+  if (start < spec.epochs) {
+    progress("training", start, spec.epochs);
+    let t = performance.now();
+    await trainModel(model, net, data, {
+      epochs: spec.epochs,
+      startEpoch: start,
+      seed,
+      onEpochEnd: async (record) => {
+        history.push(record);
+        seconds.training += (performance.now() - t) / 1000;
+        progress(
+          "training",
+          record.epoch,
+          spec.epochs,
+          `loss ${record.train.loss.toFixed(4)} acc ${record.train.accuracy.toFixed(3)} test acc ${
+            record.test.accuracy.toFixed(3)
+          }`,
+        );
+        if (spec.snapshots.includes(record.epoch)) await takeSnapshot(record.epoch);
+        t = performance.now();
+      },
+    });
+  } else if (spec.snapshots.includes(start)) {
+    await takeSnapshot(start);
+  }
+
+  const t = performance.now();
+  await writeNetworkArtifacts(spec, net, model, history, snapshots, paths);
+  await Deno.remove(paths.resumeDir, { recursive: true }).catch(() => {});
+  seconds.artifacts += (performance.now() - t) / 1000;
+
+  const last = history[history.length - 1];
+  return {
+    summary: {
+      name: net.name,
+      role: net.role,
+      epoch: last.epoch,
+      trainAccuracy: last.train.accuracy,
+      testAccuracy: last.test.accuracy,
+      seconds,
+    },
+    final: { epoch: last.epoch, train: last.train, test: last.test },
+  };
+}
+
+function evaluateRecord(model: tf.LayersModel, data: SplitDataset, epoch: number): EpochRecord {
+  return { epoch, train: evaluateModel(model, data.train), test: evaluateModel(model, data.test) };
+}
+
+function activationsOf(model: tf.LayersModel, set: Dataset) {
+  return layerActivations(model, set.x, set.n, set.d);
+}
+
+async function computeSnapshot(
+  spec: ExperimentSpec,
+  net: NetworkSpec,
+  model: tf.LayersModel,
+  data: SplitDataset,
+  paths: NetworkPaths,
+  epoch: number,
+  onStep: (done: number, total: number) => void,
+): Promise<SnapshotRecord> {
+  const activations = {
+    train: activationsOf(model, data.train),
+    test: activationsOf(model, data.test),
+  };
+  const record: SnapshotRecord = {
+    epoch,
+    layers: {},
+    metrics: {},
+    weights: {},
+    neuralPersistence: { mean: 0, perLayer: [] },
+  };
+  await Deno.mkdir(paths.epochDir(epoch), { recursive: true });
+  await snapshotTopology(
+    activations,
+    spec.topology,
+    deriveSeed(spec.seed, "landmarks"),
+    async (cell: SnapshotCell, done, total) => {
+      (record.layers[cell.layer] ??= {})[cell.split] = cell.barcode;
+      (record.metrics[cell.layer] ??= {})[cell.split] = cell.metrics;
+      await writeChartPng(
+        paths.barcodePng(epoch, cell.layer, cell.split),
+        barcodeChart(cell.diagrams, {
+          title: `${net.name} · epoch ${epoch} · layer ${cell.layer} · ${splitLabel(cell.split)}`,
+          subtitle: `${cell.barcode.sampled} of ${cell.barcode.points} points` +
+            (cell.barcode.subsample === "maxmin" ? " (maxmin landmarks)" : ""),
+          threshold: cell.barcode.threshold,
+        }),
+      );
+      onStep(done, total);
+    },
+  );
+
+  // Weight topology: neural persistence of every dense layer, and the VR
+  // barcode of each layer's neurons as points (their incoming weights).
+  const dense = denseWeights(model);
+  const np = neuralPersistence(dense.map((l) => ({ kernel: l.kernel, shape: l.shape })));
+  record.neuralPersistence = {
+    mean: np.mean,
+    perLayer: np.perLayer.map((l) => l.normalized),
+  };
+  for (let j = 0; j < dense.length; j++) {
+    const layer = dense[j];
+    const topology: WeightTopology = {
+      neuralPersistence: {
+        diagram: diagramsToJson([np.perLayer[j].diagram]).H0,
+        value: np.perLayer[j].value,
+        normalized: np.perLayer[j].normalized,
+      },
+    };
+    const cloud = weightPointCloud(layer.kernel, layer.shape);
+    if (cloud.n >= 2) {
+      const barcode = await vietorisRips(cloud, { maxDim: spec.topology.maxDim });
+      topology.neurons = {
+        points: cloud.n,
+        sampled: cloud.n,
+        subsample: "all",
+        coveringRadius: 0,
+        threshold: barcode.threshold,
+        dim: cloud.d,
+        diagrams: diagramsToJson(barcode.diagrams),
+      };
+    }
+    record.weights[j + 1] = topology;
+  }
+  return record;
+}
+
+function splitLabel(split: Split): string {
+  return split === "all" ? "train+test" : split;
+}
+
+async function readSnapshot(paths: NetworkPaths, epoch: number): Promise<SnapshotRecord | null> {
+  try {
+    return await readArtifactJson(
+      `${paths.resumeDir}/epoch${epoch}.json`,
+      "snapshot",
+    ) as unknown as SnapshotRecord;
+  } catch (e) {
+    if (e instanceof Deno.errors.NotFound || String(e).includes("No such file")) return null;
+    throw e;
+  }
+}
+
+async function saveCheckpoint(
+  paths: NetworkPaths,
+  model: tf.LayersModel,
+  history: EpochRecord[],
+  epoch: number,
+): Promise<void> {
+  // The model files go to a fresh folder that replaces the old one by rename,
+  // then the small JSON that names it: a kill in between leaves the previous
+  // checkpoint intact.
+  const dir = `${paths.resumeDir}/checkpoint-epoch${epoch}`;
+  await Deno.remove(dir, { recursive: true }).catch(() => {});
+  await saveModelFiles(model, dir);
+  await writeFileAtomic(
+    `${paths.resumeDir}/checkpoint.json`,
+    JSON.stringify({ epoch, dir: `checkpoint-epoch${epoch}`, history }) + "\n",
+  );
+}
+
+async function loadCheckpoint(
+  paths: NetworkPaths,
+): Promise<{ model: tf.LayersModel; history: EpochRecord[]; epoch: number } | null> {
+  let text: string;
+  try {
+    text = await Deno.readTextFile(`${paths.resumeDir}/checkpoint.json`);
+  } catch {
+    return null;
+  }
+  const state = JSON.parse(text) as { epoch: number; dir: string; history: EpochRecord[] };
+  const model = await loadModelFiles(`${paths.resumeDir}/${state.dir}`);
+  return { model, history: state.history, epoch: state.epoch };
+}
+
+async function writeNetworkArtifacts(
+  spec: ExperimentSpec,
+  net: NetworkSpec,
+  model: tf.LayersModel,
+  history: EpochRecord[],
+  snapshots: Map<number, SnapshotRecord>,
+  paths: NetworkPaths,
+): Promise<void> {
+  const epochs = [...snapshots.keys()].sort((a, b) => a - b);
+  const barcodeEpochs: Record<string, unknown> = {};
+  const evaluationEpochs: Record<string, unknown> = {};
+  const weights: Record<string, unknown> = {};
+  const neural: Record<string, unknown> = {};
+  const diagramsByEpoch = new Map<number, Record<string, Record<string, Diagram[]>>>();
+  for (const k of epochs) {
+    const s = snapshots.get(k)!;
+    barcodeEpochs[k] = { layers: s.layers };
+    evaluationEpochs[k] = { layers: s.metrics };
+    weights[k] = { layers: s.weights };
+    neural[k] = s.neuralPersistence;
+    const byLayer: Record<string, Record<string, Diagram[]>> = {};
+    for (const [layer, splits] of Object.entries(s.layers)) {
+      byLayer[layer] = {};
+      for (const [split, barcode] of Object.entries(splits)) {
+        byLayer[layer][split] = diagramsFromJson(barcode.diagrams);
+      }
+    }
+    diagramsByEpoch.set(k, byLayer);
+  }
+  await writeArtifactJson(paths.barcodeData, "barcode_data", {
+    experiment: spec.name,
+    network: net.name,
+    maxDim: spec.topology.maxDim,
+    epochs: barcodeEpochs,
+    weights,
+  });
+  await writeArtifactJson(paths.barcodeEvaluation, "barcode_evaluation", {
+    experiment: spec.name,
+    network: net.name,
+    epochs: evaluationEpochs,
+    tracking: trackTopology(diagramsByEpoch, snapshots),
+    neuralPersistence: neural,
+  });
+  await writeArtifactJson(paths.history, "history", { network: net.name, epochs: history });
+  await writeChartPng(
+    paths.lossAndRmsePng,
+    lossRmseChart(history, { title: `${net.name} · loss and RMSE` }),
+  );
+  const tensors: Record<string, { dtype: "F32"; shape: number[]; data: Float32Array }> = {};
+  for (const layer of denseWeights(model)) {
+    tensors[`${layer.name}.weight`] = { dtype: "F32", shape: layer.shape, data: layer.kernel };
+    tensors[`${layer.name}.bias`] = { dtype: "F32", shape: [layer.shape[1]], data: layer.bias };
+  }
+  await writeFileAtomic(
+    paths.safetensors,
+    encodeSafetensors(tensors, { network: net.name, epochs: String(spec.epochs) }),
+  );
+  await Deno.remove(paths.modelDir, { recursive: true }).catch(() => {});
+  await saveModelFiles(model, paths.modelDir);
+}

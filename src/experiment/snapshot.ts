@@ -1,0 +1,184 @@
+/**
+ * The topology of one snapshot: for every layer and split, a seeded maxmin
+ * landmark subsample of the activations, its Vietoris–Rips barcode and the
+ * barcode's metrics.
+ *
+ * @module
+ */
+
+import type { PointCloud } from "../data/point_cloud.ts";
+import { deriveSeed } from "../data/random.ts";
+import { maxminLandmarks } from "../geometry/landmarks.ts";
+import { vietorisRips } from "../topology/vietoris_rips.ts";
+import { type Diagram, diagramsToJson } from "../topology/diagram.ts";
+import { diagramMetrics } from "../topology/metrics.ts";
+import type { Split } from "../artifacts/layout.ts";
+import type { DiagramMetrics, SnapshotBarcode } from "../artifacts/schema.ts";
+import type { TopologySpec } from "./spec.ts";
+
+/** The activations of every layer (0 = input) on the train and the test set. */
+export interface LayerActivations {
+  train: PointCloud[];
+  test: PointCloud[];
+}
+
+/** One layer × split of a snapshot, with the diagrams kept for drawing. */
+export interface SnapshotCell {
+  layer: number;
+  split: Split;
+  barcode: SnapshotBarcode;
+  metrics: Record<string, DiagramMetrics>;
+  diagrams: Diagram[];
+}
+
+/**
+ * Stack two point clouds of the same dimension (train then test).
+ *
+ * @example
+ * ```ts
+ * import { concatClouds } from "./snapshot.ts";
+ * const a = { data: new Float32Array([1, 2]), n: 1, d: 2 };
+ * console.assert(concatClouds(a, a).n === 2);
+ * ```
+ */
+export function concatClouds(a: PointCloud, b: PointCloud): PointCloud {
+  if (a.d !== b.d) {
+    throw new RangeError(`concatClouds: expected equal dimensions, found ${a.d} and ${b.d}`);
+  }
+  const data = new Float32Array(a.data.length + b.data.length);
+  data.set(a.data, 0);
+  data.set(b.data, a.data.length);
+  return { data, n: a.n + b.n, d: a.d };
+}
+
+/**
+ * Take the rows `indices` of a point cloud.
+ *
+ * @example
+ * ```ts
+ * import { selectPoints } from "./snapshot.ts";
+ * const c = { data: new Float32Array([0, 1, 2]), n: 3, d: 1 };
+ * console.assert(selectPoints(c, Int32Array.from([2])).data[0] === 2);
+ * ```
+ */
+export function selectPoints(cloud: PointCloud, indices: Int32Array): PointCloud {
+  const { d } = cloud;
+  const data = new Float32Array(indices.length * d);
+  for (let r = 0; r < indices.length; r++) {
+    data.set(cloud.data.subarray(indices[r] * d, indices[r] * d + d), r * d);
+  }
+  return { data, n: indices.length, d };
+}
+
+/**
+ * The barcode of one activation set: the whole set when it has at most
+ * `points` points, a seeded maxmin landmark subsample otherwise.
+ *
+ * @example
+ * ```ts
+ * import { cloudBarcode } from "./snapshot.ts";
+ * const cloud = { data: new Float32Array([0, 0, 1, 0, 0, 1]), n: 3, d: 2 };
+ * const { barcode } = await cloudBarcode(cloud, { maxDim: 1, points: 10, metric: "euclidean", seed: 0 });
+ * console.assert(barcode.subsample === "all");
+ * ```
+ */
+export async function cloudBarcode(
+  cloud: PointCloud,
+  options: { maxDim: number; points: number; metric: TopologySpec["metric"]; seed: number },
+): Promise<{ barcode: SnapshotBarcode; diagrams: Diagram[] }> {
+  let sample = cloud;
+  let coveringRadius = 0;
+  const subsampled = cloud.n > options.points;
+  if (subsampled) {
+    const landmarks = maxminLandmarks(cloud, options.points, options.seed);
+    sample = selectPoints(cloud, landmarks.indices);
+    coveringRadius = landmarks.coveringRadius;
+  }
+  const result = await vietorisRips(sample, { maxDim: options.maxDim, metric: options.metric });
+  return {
+    diagrams: result.diagrams,
+    barcode: {
+      points: cloud.n,
+      sampled: sample.n,
+      subsample: subsampled ? "maxmin" : "all",
+      coveringRadius,
+      threshold: result.threshold,
+      dim: cloud.d,
+      diagrams: diagramsToJson(result.diagrams),
+    },
+  };
+}
+
+/**
+ * Metrics of every dimension of a barcode, infinite bars truncated at the
+ * filtration threshold.
+ *
+ * @example
+ * ```ts
+ * import { barcodeMetrics } from "./snapshot.ts";
+ * const m = barcodeMetrics([[[0, 1], [0, Infinity]]], 2);
+ * console.assert("H0" in m);
+ * ```
+ */
+export function barcodeMetrics(
+  diagrams: Diagram[],
+  threshold: number,
+): Record<string, DiagramMetrics> {
+  const out: Record<string, DiagramMetrics> = {};
+  diagrams.forEach((diagram, k) => {
+    out[`H${k}`] = diagramMetrics(diagram, { infinity: threshold }) as unknown as DiagramMetrics;
+  });
+  return out;
+}
+
+/**
+ * Compute every layer × split of a snapshot, calling `onCell` after each (for
+ * progress and for writing its picture).
+ *
+ * @example
+ * ```ts
+ * import { snapshotTopology } from "./snapshot.ts";
+ * const layer = { data: new Float32Array([0, 0, 1, 0, 0, 1, 1, 1]), n: 4, d: 2 };
+ * const cells = await snapshotTopology(
+ *   { train: [layer], test: [layer] },
+ *   { maxDim: 1, points: 100, splits: ["test"], metric: "euclidean" },
+ *   0,
+ * );
+ * console.assert(cells.length === 1);
+ * ```
+ */
+export async function snapshotTopology(
+  activations: LayerActivations,
+  topology: TopologySpec,
+  seed: number,
+  onCell: (cell: SnapshotCell, done: number, total: number) => void | Promise<void> = () => {},
+): Promise<SnapshotCell[]> {
+  const layers = activations.train.length;
+  const total = layers * topology.splits.length;
+  const cells: SnapshotCell[] = [];
+  for (let layer = 0; layer < layers; layer++) {
+    for (const split of topology.splits) {
+      const cloud = split === "train"
+        ? activations.train[layer]
+        : split === "test"
+        ? activations.test[layer]
+        : concatClouds(activations.train[layer], activations.test[layer]);
+      const { barcode, diagrams } = await cloudBarcode(cloud, {
+        maxDim: topology.maxDim,
+        points: topology.points,
+        metric: topology.metric,
+        seed: deriveSeed(seed, `landmarks:${split}`),
+      });
+      const cell: SnapshotCell = {
+        layer,
+        split,
+        barcode,
+        diagrams,
+        metrics: barcodeMetrics(diagrams, barcode.threshold),
+      };
+      cells.push(cell);
+      await onCell(cell, cells.length, total);
+    }
+  }
+  return cells;
+}

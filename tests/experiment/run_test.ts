@@ -1,0 +1,151 @@
+import assert from "node:assert/strict";
+import { runExperiment } from "../../src/experiment/run.ts";
+import { experimentDir, networkPaths, SPLITS } from "../../src/artifacts/layout.ts";
+import { hashTree } from "../../src/artifacts/hash.ts";
+import type { BarcodeDataFile, HistoryFile, ManifestFile } from "../../src/artifacts/schema.ts";
+import { smallSpec } from "./small_spec.ts";
+
+const spec = smallSpec();
+const JSON_FILES = [
+  "barcodes/barcode_data.json",
+  "barcodes/barcode_evaluation.json",
+  "history.json",
+];
+
+async function run(out: string) {
+  return await runExperiment(spec, { out });
+}
+
+function dirOf(out: string) {
+  return experimentDir({ root: out, dataset: spec.dataset.name, experiment: spec.name });
+}
+
+async function readJson<T>(path: string): Promise<T> {
+  return JSON.parse(await Deno.readTextFile(path)) as T;
+}
+
+const outA = await Deno.makeTempDir({ prefix: "nntopo-run-a-" });
+const resultA = await run(outA);
+
+Deno.test("a small run writes the seed-000 layout for both networks", async () => {
+  const dir = dirOf(outA);
+  assert.equal(resultA.dir, dir);
+  const manifest = await readJson<ManifestFile>(`${dir}/manifest.json`);
+  assert.equal(manifest.schema, "nntopo/manifest@1");
+  assert.deepEqual(manifest.networks.map((n) => n.name), spec.networks.map((n) => n.name));
+  for (const net of spec.networks) {
+    const p = networkPaths(dir, net.name, 1);
+    for (
+      const path of [
+        p.barcodeData,
+        p.barcodeEvaluation,
+        p.history,
+        p.lossAndRmsePng,
+        p.safetensors,
+        `${p.modelDir}/model.json`,
+      ]
+    ) {
+      assert.ok((await Deno.stat(path)).size > 0, `missing ${path}`);
+    }
+    for (const epoch of spec.snapshots) {
+      for (let layer = 0; layer <= net.layers.length; layer++) {
+        for (const split of SPLITS) {
+          const png = await Deno.readFile(p.barcodePng(epoch, layer, split));
+          assert.deepEqual([...png.subarray(1, 4)], [0x50, 0x4e, 0x47], "PNG signature");
+        }
+      }
+    }
+    const data = await readJson<BarcodeDataFile>(p.barcodeData);
+    assert.equal(data.schema, "nntopo/barcode_data@1");
+    assert.deepEqual(Object.keys(data.epochs), spec.snapshots.map(String));
+    const cell = data.epochs["4"].layers["0"].all;
+    assert.equal(cell.points, 1200);
+    assert.equal(cell.sampled, 60);
+    assert.equal(cell.subsample, "maxmin");
+    assert.equal(cell.diagrams.H0.length, 60, "H0 has one bar per sampled point");
+    assert.equal(cell.diagrams.H0.filter(([, d]) => d === null).length, 1);
+    const history = await readJson<HistoryFile>(p.history);
+    assert.deepEqual(history.epochs.map((e) => e.epoch), [0, 1, 2, 3, 4]);
+    // Hidden files of the resume machinery are gone once the run completes.
+    await assert.rejects(Deno.stat(p.resumeDir));
+  }
+  // The manifest's hashes are those of the files on disk.
+  const files = await hashTree(dir, (path) => path === "manifest.json");
+  assert.deepEqual(manifest.files, files);
+});
+
+Deno.test("the good network beats the crippled one", async () => {
+  const dir = dirOf(outA);
+  const manifest = await readJson<ManifestFile>(`${dir}/manifest.json`);
+  const [good, bad] = manifest.networks;
+  assert.equal(good.role, "good");
+  assert.ok(
+    good.final.test.accuracy > bad.final.test.accuracy + 0.1,
+    `good ${good.final.test.accuracy} vs bad ${bad.final.test.accuracy}`,
+  );
+});
+
+Deno.test("the same seed gives byte-identical JSON", async () => {
+  const outB = await Deno.makeTempDir({ prefix: "nntopo-run-b-" });
+  await run(outB);
+  for (const net of spec.networks) {
+    const a = networkPaths(dirOf(outA), net.name, 1), b = networkPaths(dirOf(outB), net.name, 1);
+    for (const file of JSON_FILES) {
+      assert.equal(
+        await Deno.readTextFile(`${b.dir}/${file}`),
+        await Deno.readTextFile(`${a.dir}/${file}`),
+        `${net.name}/${file} differs between two runs with one seed`,
+      );
+    }
+  }
+});
+
+Deno.test("a run killed mid-way resumes to the uninterrupted result", async () => {
+  const out = await Deno.makeTempDir({ prefix: "nntopo-resume-" });
+  const dir = dirOf(out);
+  const bad = networkPaths(dir, spec.networks[1].name, 1);
+  const child = new Deno.Command(Deno.execPath(), {
+    args: ["run", "-A", new URL("./run_small.ts", import.meta.url).pathname, out],
+    stdout: "null",
+    stderr: "null",
+  }).spawn();
+  // Kill -9 once the second network has committed its first snapshot.
+  const deadline = Date.now() + 120_000;
+  let killed = false;
+  while (Date.now() < deadline) {
+    try {
+      await Deno.stat(`${bad.resumeDir}/epoch0.json`);
+      child.kill("SIGKILL");
+      killed = true;
+      break;
+    } catch {
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  }
+  const status = await child.status;
+  assert.ok(killed && !status.success, "the run was interrupted");
+  const committed = await Deno.stat(`${bad.resumeDir}/epoch0.json`);
+  const keptPng = await Deno.stat(bad.barcodePng(0, 0, "all"));
+
+  const resumed = new Deno.Command(Deno.execPath(), {
+    args: ["run", "-A", new URL("./run_small.ts", import.meta.url).pathname, out, "--resume"],
+    stdout: "null",
+    stderr: "piped",
+  });
+  const result = await resumed.output();
+  assert.ok(result.success, new TextDecoder().decode(result.stderr));
+  // The committed snapshot was kept, not recomputed.
+  const after = await Deno.stat(bad.barcodePng(0, 0, "all"));
+  assert.equal(after.mtime?.getTime(), keptPng.mtime?.getTime());
+  assert.ok(committed.mtime !== null);
+  for (const net of spec.networks) {
+    const a = networkPaths(dirOf(outA), net.name, 1), b = networkPaths(dir, net.name, 1);
+    for (const file of JSON_FILES) {
+      assert.equal(
+        await Deno.readTextFile(`${b.dir}/${file}`),
+        await Deno.readTextFile(`${a.dir}/${file}`),
+        `${net.name}/${file} differs after resume`,
+      );
+    }
+  }
+});
