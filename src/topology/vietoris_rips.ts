@@ -35,7 +35,7 @@ export interface VietorisRipsOptions {
 
 const WHAT = "vietorisRips";
 /** Below this fraction of edges within the threshold, neighbour lists beat full rows. */
-const SPARSE_DENSITY = Number(Deno.env.get("NNTOPO_RIPS_SPARSE") ?? 0.3);
+const SPARSE_DENSITY = 0.5;
 
 /**
  * Persistence barcode H0..H<maxDim> of the Vietoris–Rips filtration. Each
