@@ -32,27 +32,27 @@ export interface LayoutInput {
  */
 export function layout(input: LayoutInput): SafeHtml {
   const { root } = input;
-  return html`
-    <!doctype html>
-    <html lang="en">
-      <head>
-        <meta charset="utf-8">
-        <meta name="viewport" content="width=device-width, initial-scale=1">
-        <title>${input.title} · nntopo</title>
-        ${input.description ? html`<meta name="description" content="${input.description}">` : ""}
-        <link rel="icon" href="${root}assets/favicon.svg" type="image/svg+xml">
-    <link rel="stylesheet" href="${root}assets/site.css">
-        <script src="${root}assets/site.js" defer></script>
-          </head>
-      <body>
-        <header
-          class="site-header"><a class="home" href="${root}index.html">nntopo reports</a></header>
-        <main>
-        ${input.body}
-            </main>
-        <footer
-          class="site-footer">Built by <code>deno task site</code> from the experiment folders' JSON artifacts. Charts are static SVG; the small script only adds toggles and tooltips.</footer>
-      </body>
-    </html>
-  `;
+  const description = input.description
+    ? html`<meta name="description" content="${input.description}">\n`
+    : "";
+  // deno-fmt-ignore
+  return html`<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${input.title} · nntopo</title>
+${description}<link rel="icon" href="${root}assets/favicon.svg" type="image/svg+xml">
+<link rel="stylesheet" href="${root}assets/site.css">
+<script src="${root}assets/site.js" defer></script>
+</head>
+<body>
+<header class="site-header"><a class="home" href="${root}index.html">nntopo reports</a></header>
+<main>
+${input.body}
+</main>
+<footer class="site-footer">Built by <code>deno task site</code> from the experiment folders' JSON artifacts. Charts are static SVG; the small script only adds toggles and tooltips.</footer>
+</body>
+</html>
+`;
 }

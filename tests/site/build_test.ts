@@ -45,6 +45,7 @@ Deno.test("site: one page per experiment plus index and 404", () => {
     "experiments/spheres-plain/index.html",
     "index.html",
   ]);
+  for (const page of [fixtureHtml, plainHtml]) assert.ok(page.startsWith("<!doctype html>\n"));
 });
 
 Deno.test("site: sections appear only when their artifacts exist", () => {
