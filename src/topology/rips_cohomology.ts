@@ -252,129 +252,44 @@ class RipsCohomology {
     out: Candidates,
     first: boolean,
   ): void {
-    const outVertex = out.vertex, outDiameter = out.diameter;
-    let size = 0;
     if (!this.sparse) {
       const n = this.n, full = this.full;
-      const r0 = w[0] * n, r1 = w[1] * n;
-      if (count === 2) {
-        for (let j = n - 1; j > minVertex; j--) {
-          let cd = d;
-          const x0 = full[r0 + j], x1 = full[r1 + j];
-          if (x0 > cd) cd = x0;
-          if (x1 > cd) cd = x1;
-          if (cd <= limit && j !== w[0] && j !== w[1]) {
-            outVertex[size] = j;
-            outDiameter[size++] = cd;
-            if (first) break;
-          }
-        }
-      } else if (count === 3) {
-        const r2 = w[2] * n;
-        for (let j = n - 1; j > minVertex; j--) {
-          let cd = d;
-          const x0 = full[r0 + j], x1 = full[r1 + j], x2 = full[r2 + j];
-          if (x0 > cd) cd = x0;
-          if (x1 > cd) cd = x1;
-          if (x2 > cd) cd = x2;
-          if (cd <= limit && j !== w[0] && j !== w[1] && j !== w[2]) {
-            outVertex[size] = j;
-            outDiameter[size++] = cd;
-            if (first) break;
-          }
-        }
-      } else {
-        for (let j = n - 1; j > minVertex; j--) {
-          let cd = d, member = false;
-          for (let a = 0; a < count; a++) {
-            const v = w[a];
-            if (v === j) member = true;
-            const x = full[v * n + j];
-            if (x > cd) cd = x;
-          }
-          if (cd <= limit && !member) {
-            outVertex[size] = j;
-            outDiameter[size++] = cd;
-            if (first) break;
-          }
-        }
-      }
-      out.size = size;
+      out.size = count === 2
+        ? collectDense2(full, n, w[0], w[1], d, minVertex, limit, out, first)
+        : count === 3
+        ? collectDense3(full, n, w[0], w[1], w[2], d, minVertex, limit, out, first)
+        : collectDenseAny(full, n, w, count, d, minVertex, limit, out, first);
       return;
     }
     const start = this.neighborStart, neighbor = this.neighbor;
-    const distance = this.neighborDistance, pointer = this.pointer;
-    if (count === 2 || count === 3) {
-      // the shorter list drives; the others follow with merge pointers
-      let x = w[0], y = w[1], z = count === 3 ? w[2] : -1;
-      if (start[y + 1] - start[y] < start[x + 1] - start[x]) {
-        const t = x;
-        x = y;
-        y = t;
-      }
-      if (z >= 0 && start[z + 1] - start[z] < start[x + 1] - start[x]) {
-        const t = x;
-        x = z;
-        z = t;
-      }
-      const yBegin = start[y], zBegin = z >= 0 ? start[z] : 0, xBegin = start[x];
-      let qy = start[y + 1] - 1, qz = z >= 0 ? start[z + 1] - 1 : 0;
-      for (let p = start[x + 1] - 1; p >= xBegin; p--) {
-        const j = neighbor[p];
-        if (j <= minVertex) break;
-        let cd = distance[p];
-        if (cd < d) cd = d;
-        if (cd > limit) continue;
-        while (qy >= yBegin && neighbor[qy] > j) qy--;
-        if (qy < yBegin) break;
-        if (neighbor[qy] !== j) continue;
-        const dy = distance[qy];
-        if (dy > cd) cd = dy;
-        if (z >= 0) {
-          while (qz >= zBegin && neighbor[qz] > j) qz--;
-          if (qz < zBegin) break;
-          if (neighbor[qz] !== j) continue;
-          const dz = distance[qz];
-          if (dz > cd) cd = dz;
-        }
-        if (cd > limit) continue;
-        outVertex[size] = j;
-        outDiameter[size++] = cd;
-        if (first) break;
-      }
-      out.size = size;
-      return;
-    }
-    let driver = 0;
-    for (let a = 0; a < count; a++) {
-      const v = w[a];
-      pointer[a] = start[v + 1] - 1;
-      if (start[v + 1] - start[v] < start[w[driver] + 1] - start[w[driver]]) driver = a;
-    }
-    const driverStart = start[w[driver]];
-    outer: for (let p = pointer[driver]; p >= driverStart; p--) {
-      const j = neighbor[p];
-      if (j <= minVertex) break;
-      let cd = distance[p];
-      if (cd < d) cd = d;
-      if (cd > limit) continue;
-      for (let a = 0; a < count; a++) {
-        if (a === driver) continue;
-        const begin = start[w[a]];
-        let q = pointer[a];
-        while (q >= begin && neighbor[q] > j) q--;
-        pointer[a] = q;
-        if (q < begin) break outer;
-        if (neighbor[q] !== j) continue outer;
-        const x = distance[q];
-        if (x > cd) cd = x;
-      }
-      if (cd > limit) continue;
-      outVertex[size] = j;
-      outDiameter[size++] = cd;
-      if (first) break;
-    }
-    out.size = size;
+    const distance = this.neighborDistance;
+    out.size = count <= 3
+      ? collectSparse23(
+        start,
+        neighbor,
+        distance,
+        w[0],
+        w[1],
+        count === 3 ? w[2] : -1,
+        d,
+        minVertex,
+        limit,
+        out,
+        first,
+      )
+      : collectSparseAny(
+        start,
+        neighbor,
+        distance,
+        this.pointer,
+        w,
+        count,
+        d,
+        minVertex,
+        limit,
+        out,
+        first,
+      );
   }
 
   /** Edges within the threshold, sorted by diameter, ties by decreasing index. */
@@ -685,4 +600,219 @@ class RipsCohomology {
     sortSimplices(columns.diameter, columns.index, columns.size, true, true);
     return columns;
   }
+}
+
+function collectDense2(
+  full: Float32Array,
+  n: number,
+  v0: number,
+  v1: number,
+  d: number,
+  minVertex: number,
+  limit: number,
+  out: Candidates,
+  first: boolean,
+): number {
+  const outVertex = out.vertex, outDiameter = out.diameter;
+  const r0 = v0 * n, r1 = v1 * n;
+  let size = 0;
+  if (first) {
+    for (let j = n - 1; j > minVertex; j--) {
+      const cd = Math.max(d, full[r0 + j], full[r1 + j]);
+      if (cd <= limit && j !== v0 && j !== v1) {
+        outVertex[0] = j;
+        outDiameter[0] = cd;
+        return 1;
+      }
+    }
+    return 0;
+  }
+  // branch-free scans of the ranges between σ's vertices
+  let hi = n - 1;
+  for (let t = 0; t < 3; t++) {
+    const v = t === 0 ? v0 : t === 1 ? v1 : -1;
+    const lo = v > minVertex ? v + 1 : minVertex + 1;
+    for (let j = hi; j >= lo; j--) {
+      const cd = Math.max(d, full[r0 + j], full[r1 + j]);
+      outVertex[size] = j;
+      outDiameter[size] = cd;
+      size += cd <= limit ? 1 : 0;
+    }
+    if (v <= minVertex) break;
+    hi = v - 1;
+  }
+  return size;
+}
+
+function collectDense3(
+  full: Float32Array,
+  n: number,
+  v0: number,
+  v1: number,
+  v2: number,
+  d: number,
+  minVertex: number,
+  limit: number,
+  out: Candidates,
+  first: boolean,
+): number {
+  const outVertex = out.vertex, outDiameter = out.diameter;
+  const r0 = v0 * n, r1 = v1 * n, r2 = v2 * n;
+  let size = 0;
+  if (first) {
+    for (let j = n - 1; j > minVertex; j--) {
+      const cd = Math.max(d, full[r0 + j], full[r1 + j], full[r2 + j]);
+      if (cd <= limit && j !== v0 && j !== v1 && j !== v2) {
+        outVertex[0] = j;
+        outDiameter[0] = cd;
+        return 1;
+      }
+    }
+    return 0;
+  }
+  let hi = n - 1;
+  for (let t = 0; t < 4; t++) {
+    const v = t === 0 ? v0 : t === 1 ? v1 : t === 2 ? v2 : -1;
+    const lo = v > minVertex ? v + 1 : minVertex + 1;
+    for (let j = hi; j >= lo; j--) {
+      const cd = Math.max(d, full[r0 + j], full[r1 + j], full[r2 + j]);
+      outVertex[size] = j;
+      outDiameter[size] = cd;
+      size += cd <= limit ? 1 : 0;
+    }
+    if (v <= minVertex) break;
+    hi = v - 1;
+  }
+  return size;
+}
+
+function collectDenseAny(
+  full: Float32Array,
+  n: number,
+  w: Int32Array,
+  count: number,
+  d: number,
+  minVertex: number,
+  limit: number,
+  out: Candidates,
+  first: boolean,
+): number {
+  const outVertex = out.vertex, outDiameter = out.diameter;
+  let size = 0;
+  for (let j = n - 1; j > minVertex; j--) {
+    let cd = d, member = false;
+    for (let a = 0; a < count; a++) {
+      const v = w[a];
+      if (v === j) member = true;
+      const x = full[v * n + j];
+      if (x > cd) cd = x;
+    }
+    if (cd <= limit && !member) {
+      outVertex[size] = j;
+      outDiameter[size++] = cd;
+      if (first) break;
+    }
+  }
+  return size;
+}
+
+/** Common neighbours of x, y (and z unless −1), driven by the shortest list. */
+function collectSparse23(
+  start: Int32Array,
+  neighbor: Int32Array,
+  distance: Float32Array,
+  x: number,
+  y: number,
+  z: number,
+  d: number,
+  minVertex: number,
+  limit: number,
+  out: Candidates,
+  first: boolean,
+): number {
+  const outVertex = out.vertex, outDiameter = out.diameter;
+  let size = 0;
+  if (start[y + 1] - start[y] < start[x + 1] - start[x]) {
+    const t = x;
+    x = y;
+    y = t;
+  }
+  if (z >= 0 && start[z + 1] - start[z] < start[x + 1] - start[x]) {
+    const t = x;
+    x = z;
+    z = t;
+  }
+  const yBegin = start[y], zBegin = z >= 0 ? start[z] : 0, xBegin = start[x];
+  let qy = start[y + 1] - 1, qz = z >= 0 ? start[z + 1] - 1 : 0;
+  for (let p = start[x + 1] - 1; p >= xBegin; p--) {
+    const j = neighbor[p];
+    if (j <= minVertex) break;
+    let cd = distance[p];
+    if (cd < d) cd = d;
+    if (cd > limit) continue;
+    while (qy >= yBegin && neighbor[qy] > j) qy--;
+    if (qy < yBegin) break;
+    if (neighbor[qy] !== j) continue;
+    const dy = distance[qy];
+    if (dy > cd) cd = dy;
+    if (z >= 0) {
+      while (qz >= zBegin && neighbor[qz] > j) qz--;
+      if (qz < zBegin) break;
+      if (neighbor[qz] !== j) continue;
+      const dz = distance[qz];
+      if (dz > cd) cd = dz;
+    }
+    if (cd > limit) continue;
+    outVertex[size] = j;
+    outDiameter[size++] = cd;
+    if (first) break;
+  }
+  return size;
+}
+
+function collectSparseAny(
+  start: Int32Array,
+  neighbor: Int32Array,
+  distance: Float32Array,
+  pointer: Int32Array,
+  w: Int32Array,
+  count: number,
+  d: number,
+  minVertex: number,
+  limit: number,
+  out: Candidates,
+  first: boolean,
+): number {
+  const outVertex = out.vertex, outDiameter = out.diameter;
+  let size = 0;
+  let driver = 0;
+  for (let a = 0; a < count; a++) {
+    const v = w[a];
+    pointer[a] = start[v + 1] - 1;
+    if (start[v + 1] - start[v] < start[w[driver] + 1] - start[w[driver]]) driver = a;
+  }
+  const driverStart = start[w[driver]];
+  outer: for (let p = pointer[driver]; p >= driverStart; p--) {
+    const j = neighbor[p];
+    if (j <= minVertex) break;
+    let cd = distance[p];
+    if (cd < d) cd = d;
+    if (cd > limit) continue;
+    for (let a = 0; a < count; a++) {
+      if (a === driver) continue;
+      const begin = start[w[a]];
+      let q = pointer[a];
+      while (q >= begin && neighbor[q] > j) q--;
+      pointer[a] = q;
+      if (q < begin) break outer;
+      if (neighbor[q] !== j) continue outer;
+      const x = distance[q];
+      if (x > cd) cd = x;
+    }
+    if (cd > limit) continue;
+    outVertex[size] = j;
+    outDiameter[size++] = cd;
+    if (first) break;
+  }
+  return size;
 }
