@@ -12,7 +12,9 @@ import { bettiCurvePoints, type BettiPoint } from "../../src/plots/betti_curves.
 /**
  * The Betti curve points of every dimension of `diagrams`: one point at 0, at
  * each value where β_k changes, and at 5% past the largest finite value (so
- * all dimensions share the x range).
+ * all dimensions share the x range). Change points closer than `resolution` ×
+ * that range to the last kept one are skipped (a sub-pixel detail at the
+ * default 1/400), so big diagrams stay light; every kept point is exact.
  *
  * @example
  * ```ts
@@ -22,7 +24,7 @@ import { bettiCurvePoints, type BettiPoint } from "../../src/plots/betti_curves.
  *   "0:0,0.5:1,0.75:0,1.05:0");
  * ```
  */
-export function bettiChangePoints(diagrams: Diagram[]): BettiPoint[] {
+export function bettiChangePoints(diagrams: Diagram[], resolution = 1 / 400): BettiPoint[] {
   let hi = 0;
   for (const diagram of diagrams) {
     for (const [b, d] of diagram) hi = Math.max(hi, b, Number.isFinite(d) ? d : b);
@@ -35,7 +37,12 @@ export function bettiChangePoints(diagrams: Diagram[]): BettiPoint[] {
       events.add(b);
       if (Number.isFinite(d)) events.add(d);
     }
-    const grid = [...events].filter((t) => t <= end).sort((a, b) => a - b);
+    const sorted = [...events].filter((t) => t <= end).sort((a, b) => a - b);
+    const step = end * resolution;
+    const grid: number[] = [];
+    for (const t of sorted) {
+      if (grid.length === 0 || t - grid[grid.length - 1] >= step || t === end) grid.push(t);
+    }
     const points = bettiCurvePoints([diagram], grid);
     points.forEach((p, i) => {
       const changed = i === 0 || i === points.length - 1 || p.betti !== points[i - 1].betti;

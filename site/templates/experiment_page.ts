@@ -21,6 +21,7 @@ import { trainingCurvesChart } from "../charts/training_curves.ts";
 import { trackingChart, type TrackingRow, trackingRows } from "../charts/tracking.ts";
 import { mapperGraphChart } from "../charts/mapper_graph.ts";
 import { bettiChangePoints } from "../charts/betti_grid.ts";
+import { thinDiagrams } from "../charts/thin_diagram.ts";
 import { experimentSummary, snapshotOf } from "../summary.ts";
 import { figure } from "./figure.ts";
 import { layout } from "./layout.ts";
@@ -35,14 +36,19 @@ export interface ExperimentPageOptions {
 }
 
 const SPLIT_TEXT: Record<Split, string> = { all: "train+test", train: "train", test: "test" };
-const METRIC_ORDER = [
-  "meanLifetime",
-  "maxLifetime",
-  "entropy",
-  "normalizedEntropy",
-  "complexity",
-  "totalPersistence",
-  "count",
+/**
+ * The metrics drawn over epochs, in order; each entry lists the names it goes
+ * by (src/topology's first). Other recorded metrics are named, not drawn, to
+ * keep the page light.
+ */
+const DRAWN_METRICS: ReadonlyArray<readonly string[]> = [
+  ["lifetimeMean", "meanLifetime"],
+  ["lifetimeMax", "maxLifetime"],
+  ["entropy"],
+  ["normalizedEntropy"],
+  ["totalPersistence1", "totalPersistence"],
+  ["complexity"],
+  ["bars", "count"],
 ];
 
 /**
@@ -191,8 +197,8 @@ ${
     )
   );
   return html`
-    <p
-      class="nojs">Without JavaScript every snapshot is listed below (epoch × split × layer). With it, the buttons pick one.</p>
+    <p>Barcodes and persistence diagrams for every epoch × split × layer; Betti curves for train+test. <span
+      class="nojs">Without JavaScript every snapshot is listed below; with it, the buttons pick one.</span></p>
     <div class="toolbar" hidden>
     ${toolbar(
       "epoch",
@@ -242,6 +248,7 @@ function snapshotCell(
     : `${snap.points} points`;
   const subtitle = `${sample}, ${snap.dim}-dimensional`;
   const where = `${name}, epoch ${epoch}, layer ${layer}, ${SPLIT_TEXT[split]}`;
+  const thinned = thinDiagrams(diagrams);
   return html`<div class="net"><h5>${name}</h5>
 ${
     figure(
@@ -258,8 +265,12 @@ ${
 <div class="pair">
 ${
     figure(
-      persistenceDiagramChart(diagrams, {
+      persistenceDiagramChart(thinned.diagrams, {
         title: "Persistence diagram",
+        subtitle: thinned.shown < thinned.total
+          ? `${thinned.shown} dots for ${thinned.total} intervals: intervals within ` +
+            "about 4 px merged, the most persistent kept (counts below are of dots)"
+          : undefined,
         threshold: snap.threshold,
         width: 360,
       }),
@@ -271,14 +282,12 @@ ${
     )
   }
 ${
-    figure(
-      bettiCurvesChart(bettiChangePoints(diagrams), { title: "Betti curves", width: 360 }),
-      {
-        width: 360,
-        label: `Betti curves: ${where}`,
-        className: "betti",
-      },
-    )
+    split === "all"
+      ? figure(
+        bettiCurvesChart(bettiChangePoints(diagrams), { title: "Betti curves", width: 360 }),
+        { width: 360, label: `Betti curves: ${where}`, className: "betti" },
+      )
+      : ""
   }
 </div>
 </div>`;
@@ -311,16 +320,20 @@ function metricsSection(exp: ExperimentModel): SafeHtml | null {
   }
   const complexity = complexitySection(exp, split);
   if (rows.size === 0) return complexity;
-  const rank = (metric: string) => {
-    const i = METRIC_ORDER.indexOf(metric);
-    return i < 0 ? METRIC_ORDER.length : i;
-  };
   const dims = [...rows.keys()].sort();
-  const metrics = [...new Set(dims.flatMap((d) => [...rows.get(d)!.keys()]))]
-    .sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
-  return html`<p>Every metric of barcode_evaluation.json (${
+  const recorded = new Set(dims.flatMap((d) => [...rows.get(d)!.keys()]));
+  const metrics = DRAWN_METRICS.map((names) => names.find((n) => recorded.has(n)))
+    .filter((n): n is string => n !== undefined);
+  const others = [...recorded].filter((m) => !metrics.includes(m)).sort();
+  return html`<p>Metrics of barcode_evaluation.json (${
     SPLIT_TEXT[split]
-  } activations), one line per layer, networks side by side on a shared scale.</p>
+  } activations), one line per layer, networks side by side on a shared scale.${
+    others.length > 0
+      ? html`
+        Also recorded there: ${others.join(", ")}.
+      `
+      : ""
+  }</p>
 <div class="toolbar" hidden>${
     toolbar("metric dimension", dims.map((d) => ({ value: d, label: d })), dims.at(-1)!)
   }</div>

@@ -55,11 +55,11 @@ Deno.test("site: sections appear only when their artifacts exist", () => {
   assert.ok(fixtureHtml.includes(`<section id="neural-persistence"`));
   assert.ok(!plainHtml.includes(`<section id="mapper"`), "no Mapper artifacts → no section");
   assert.ok(!plainHtml.includes(`<section id="tracking"`), "no tracking → no section");
-  // 2 epochs × 3 splits snapshot blocks, 4 layers each, 2 networks × 3 charts per cell.
+  // 2 epochs × 3 splits snapshot blocks, 4 layers each, 2 networks; Betti curves for train+test.
   assert.equal(fixtureHtml.match(/<section class="snapshot"/g)?.length, 6);
   assert.equal(fixtureHtml.match(/class="chart barcode"/g)?.length, 6 * 4 * 2);
   assert.equal(fixtureHtml.match(/class="chart diagram"/g)?.length, 6 * 4 * 2);
-  assert.equal(fixtureHtml.match(/class="chart betti"/g)?.length, 6 * 4 * 2);
+  assert.equal(fixtureHtml.match(/class="chart betti"/g)?.length, 2 * 4 * 2);
   // label, lens, accuracy, purity colourings of the one fixture graph.
   assert.equal(fixtureHtml.match(/class="chart mapper"/g)?.length, 4);
 });
