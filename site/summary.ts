@@ -80,43 +80,56 @@ export function experimentSummary(experiment: ExperimentModel): string[] {
     );
   }
   const epoch = experiment.epochs.at(-1);
-  const layer = experiment.layers.at(-1);
   const split: Split | undefined = experiment.splits.includes("all") ? "all" : experiment.splits[0];
-  const dim = experiment.dims.at(-1);
-  if (epoch === undefined || layer === undefined || split === undefined || dim === undefined) {
+  if (epoch === undefined || split === undefined || experiment.dims.length === 0) {
     lines.push("No barcodes were recorded.");
     return lines;
   }
-  const bars = nets.map((n) => {
+  const longest = (n: NetworkModel, layer: number, dim: number) => {
     const snap = snapshotOf(n, epoch, layer, split);
-    return { name: n.manifest.name, value: snap ? longestBar(snap, dim) : undefined };
-  }).filter((b): b is { name: string; value: number } => b.value !== undefined);
+    return snap ? longestBar(snap, dim) : undefined;
+  };
+  // The networks' own layers (the input, layer 0, is the same data for all of them).
+  const own = experiment.layers.filter((j) => j > 0);
+  const hasBars = (dim: number, j: number) => nets.some((n) => (longest(n, j, dim) ?? 0) > 0);
+  // The highest dimension with a finite bar in some network layer, at the deepest such layer.
+  const dim = [...experiment.dims].reverse().find((k) => own.some((j) => hasBars(k, j))) ??
+    experiment.dims.at(-1)!;
+  const layer = [...own].reverse().find((j) => hasBars(dim, j)) ?? experiment.layers.at(-1)!;
+  const splitText = split === "all" ? "train+test" : split;
+  const bars = nets.map((n) => ({ name: n.manifest.name, value: longest(n, layer, dim) }))
+    .filter((b): b is { name: string; value: number } => b.value !== undefined);
   if (bars.length > 0) {
     const [first, ...rest] = bars;
     lines.push(
-      `At epoch ${epoch}, layer ${layer} (${split === "all" ? "train+test" : split}), ` +
+      `At epoch ${epoch}, layer ${layer} (${splitText}), ` +
         `the longest H${dim} bar of the ${first.name} network lives ${formatValue(first.value)}` +
         (rest.length > 0
           ? ` vs ${rest.map((b) => `${formatValue(b.value)} for the ${b.name} one`).join(", ")}.`
           : "."),
     );
   }
-  // Where does each network hold its most persistent H<dim> feature (across layers, last epoch)?
+  // Where does each network hold its most persistent H<dim> feature (own layers, last epoch)?
   const peaks = nets.map((n) => {
     let best = { layer: -1, value: 0 };
-    for (const j of experiment.layers) {
-      const snap = snapshotOf(n, epoch, j, split);
-      const value = snap ? longestBar(snap, dim) : 0;
+    for (const j of own) {
+      const value = longest(n, j, dim) ?? 0;
       if (value > best.value) best = { layer: j, value };
     }
     return { name: n.manifest.name, ...best };
   }).filter((p) => p.layer >= 0);
   if (peaks.length > 0) {
     lines.push(
-      `Across layers at that epoch, the longest H${dim} bar sits at ` +
+      `Over the networks' own layers at that epoch, the longest H${dim} bar sits at ` +
         peaks.map((p) => `layer ${p.layer} for ${p.name} (${formatValue(p.value)})`).join(", ") +
         ".",
     );
+  }
+  if (experiment.layers.includes(0)) {
+    const inputs = nets.map((n) => longest(n, 0, dim)).filter((v) => v !== undefined);
+    if (inputs.length > 0 && inputs.every((v) => v === inputs[0])) {
+      lines.push(`In the input (layer 0) it lives ${formatValue(inputs[0]!)}.`);
+    }
   }
   return lines;
 }

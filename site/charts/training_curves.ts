@@ -105,11 +105,7 @@ export function trainingCurvesChart(
       marginLeft: 52,
       marginRight: 20,
       marginBottom: index === scores.length - 1 ? 36 : 24,
-      x: {
-        label: "epoch",
-        grid: true,
-        tickFormat: (v: number) => Number.isInteger(v) ? String(v) : "",
-      },
+      x: { label: "epoch", grid: true, ...epochTicks(series) },
       y: { label: SCORE_LABELS[score], grid: true, nice: true },
       color: { domain: names, range: colors },
       marks: rows.length > 0
@@ -124,4 +120,17 @@ export function trainingCurvesChart(
     width: options.width,
     panels,
   };
+}
+
+/** Whole-epoch ticks: every epoch up to 12, else about 10 round ones. */
+function epochTicks(
+  series: CurveSeries[],
+): { ticks?: number[]; tickFormat: (v: number) => string } {
+  const last = Math.max(0, ...series.flatMap((s) => s.epochs.map((e) => e.epoch)));
+  const step = last <= 12
+    ? 1
+    : [2, 5, 10, 20, 50, 100, 200, 500].find((k) => last / k <= 10) ?? 1000;
+  const ticks: number[] = [];
+  for (let e = 0; e <= last; e += step) ticks.push(e);
+  return { ticks, tickFormat: (v: number) => String(v) };
 }

@@ -31,7 +31,7 @@ import { formatDate } from "./index_page.ts";
 export interface ExperimentPageOptions {
   /** Prefix from the page to the site root (default `../../`). */
   root?: string;
-  /** Most bars drawn per dimension in a barcode (default 60). */
+  /** Most bars drawn per dimension in a barcode: the longest (default 30). */
   maxBars?: number;
 }
 
@@ -77,7 +77,7 @@ export function experimentPage(
     {
       id: "snapshots",
       title: "Barcodes, persistence diagrams and Betti curves",
-      body: snapshotsSection(experiment, options.maxBars ?? 60),
+      body: snapshotsSection(experiment, options.maxBars ?? 30),
     },
     { id: "metrics", title: "Metrics over epochs", body: metricsSection(experiment) },
     { id: "tracking", title: "Tracking distances", body: trackingSection(experiment) },
