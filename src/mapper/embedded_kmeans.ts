@@ -13,7 +13,8 @@ import { umapEmbedding, type UmapOptions } from "./umap.ts";
 
 /**
  * Embed with t-SNE (seeded by `deriveSeed(seed, "tsne")`), then k-means in the
- * embedding (seeded by `deriveSeed(seed, "kmeans")`).
+ * embedding (seeded by `deriveSeed(seed, "kmeans")`, best of `restarts`
+ * k-means++ starts, default 10: cheap in 2-D).
  *
  * @example
  * ```ts
@@ -27,7 +28,7 @@ export function tsneKmeans(
   cloud: PointCloud,
   k: number,
   seed: number,
-  options: Omit<TsneOptions, "seed"> = {},
+  options: Omit<TsneOptions, "seed"> & { restarts?: number } = {},
 ): Clustering {
   const dim = options.dim ?? 2;
   const embedding = tsne(cloud, { ...options, dim, seed: deriveSeed(seed, "tsne") });
@@ -35,13 +36,15 @@ export function tsneKmeans(
     { data: embedding, n: cloud.n, d: dim },
     k,
     deriveSeed(seed, "kmeans"),
+    { restarts: options.restarts ?? 10 },
   );
   return { labels, centroids, embedding };
 }
 
 /**
  * Embed with UMAP (seeded by `deriveSeed(seed, "umap")`), then k-means in the
- * embedding (seeded by `deriveSeed(seed, "kmeans")`).
+ * embedding (seeded by `deriveSeed(seed, "kmeans")`, best of `restarts`
+ * k-means++ starts, default 10).
  *
  * @example
  * ```ts
@@ -55,7 +58,7 @@ export function umapKmeans(
   cloud: PointCloud,
   k: number,
   seed: number,
-  options: Omit<UmapOptions, "seed"> = {},
+  options: Omit<UmapOptions, "seed"> & { restarts?: number } = {},
 ): Clustering {
   const dim = options.dim ?? 2;
   const embedding = umapEmbedding(cloud, { ...options, dim, seed: deriveSeed(seed, "umap") });
@@ -63,6 +66,7 @@ export function umapKmeans(
     { data: embedding, n: cloud.n, d: dim },
     k,
     deriveSeed(seed, "kmeans"),
+    { restarts: options.restarts ?? 10 },
   );
   return { labels, centroids, embedding };
 }

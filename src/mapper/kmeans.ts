@@ -8,7 +8,7 @@
 
 import { kmeans as mlKmeans } from "ml-kmeans";
 import type { PointCloud } from "../data/point_cloud.ts";
-import { createRandom } from "../data/random.ts";
+import { createRandom, deriveSeed } from "../data/random.ts";
 import { squaredDistance } from "./_euclidean.ts";
 
 /** A clustering of points into k groups. */
@@ -73,6 +73,9 @@ export function kmeansPlusPlus(cloud: PointCloud, k: number, seed: number): Int3
 
 /**
  * Cluster points into k groups with k-means (squared Euclidean), seeded.
+ * With `restarts` > 1, k-means++ is rerun from seeds `seed`,
+ * `deriveSeed(seed, "restart1")`, … and the run with the least inertia (sum
+ * of squared distances to the centroids) is kept; ties keep the earlier run.
  *
  * @example
  * ```ts
@@ -86,17 +89,33 @@ export function kmeans(
   cloud: PointCloud,
   k: number,
   seed: number,
-  options: { maxIterations?: number } = {},
+  options: { maxIterations?: number; restarts?: number } = {},
 ): Clustering {
   const { data, n, d } = cloud;
-  const start = kmeansPlusPlus(cloud, k, seed);
+  const restarts = options.restarts ?? 1;
+  if (!(Number.isInteger(restarts) && restarts >= 1)) {
+    throw new RangeError(`kmeans: "restarts" must be a positive integer, found ${restarts}`);
+  }
   const rows: number[][] = [];
   for (let i = 0; i < n; i++) rows.push(Array.from(data.subarray(i * d, (i + 1) * d)));
-  const result = mlKmeans(rows, k, {
-    initialization: Array.from(start, (i) => rows[i].slice()),
-    maxIterations: options.maxIterations ?? 300,
-  });
-  const centroids = new Float64Array(k * d);
-  result.centroids.forEach((c: number[], j: number) => centroids.set(c, j * d));
-  return { labels: Int32Array.from(result.clusters), centroids };
+  let best: Clustering | undefined, bestInertia = Infinity;
+  for (let r = 0; r < restarts; r++) {
+    const start = kmeansPlusPlus(cloud, k, r === 0 ? seed : deriveSeed(seed, `restart${r}`));
+    const result = mlKmeans(rows, k, {
+      initialization: Array.from(start, (i) => rows[i].slice()),
+      maxIterations: options.maxIterations ?? 300,
+    });
+    const centroids = new Float64Array(k * d);
+    result.centroids.forEach((c: number[], j: number) => centroids.set(c, j * d));
+    const labels = Int32Array.from(result.clusters);
+    let inertia = 0;
+    for (let i = 0; i < n; i++) {
+      for (let c = 0; c < d; c++) inertia += (data[i * d + c] - centroids[labels[i] * d + c]) ** 2;
+    }
+    if (inertia < bestInertia) {
+      bestInertia = inertia;
+      best = { labels, centroids };
+    }
+  }
+  return best!;
 }

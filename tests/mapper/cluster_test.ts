@@ -99,3 +99,32 @@ Deno.test("tsne: seeded and keeps blobs apart; tsneKmeans and umapKmeans recover
   assert.ok(samePartition(u.labels, truth));
   assert.deepEqual(u, umapKmeans(cloud, 3, 1, { epochs: 100 }));
 });
+
+Deno.test("tsne: the Barnes-Hut gradient also separates blobs, and is seeded", () => {
+  const centres6 = Array.from(
+    { length: 4 },
+    (_, b) => Array.from({ length: 6 }, (_, c) => (c === b ? 10 : 0)),
+  );
+  const { cloud, truth } = blobs(6, centres6, 50, 1);
+  const y = tsne(cloud, { seed: 4, method: "barnesHut", iterations: 400 });
+  assert.deepEqual(y, tsne(cloud, { seed: 4, method: "barnesHut", iterations: 400 }));
+  const { labels } = kmeans({ data: y, n: cloud.n, d: 2 }, 4, 1, { restarts: 5 });
+  assert.ok(samePartition(labels, truth));
+  assert.throws(() => tsne(cloud, { seed: 1, method: "barnesHut", dim: 3 }), /needs dim = 2/);
+});
+
+Deno.test("kmeans: restarts never end with a larger inertia than the first run", () => {
+  const { cloud } = blobs(7, [[0, 0], [3, 0], [0, 3], [3, 3], [1.5, 1.5]], 30, 0.8);
+  const inertia = (labels: Int32Array, centroids: Float64Array) => {
+    let s = 0;
+    for (let i = 0; i < cloud.n; i++) {
+      for (let c = 0; c < 2; c++) s += (cloud.data[2 * i + c] - centroids[2 * labels[i] + c]) ** 2;
+    }
+    return s;
+  };
+  for (const seed of [1, 2, 3]) {
+    const one = kmeans(cloud, 5, seed);
+    const many = kmeans(cloud, 5, seed, { restarts: 6 });
+    assert.ok(inertia(many.labels, many.centroids!) <= inertia(one.labels, one.centroids!) + 1e-9);
+  }
+});
