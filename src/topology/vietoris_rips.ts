@@ -98,7 +98,8 @@ export async function vietorisRips(
     throw memoryError(bytes, maxMemoryBytes, n, maxDim, threshold, within);
   }
 
-  const diagrams = choose(n, maxDim + 2) > Number.MAX_SAFE_INTEGER
+  // simplex indices of dimension maxDim + 1 run up to C(n, maxDim + 2)
+  const diagrams = choose(n, maxDim + 2) > BigInt(Number.MAX_SAFE_INTEGER)
     ? explicitRipsDiagrams(lower, n, maxDim, threshold, maxMemoryBytes)
     : ripsCohomology(
       lower,
@@ -110,10 +111,10 @@ export async function vietorisRips(
   return { diagrams, threshold, n };
 }
 
-function choose(n: number, k: number): number {
-  if (k > n) return 0;
-  let c = 1;
-  for (let i = 1; i <= k; i++) c = (c * (n - k + i)) / i;
+function choose(n: number, k: number): bigint {
+  if (k > n) return 0n;
+  let c = 1n;
+  for (let i = 1; i <= k; i++) c = (c * BigInt(n - k + i)) / BigInt(i);
   return c;
 }
 
