@@ -16,6 +16,7 @@
 
 export { mapper, type MapperGraph, type MapperNode, type MapperOptions } from "./mapper.ts";
 export { graphComponents, graphCycleRank } from "./graph.ts";
+export { type MapperGraphJson, mapperGraphToJson } from "./graph_json.ts";
 export { computeLens, type LensValues, type NamedLens } from "./lens.ts";
 export { type CoverCube, type CoverOptions, uniformCover } from "./cover.ts";
 export { type Clusterer, type ClusterFunction, clusterSubset } from "./cluster.ts";

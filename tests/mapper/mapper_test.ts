@@ -3,6 +3,7 @@ import { graphComponents, graphCycleRank } from "../../src/mapper/graph.ts";
 import { mapper } from "../../src/mapper/mapper.ts";
 import { uniformCover } from "../../src/mapper/cover.ts";
 import { nerveEdges } from "../../src/mapper/nerve.ts";
+import { mapperGraphToJson } from "../../src/mapper/graph_json.ts";
 import { blobs, noisyCircles } from "./_shapes.ts";
 
 const xLens = { name: "coordinate", index: 0 } as const;
@@ -137,4 +138,21 @@ Deno.test("nerve: minIntersection filters weak overlaps", () => {
   const sets = [[0, 1, 2], [2, 3], [1, 2, 4]];
   assert.deepEqual(nerveEdges(sets), [[0, 1], [0, 2], [1, 2]]);
   assert.deepEqual(nerveEdges(sets, 2), [[0, 2]]);
+});
+
+Deno.test("graph JSON: links by id, stats kept, members only on request, survives a round trip", () => {
+  const { cloud, truth } = blobs(5, [[0, 0], [4, 0]], 30, 0.3);
+  const graph = mapper(cloud, { lens: xLens, intervals: 3, labels: truth });
+  const json = mapperGraphToJson(graph, { lens: "x", layer: 2 });
+  assert.equal(json.nodes.length, graph.nodes.length);
+  assert.equal(json.links.length, graph.edges.length);
+  graph.edges.forEach(([i, j], k) =>
+    assert.deepEqual(json.links[k], [graph.nodes[i].id, graph.nodes[j].id])
+  );
+  assert.equal(json.nodes[0].members, undefined);
+  assert.deepEqual(json.nodes[0].labelHistogram, graph.nodes[0].labelHistogram);
+  assert.deepEqual(JSON.parse(JSON.stringify(json)), json);
+  const full = mapperGraphToJson(graph, { members: true });
+  assert.deepEqual(full.nodes[1].members, graph.nodes[1].members);
+  assert.equal(full.lens, undefined);
 });
