@@ -75,6 +75,7 @@ export interface MapperGraph {
  */
 export function mapper(points: PointCloud, options: MapperOptions): MapperGraph {
   assertPointCloud(points, "mapper: points");
+  if (points.n === 0) return { nodes: [], edges: [] };
   const { values: lens, dim: lensDim } = options.lens instanceof Float64Array
     ? { values: options.lens, dim: options.lensDim ?? 1 }
     : computeLens(points, options.lens);

@@ -112,6 +112,10 @@ Deno.test("mapper: a 2-D lens array with lensDim and a custom clusterer", () => 
 Deno.test("mapper: errors name the field", () => {
   const cloud = noisyCircles(16, [{ cx: 0, cy: 0, r: 1 }], 20);
   assert.throws(() => mapper(cloud, { lens: new Float64Array(3) }), /"lens" must hold/);
+  assert.deepEqual(mapper({ data: new Float32Array(), n: 0, d: 2 }, { lens: "l2norm" }), {
+    nodes: [],
+    edges: [],
+  });
   assert.throws(() => mapper(cloud, { lens: xLens, overlap: 1 }), /"overlap"/);
   assert.throws(() => mapper(cloud, { lens: xLens, labels: new Int32Array(2) }), /"labels"/);
   assert.throws(
