@@ -64,3 +64,28 @@ Deno.test("fashion-mnist: a missing folder names the Debian package", async () =
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+const fashionDir = Deno.env.get("FASHION_MNIST_DIR") ?? "/usr/share/datasets/fashion-mnist";
+const hasFashion = (() => {
+  try {
+    return Deno.statSync(`${fashionDir}/t10k-labels-idx1-ubyte.gz`).isFile;
+  } catch {
+    return false;
+  }
+})();
+
+Deno.test({
+  name: "fashion-mnist: the Debian files load (only where dataset-fashion-mnist is installed)",
+  ignore: !hasFashion,
+  fn: async () => {
+    const { train, test } = await loadFashionMnist(fashionDir);
+    assert.equal(train.n, 60000);
+    assert.equal(test.n, 10000);
+    assert.equal(train.d, 784);
+    // The published first training labels: ankle boot, T-shirt, T-shirt, dress, …
+    assert.deepEqual([...train.y.subarray(0, 5)], [9, 0, 0, 3, 0]);
+    const counts = new Array(10).fill(0);
+    for (const y of test.y) counts[y]++;
+    assert.ok(counts.every((c) => c === 1000));
+  },
+});
