@@ -119,7 +119,7 @@ function networksSection(exp: ExperimentModel): SafeHtml {
         <tr>
           <th>network</th>
           <th>role</th>
-          <th>layers</th>
+          <th>dense units</th>
           <th>final epoch</th>
           <th>train loss</th>
           <th>train acc.</th>
@@ -440,20 +440,20 @@ function trackingSection(exp: ExperimentModel): SafeHtml | null {
 
 function neuralPersistenceSection(exp: ExperimentModel): SafeHtml | null {
   const rows: MetricRow[] = [];
-  const means: MetricRow[] = [];
+  const means: string[] = [];
   for (const net of exp.networks) {
     const name = net.manifest.name;
     const perEpoch = net.evaluation?.neuralPersistence;
     if (perEpoch) {
-      for (const [e, v] of Object.entries(perEpoch)) {
-        const denseLayers = (net.manifest.layers ?? []).filter((l) => l > 0);
-        v.perLayer?.forEach((value, i) =>
-          rows.push({ epoch: Number(e), layer: denseLayers[i] ?? i + 1, value, network: name })
+      const epochs = Object.keys(perEpoch).map(Number).sort((a, b) => a - b);
+      for (const e of epochs) {
+        // perLayer[i] is dense layer i + 1 (layer 0 is the input).
+        perEpoch[e].perLayer?.forEach((value, i) =>
+          rows.push({ epoch: e, layer: i + 1, value, network: name })
         );
-        if (Number.isFinite(v.mean)) {
-          means.push({ epoch: Number(e), layer: 0, value: v.mean, network: name });
-        }
       }
+      const series = epochs.map((e) => perEpoch[e].mean).filter(Number.isFinite);
+      if (series.length > 0) means.push(`${name} ${series.map(formatValue).join(" → ")}`);
       continue;
     }
     for (const [e, byEpoch] of Object.entries(net.barcodes?.weights ?? {})) {
@@ -464,30 +464,18 @@ function neuralPersistenceSection(exp: ExperimentModel): SafeHtml | null {
     }
   }
   if (rows.length === 0) return null;
-  return html`<p>Neural persistence of each dense layer's weight graph (H0 of the bipartite graph filtered by |weight|), over epochs.</p>
-${
-    figure(
-      metricOverEpochsChart(rows, {
-        metric: "neural persistence",
-        title: "Neural persistence per layer",
-        width: 900,
-      }),
-      { width: 900, label: "neural persistence per layer" },
-    )
-  }
-${
-    means.length > 0
-      ? figure(
-        metricOverEpochsChart(means.map((r) => ({ ...r, layer: 0 })), {
-          metric: "mean neural persistence",
-          title: "Network mean",
-          subtitle: "Mean over the dense layers (the line is labelled layer 0).",
-          width: 900,
-        }),
-        { width: 900, label: "mean neural persistence" },
-      )
-      : ""
-  }`;
+  const chart = figure(
+    metricOverEpochsChart(rows, {
+      metric: "neural persistence",
+      title: "Neural persistence per dense layer",
+      width: 900,
+    }),
+    { width: 900, label: "neural persistence per layer" },
+  );
+  return html`<p>Neural persistence of each dense layer's weight graph (H0 of the bipartite graph filtered by |weight|), over epochs.${
+    means.length > 0 ? ` Network mean over the snapshots: ${means.join("; ")}.` : ""
+  }</p>
+${chart}`;
 }
 
 function mapperSection(exp: ExperimentModel): SafeHtml | null {

@@ -142,7 +142,8 @@ export async function writeFixtureExperiment(
       name,
       role: index === 0 ? "learns" : "crippled",
       dir: paths.dir.slice(expDir.length + 1),
-      layers,
+      // As the runner writes it: units of each dense layer.
+      layers: layers.slice(1).map((j) => (index === 0 ? 12 : 4) - j),
       final: last,
     });
   }
