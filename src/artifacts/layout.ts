@@ -71,7 +71,9 @@ export function networkPaths(experimentPath: string, arch: string, amount: numbe
     barcodesDir: `${dir}/barcodes`,
     epochDir: (epoch: number) => `${dir}/barcodes/epoch${epoch}`,
     barcodePng: (epoch: number, layer: number, split: Split) =>
-      `${dir}/barcodes/epoch${epoch}/layer${layer}${split === "all" ? "" : `_${split}`}_barcode.png`,
+      `${dir}/barcodes/epoch${epoch}/layer${layer}${
+        split === "all" ? "" : `_${split}`
+      }_barcode.png`,
     barcodeData: `${dir}/barcodes/barcode_data.json`,
     barcodeEvaluation: `${dir}/barcodes/barcode_evaluation.json`,
     lossAndRmsePng: `${dir}/loss_and_rmse_${tag}.png`,
