@@ -50,8 +50,11 @@ export interface WeightTopology {
   neurons?: SnapshotBarcode;
 }
 
-/** Numeric summaries of one diagram (see src/topology metrics). */
-export type DiagramMetrics = Record<string, number | null>;
+/**
+ * Numeric summaries of one diagram (see src/topology/metrics.ts); `bettiCurve`
+ * holds β at 16 evenly spaced scales from 0 to `truncatedAt`, both included.
+ */
+export type DiagramMetrics = Record<string, number | number[] | null>;
 
 /** `barcodes/barcode_evaluation.json`: every metric, keyed like barcode_data. */
 export interface BarcodeEvaluationFile {

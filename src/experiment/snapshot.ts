@@ -111,7 +111,7 @@ export async function cloudBarcode(
 
 /**
  * Metrics of every dimension of a barcode, infinite bars truncated at the
- * filtration threshold.
+ * filtration threshold, with the Betti curve on {@linkcode bettiGrid}.
  *
  * @example
  * ```ts
@@ -124,11 +124,36 @@ export function barcodeMetrics(
   diagrams: Diagram[],
   threshold: number,
 ): Record<string, DiagramMetrics> {
+  const grid = bettiGrid(threshold);
   const out: Record<string, DiagramMetrics> = {};
   diagrams.forEach((diagram, k) => {
-    out[`H${k}`] = diagramMetrics(diagram, { infinity: threshold }) as unknown as DiagramMetrics;
+    out[`H${k}`] = diagramMetrics(diagram, {
+      infinity: threshold,
+      grid,
+    }) as unknown as DiagramMetrics;
   });
   return out;
+}
+
+/** Number of scales of the Betti curve stored with every diagram's metrics. */
+export const BETTI_GRID_SIZE = 16;
+
+/**
+ * The scales of the stored Betti curves: {@linkcode BETTI_GRID_SIZE} evenly
+ * spaced values from 0 to the filtration threshold, both included.
+ *
+ * @example
+ * ```ts
+ * import { bettiGrid } from "./snapshot.ts";
+ * const grid = bettiGrid(3);
+ * console.assert(grid[0] === 0 && grid[grid.length - 1] === 3);
+ * ```
+ */
+export function bettiGrid(threshold: number): number[] {
+  return Array.from(
+    { length: BETTI_GRID_SIZE },
+    (_, i) => (threshold * i) / (BETTI_GRID_SIZE - 1),
+  );
 }
 
 /**
