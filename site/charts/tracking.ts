@@ -150,7 +150,7 @@ export function trackingChart(
     return {
       height: 180,
       marginLeft: 52,
-      marginTop: i === 0 ? 28 : 12,
+      marginTop: i === 0 ? 40 : 12,
       marginBottom: 34,
       x: { domain: transitions, label: null, padding: 0.3 },
       y: { label: `${metric} ${dim}`, grid: true, nice: true, zero: true },

@@ -104,8 +104,14 @@ export function trainingCurvesChart(
       height: options.panelHeight ?? 180,
       marginLeft: 52,
       marginRight: 20,
-      marginBottom: index === scores.length - 1 ? 36 : 24,
-      x: { label: "epoch", grid: true, ...epochTicks(series) },
+      marginBottom: index === scores.length - 1 ? 40 : 24,
+      x: {
+        label: index === scores.length - 1 ? "epoch" : null,
+        labelAnchor: "center",
+        labelArrow: "none",
+        grid: true,
+        ...epochTicks(series),
+      },
       y: { label: SCORE_LABELS[score], grid: true, nice: true },
       color: { domain: names, range: colors },
       marks: rows.length > 0

@@ -5,13 +5,16 @@
  * every page and checks: no console errors or failed requests, charts render
  * as SVG with marks, every internal link answers 200, toggles work with
  * JavaScript and every snapshot shows without it, and a name holding
- * `<script>` stays text. Screenshots go to /tmp/site-shots/.
+ * `<script>` stays text. Screenshots go to /tmp/site-shots/. With
+ * NNTOPO_SITE_ARTIFACTS=<artifacts root> set, a site built from real runs is
+ * checked the same way.
  */
 
 import assert from "node:assert/strict";
 import { buildSite } from "../../site/build.ts";
 import { staticHandler } from "../../site/static_server.ts";
 import { writeFixtureExperiment } from "./fixture.ts";
+import type { Browser } from "playwright-core";
 
 const CHROMIUM = "/usr/bin/chromium";
 
@@ -23,6 +26,68 @@ const XSS_TITLE = `<script>alert("owned")</script>`;
 const haveChromium = await Deno.stat(CHROMIUM).then(() => true, () => false);
 if (!haveChromium) {
   console.warn(`browser_test: SKIPPED — ${CHROMIUM} is missing (CI installs Debian's chromium)`);
+}
+
+/**
+ * Open every page (404 aside): no console errors or warnings, no failed or
+ * 4xx/5xx requests, no dialogs; every chart is an SVG with marks; every link
+ * and asset stays on the site and answers 200. With `shots`, a screenshot of
+ * each page goes to SHOTS/<shots><name>.png.
+ */
+async function checkPages(
+  browser: Browser,
+  origin: string,
+  base: string,
+  pages: string[],
+  shots?: string,
+): Promise<void> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  const problems: string[] = [];
+  page.on("console", (m) => {
+    if (m.type() === "error" || m.type() === "warning") problems.push(`console: ${m.text()}`);
+  });
+  page.on("pageerror", (e) => problems.push(`pageerror: ${e.message}`));
+  page.on("dialog", (d) => {
+    problems.push(`dialog opened: ${d.message()}`);
+    d.dismiss();
+  });
+  page.on("requestfailed", (r) => problems.push(`request failed: ${r.url()}`));
+  page.on("response", (r) => {
+    if (r.status() >= 400) problems.push(`HTTP ${r.status()}: ${r.url()}`);
+  });
+  const checkedLinks = new Set<string>();
+  for (const rel of pages.filter((p) => p !== "404.html")) {
+    const url = `${origin}${base}${rel}`;
+    const response = await page.goto(url);
+    assert.equal(response?.status(), 200, url);
+    const marks = await page.$$eval(
+      "figure.chart svg",
+      (svgs) => svgs.map((s) => s.querySelectorAll("rect, circle, path, line").length),
+    );
+    assert.ok(marks.length > 0, `${rel}: expected charts, found none`);
+    assert.ok(marks.every((n) => n > 0), `${rel}: a chart has no marks`);
+    const links = await page.$$eval(
+      "a[href], link[href], script[src]",
+      (els) => els.map((e) => (e as unknown as El).href || (e as unknown as El).src || ""),
+    );
+    for (const link of links) {
+      const target = new URL(link);
+      if (target.origin !== origin) assert.fail(`${rel}: link leaves the site: ${link}`);
+      target.hash = "";
+      if (checkedLinks.has(target.href)) continue;
+      checkedLinks.add(target.href);
+      const r = await fetch(target.href);
+      await r.body?.cancel();
+      assert.equal(r.status, 200, `${rel}: link ${target.href}`);
+    }
+    if (shots !== undefined) {
+      const name = rel === "index.html" ? "index" : rel.split("/")[1];
+      await page.screenshot({ path: `${SHOTS}/${shots}${name}.png`, fullPage: false });
+    }
+  }
+  assert.deepEqual(problems, []);
+  await context.close();
 }
 
 Deno.test({
@@ -71,60 +136,25 @@ Deno.test({
         const origin = `http://127.0.0.1:${server.addr.port}`;
         const base = i === 0 ? "/" : "/nntopo/";
         await t.step(`every page under ${base}`, async () => {
-          const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-          const page = await context.newPage();
-          const problems: string[] = [];
-          page.on("console", (m) => {
-            if (m.type() === "error" || m.type() === "warning") {
-              problems.push(`console: ${m.text()}`);
-            }
-          });
-          page.on("pageerror", (e) => problems.push(`pageerror: ${e.message}`));
-          page.on("dialog", (d) => {
-            problems.push(`dialog opened: ${d.message()}`);
-            d.dismiss();
-          });
-          page.on("requestfailed", (r) => problems.push(`request failed: ${r.url()}`));
-          page.on("response", (r) => {
-            if (r.status() >= 400) problems.push(`HTTP ${r.status()}: ${r.url()}`);
-          });
+          await checkPages(browser, origin, base, built.pages, i === 0 ? "" : undefined);
+        });
+      }
 
-          const pages = built.pages.filter((p) => p !== "404.html");
-          const checkedLinks = new Set<string>();
-          for (const rel of pages) {
-            const url = `${origin}${base}${rel}`;
-            const response = await page.goto(url);
-            assert.equal(response?.status(), 200, url);
-            const marks = await page.$$eval(
-              "figure.chart svg",
-              (svgs) => svgs.map((s) => s.querySelectorAll("rect, circle, path, line").length),
-            );
-            assert.ok(marks.length > 0, `${rel}: expected charts, found none`);
-            assert.ok(marks.every((n) => n > 0), `${rel}: a chart has no marks`);
-            // Internal links: every href/src answers 200.
-            const links = await page.$$eval(
-              "a[href], link[href], script[src]",
-              (els) => els.map((e) => (e as unknown as El).href || (e as unknown as El).src || ""),
-            );
-            for (const link of links) {
-              const target = new URL(link);
-              if (target.origin !== origin) {
-                assert.fail(`${rel}: link leaves the site: ${link}`);
-              }
-              target.hash = "";
-              if (checkedLinks.has(target.href)) continue;
-              checkedLinks.add(target.href);
-              const r = await fetch(target.href);
-              await r.body?.cancel();
-              assert.equal(r.status, 200, `${rel}: link ${target.href}`);
-            }
-            if (i === 0) {
-              const name = rel === "index.html" ? "index" : rel.split("/")[1];
-              await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: false });
-            }
+      const real = Deno.env.get("NNTOPO_SITE_ARTIFACTS");
+      if (real) {
+        await t.step(`every page built from ${real}`, async () => {
+          const realOut = `${root}/real_site`;
+          const realBuilt = await buildSite({ artifacts: real, out: realOut });
+          const server = Deno.serve(
+            { port: 0, hostname: "127.0.0.1", onListen() {} },
+            staticHandler(realOut),
+          );
+          try {
+            const origin = `http://127.0.0.1:${server.addr.port}`;
+            await checkPages(browser, origin, "/", realBuilt.pages, "real-");
+          } finally {
+            await server.shutdown();
           }
-          assert.deepEqual(problems, []);
-          await context.close();
         });
       }
 
