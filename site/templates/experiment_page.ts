@@ -492,7 +492,7 @@ ${
     ordered.map(({ epoch, name }) =>
       html`
         <div class="mapper-row">
-          <h3>Epoch ${epoch} · ${name}</h3>
+          <h3>Epoch ${epoch} · ${name.replace(/^layer(\d+)$/, "layer $1")}</h3>
           <div class="side-by-side" style="--cols:${exp.networks.length}">${exp.networks.map(
             (net) => {
               const g = net.mapper.find((x) => x.epoch === epoch && x.name === name);

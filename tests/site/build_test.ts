@@ -13,6 +13,8 @@ import { forceLayout } from "../../site/charts/force_layout.ts";
 import { trackingRows } from "../../site/charts/tracking.ts";
 import { main as siteMain } from "../../src/cli/site.ts";
 import { writeFixtureExperiment } from "./fixture.ts";
+import { mapper } from "../../src/mapper/mapper.ts";
+import { writeArtifactJson } from "../../src/artifacts/json.ts";
 import type { BarcodeDataFile } from "../../src/artifacts/schema.ts";
 
 const XSS = `<script>alert("owned")</script>`;
@@ -261,6 +263,58 @@ Deno.test("site: a default-sized experiment (3 epochs × 5 layers × 3 splits, 1
   const unrounded = positions.filter((m) => /\d\.\d/.test(m[1]) && !/\d(?:em|%)/.test(m[1]));
   assert.deepEqual(unrounded.slice(0, 3).map((m) => m[0]), [], "positions are whole pixels");
   assert.ok(page.includes(`y="0.32em"`), "relative offsets are kept");
+});
+
+Deno.test("site: a graph from src/mapper, as written to mapper/epoch<k>/, is drawn", async () => {
+  // A noisy circle: its Mapper graph over the x coordinate is a cycle.
+  const n = 200;
+  const data = new Float32Array(n * 2);
+  const labels = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    const a = (2 * Math.PI * i) / n;
+    data[2 * i] = Math.cos(a) + 0.01 * Math.sin(7 * i);
+    data[2 * i + 1] = Math.sin(a);
+    labels[i] = data[2 * i + 1] > 0 ? 1 : 0;
+  }
+  const correct = Array.from({ length: n }, (_, i) => i % 5 !== 0);
+  const graph = mapper({ data, n, d: 2 }, {
+    lens: { name: "coordinate", index: 0 },
+    intervals: 8,
+    labels,
+    correct,
+  });
+  assert.ok(graph.nodes.length > 4 && graph.edges.length > 3);
+  const exp = await writeFixtureExperiment(`${root}/mapper_results`, {
+    experiment: "m",
+    mapper: false,
+  });
+  const dir = `${exp}/weights_graphs_good_DataAmount1/mapper/epoch2`;
+  await Deno.mkdir(dir, { recursive: true });
+  await writeArtifactJson(`${dir}/layer1.json`, "mapper", {
+    network: "good",
+    epoch: 2,
+    layer: 1,
+    lens: "coordinate 0",
+    ...graph,
+  });
+  const site = await loadSite(`${root}/mapper_results`);
+  const read = site.experiments[0].networks[0].mapper[0].graph;
+  assert.equal(read.nodes.length, graph.nodes.length);
+  assert.equal(read.links.length, graph.edges.length);
+  assert.ok(
+    read.nodes.every((node) => typeof node.label === "number" && typeof node.lens === "number"),
+  );
+  await buildSite({ artifacts: `${root}/mapper_results`, out: `${root}/mapper_site` });
+  const page = await Deno.readTextFile(`${root}/mapper_site/experiments/spheres-m/index.html`);
+  const figures = [...page.matchAll(/<figure class="chart mapper"[\s\S]*?<\/figure>/g)].map((m) =>
+    m[0]
+  );
+  assert.equal(figures.length, 4, "label, lens, accuracy, purity");
+  for (const f of figures) {
+    // Node dots carry a tooltip; the two legend swatches do not.
+    assert.equal(f.match(/<circle[^>]*><title>/g)?.length, graph.nodes.length, "one dot per node");
+  }
+  assert.ok(page.includes(`${graph.nodes.length} nodes, ${graph.edges.length} edges`));
 });
 
 Deno.test("site: remove the temporary fixture", async () => {
