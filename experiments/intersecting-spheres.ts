@@ -1,12 +1,13 @@
 /**
  * Seed 001: two slightly intersecting spheres in R^10, a network able to
- * separate them against one of the same depth with a bottleneck layer 3.3×
- * narrower than the input (10 → 3).
+ * separate them against one of the same depth with a bottleneck layer in the
+ * middle, 3.3× narrower than the input (10-3-5-1).
  *
  * @module
  */
 
 import type { ExperimentSpec } from "../src/experiment/spec.ts";
+import { intersectingSpheresPair } from "../src/nn/architectures.ts";
 
 /** The seed-001 course plan: intersecting spheres and a bottlenecked network. */
 const spec: ExperimentSpec = {
@@ -14,8 +15,8 @@ const spec: ExperimentSpec = {
   title: "Intersecting spheres: a full-width network vs a bottlenecked one",
   description:
     "Two slightly intersecting spheres in R^10 (the course plan of seed 001) are classified by a " +
-    "10-8-5-1 ReLU network and by a network of the same depth whose first layer is a 3-unit " +
-    "bottleneck, 3.3 times narrower than the input. Activations are snapshotted untrained, in the " +
+    "10-8-5-1 ReLU network and by a 10-3-5-1 network of the same depth whose middle layer is a " +
+    "3-unit bottleneck, 3.3 times narrower than the input. Activations are snapshotted untrained, in the " +
     "middle and at the end of training.",
   dataset: {
     name: "intersecting_spheres",
@@ -24,26 +25,8 @@ const spec: ExperimentSpec = {
   testFraction: 0.33,
   dataAmount: { part: 1, parts: 1 },
   networks: [
-    {
-      name: "good_10-8-5-1",
-      role: "good",
-      layers: [
-        { units: 10, activation: "relu" },
-        { units: 8, activation: "relu" },
-        { units: 5, activation: "relu" },
-        { units: 1, activation: "linear" },
-      ],
-    },
-    {
-      name: "bottleneck_3-8-5-1",
-      role: "bad",
-      layers: [
-        { units: 3, activation: "relu" },
-        { units: 8, activation: "relu" },
-        { units: 5, activation: "relu" },
-        { units: 1, activation: "linear" },
-      ],
-    },
+    { ...intersectingSpheresPair[0], role: "good" },
+    { ...intersectingSpheresPair[1], role: "bad" },
   ],
   epochs: 25,
   snapshots: [0, 10, 25],

@@ -8,6 +8,7 @@
  */
 
 import type { ExperimentSpec } from "../src/experiment/spec.ts";
+import { concentricSpheresPair } from "../src/nn/architectures.ts";
 
 /** The seed-004 spheres study, the default experiment. */
 const spec: ExperimentSpec = {
@@ -25,26 +26,8 @@ const spec: ExperimentSpec = {
   testFraction: 0.33,
   dataAmount: { part: 1, parts: 1 },
   networks: [
-    {
-      name: "good_10-8-5-1",
-      role: "good",
-      layers: [
-        { units: 10, activation: "relu" },
-        { units: 8, activation: "relu" },
-        { units: 5, activation: "relu" },
-        { units: 1, activation: "linear" },
-      ],
-    },
-    {
-      name: "bad_2-3-2-1",
-      role: "bad",
-      layers: [
-        { units: 2, activation: "relu" },
-        { units: 3, activation: "relu" },
-        { units: 2, activation: "relu" },
-        { units: 1, activation: "linear" },
-      ],
-    },
+    { ...concentricSpheresPair[0], role: "good" },
+    { ...concentricSpheresPair[1], role: "bad" },
   ],
   epochs: 25,
   snapshots: [0, 10, 25],
