@@ -17,8 +17,8 @@ import { persistenceDiagramChart } from "../../src/plots/persistence_diagram.ts"
 import { bettiCurvesChart } from "../../src/plots/betti_curves.ts";
 import { metricOverEpochsChart, type MetricRow } from "../../src/plots/metric_over_epochs.ts";
 import { formatValue } from "../../src/plots/format.ts";
-import { trainingCurvesChart } from "../charts/training_curves.ts";
-import { trackingChart, type TrackingRow, trackingRows } from "../charts/tracking.ts";
+import { trainingCurvesChart } from "../../src/plots/training_curves.ts";
+import { trackingChart, type TrackingRow, trackingRows } from "../../src/plots/tracking.ts";
 import { mapperGraphChart } from "../charts/mapper_graph.ts";
 import { bettiChangePoints } from "../charts/betti_grid.ts";
 import { thinDiagrams } from "../charts/thin_diagram.ts";

@@ -8,7 +8,7 @@
 import type { SiteModel } from "../data.ts";
 import { html, type SafeHtml } from "../html.ts";
 import { formatValue } from "../../src/plots/format.ts";
-import { trainingCurvesChart } from "../charts/training_curves.ts";
+import { trainingCurvesChart } from "../../src/plots/training_curves.ts";
 import { figure } from "./figure.ts";
 import { layout } from "./layout.ts";
 

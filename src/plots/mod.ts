@@ -50,3 +50,6 @@ export {
 } from "./metric_over_epochs.ts";
 export { formatValue } from "./format.ts";
 export { niceTicks } from "./ticks.ts";
+export { trainingCurvesChart } from "./training_curves.ts";
+export { trackingChart, type TrackingRow, trackingRows } from "./tracking.ts";
+export { networkColor } from "./network_color.ts";

@@ -10,7 +10,7 @@ import { buildSite, normalizeBase, SITE_MARKER } from "../../site/build.ts";
 import { loadSite } from "../../site/data.ts";
 import { staticHandler } from "../../site/static_server.ts";
 import { forceLayout } from "../../site/charts/force_layout.ts";
-import { trackingRows } from "../../site/charts/tracking.ts";
+import { trackingRows } from "../../src/plots/tracking.ts";
 import { main as siteMain } from "../../src/cli/site.ts";
 import { writeFixtureExperiment } from "./fixture.ts";
 import { mapper } from "../../src/mapper/mapper.ts";

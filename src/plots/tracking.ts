@@ -8,8 +8,8 @@
  */
 
 import * as Plot from "@observablehq/plot";
-import type { Chart } from "../../src/plots/chart.ts";
-import { formatValue } from "../../src/plots/format.ts";
+import type { Chart } from "./chart.ts";
+import { formatValue } from "./format.ts";
 import { networkColor } from "./network_color.ts";
 
 /** One distance between two diagrams. */

@@ -6,9 +6,9 @@
  */
 
 import * as Plot from "@observablehq/plot";
-import type { Chart, LegendItem } from "../../src/plots/chart.ts";
-import type { Scores } from "../../src/artifacts/schema.ts";
-import { formatValue } from "../../src/plots/format.ts";
+import type { Chart, LegendItem } from "./chart.ts";
+import type { SplitMetrics as Scores } from "./loss_rmse.ts";
+import { formatValue } from "./format.ts";
 import { networkColor } from "./network_color.ts";
 
 /** One network's history: per-epoch train and test scores. */
