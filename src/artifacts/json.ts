@@ -14,6 +14,7 @@ export type ArtifactKind =
   | "barcode_evaluation"
   | "barcode"
   | "mapper"
+  | "attribution"
   | "snapshot";
 
 /**

@@ -1,6 +1,7 @@
 /**
- * The data step of an experiment: generate, split, take the data amount,
- * standardise on the training part only.
+ * The data step of an experiment: generate or load, split, take the data
+ * amount, standardise on the training part only (spheres always; images when
+ * the spec asks — by default their [0, 1] pixels are kept).
  *
  * @module
  */
@@ -9,34 +10,61 @@ import { concentricSpheres, intersectingSpheres } from "../data/spheres.ts";
 import { trainTestSplit } from "../data/split.ts";
 import { dataAmount } from "../data/data_amount.ts";
 import { fitStandardizer, standardize } from "../data/standardize.ts";
-import type { SplitDataset } from "../data/dataset.ts";
-import { deriveSeed } from "../data/random.ts";
-import type { ExperimentSpec } from "./spec.ts";
+import { concatRows, type Dataset, selectRows, type SplitDataset } from "../data/dataset.ts";
+import { loadFashionMnist, mnistDigits } from "../data/mnist.ts";
+import { createRandom, deriveSeed, shuffleInPlace } from "../data/random.ts";
+import type { DatasetSpec, ExperimentSpec } from "./spec.ts";
 
 /**
- * The standardised train and test sets of an experiment (standardisation
- * fitted on the training part, as seed 004's Keras Normalization layer).
+ * The train and test sets of an experiment. Spheres are standardised with
+ * statistics of the training part (as seed 004's Keras Normalization layer);
+ * MNIST and Fashion-MNIST keep pixels in [0, 1] unless `standardize` is set.
+ * Image sets take a seeded subsample of `n` images first when `n` is given.
  *
  * @example
  * ```ts
  * import { prepareData } from "./prepare_data.ts";
  * import spec from "../../experiments/spheres.ts";
  * const small = { ...spec, dataset: { ...spec.dataset, source: { kind: "concentric-spheres" as const, n: 50 } } };
- * const { train, test } = prepareData(small);
+ * const { train, test } = await prepareData(small);
  * console.assert(train.n + test.n === 100);
  * ```
  */
-export function prepareData(spec: ExperimentSpec): SplitDataset {
+export async function prepareData(spec: ExperimentSpec): Promise<SplitDataset> {
   const source = spec.dataset.source;
   const seed = deriveSeed(spec.seed, "data");
-  const full = source.kind === "concentric-spheres"
-    ? concentricSpheres({ ...source, seed })
-    : intersectingSpheres({ ...source, seed });
+  let full: Dataset;
+  let scale = true;
+  if (source.kind === "concentric-spheres") full = concentricSpheres({ ...source, seed });
+  else if (source.kind === "intersecting-spheres") full = intersectingSpheres({ ...source, seed });
+  else {
+    full = subsample(await loadImages(source), source.n, deriveSeed(spec.seed, "subset"));
+    scale = source.standardize ?? false;
+  }
   const split = trainTestSplit(full, {
     testFraction: spec.testFraction,
     seed: deriveSeed(spec.seed, "split"),
   });
   const train = dataAmount(split.train, spec.dataAmount.part, spec.dataAmount.parts);
+  if (!scale) return { train, test: split.test };
   const standardizer = fitStandardizer(train);
   return { train: standardize(train, standardizer), test: standardize(split.test, standardizer) };
+}
+
+async function loadImages(
+  source: Extract<DatasetSpec, { kind: "mnist" | "fashion-mnist" }>,
+): Promise<Dataset> {
+  if (source.kind === "mnist") return mnistDigits();
+  const { train, test } = await loadFashionMnist(source.dir);
+  return concatRows(train, test, "fashion_mnist");
+}
+
+/** A seeded subsample of `n` rows (all rows, in order, when n is undefined or ≥ the size). */
+function subsample(data: Dataset, n: number | undefined, seed: number): Dataset {
+  if (n === undefined || n >= data.n) return data;
+  const order = shuffleInPlace(
+    Int32Array.from({ length: data.n }, (_, i) => i),
+    createRandom(seed),
+  );
+  return selectRows(data, order.subarray(0, n), data.name);
 }

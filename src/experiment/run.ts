@@ -47,6 +47,7 @@ import type {
 } from "../artifacts/schema.ts";
 import { prepareData } from "./prepare_data.ts";
 import { type SnapshotCell, snapshotTopology } from "./snapshot.ts";
+import { mapperStage } from "./mapper_stage.ts";
 import { trackTopology } from "./tracking.ts";
 import type { ExperimentSpec, NetworkSpec } from "./spec.ts";
 import { versions } from "./versions.ts";
@@ -129,7 +130,7 @@ export async function runExperiment(
 
   const timings: Record<string, number> = {};
   let t = performance.now();
-  const data = prepareData(spec);
+  const data = await prepareData(spec);
   timings["data"] = (performance.now() - t) / 1000;
 
   const results: NetworkResult[] = [];
@@ -382,7 +383,30 @@ async function computeSnapshot(
     }
     record.weights[j + 1] = topology;
   }
+
+  // Mapper, clusterings and attribution (seed 002), written before the
+  // snapshot is committed: a run killed during them redoes the snapshot.
+  if (spec.mapper && mapperEpochs(spec).includes(epoch)) {
+    const split = spec.mapper.split ?? "test";
+    await Deno.remove(`${paths.dir}/mapper/epoch${epoch}`, { recursive: true }).catch(() => {});
+    await mapperStage({
+      spec: spec.mapper,
+      network: net.name,
+      epoch,
+      activations: activations[split],
+      labels: data[split].y,
+      kernels: dense,
+      seed: deriveSeed(spec.seed, "mapper"),
+      dir: `${paths.dir}/mapper/epoch${epoch}`,
+    });
+  }
   return record;
+}
+
+/** The snapshot epochs that get the Mapper stage. */
+function mapperEpochs(spec: ExperimentSpec): number[] {
+  if (!spec.mapper) return [];
+  return spec.mapper.epochs === "all" ? spec.snapshots : spec.snapshots.slice(-1);
 }
 
 function splitLabel(split: Split): string {

