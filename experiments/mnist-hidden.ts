@@ -35,8 +35,8 @@ const spec: ExperimentSpec = {
     "classified by 784-100-10 and 784-1024-10 ReLU networks, each trained plainly and with an L2 " +
     "penalty (1e-4) on the hidden kernel, and a 784-100-10 network with an L1 penalty (1e-5). " +
     "Barcodes of every layer on the test set at epochs 0, 2 and 5; at epoch 5 the test set's output " +
-    "activations are clustered with Mapper (2-D PCA lens, 10 intervals, 30% overlap), k-means " +
-    "(k = 10) and UMAP + k-means, and for each cluster the hidden neurons among its members' five " +
+    "softmax outputs are clustered with Mapper (lens: their L2 norm, a confidence; 10 " +
+    "intervals, 30% overlap), k-means (k = 10) and UMAP + k-means, and for each cluster the hidden neurons among its members' five " +
     "most activated are counted and their weights drawn as 28×28 images.",
   dataset: { name: "mnist", source: { kind: "mnist" } },
   testFraction: 0.2,
@@ -54,7 +54,8 @@ const spec: ExperimentSpec = {
   mapper: {
     epochs: "last",
     split: "test",
-    lens: [{ name: "pca", component: 0 }, { name: "pca", component: 1 }],
+    transform: "softmax",
+    lens: "l2norm",
     intervals: 10,
     overlap: 0.3,
     methods: ["kmeans", "umap"],

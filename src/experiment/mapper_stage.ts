@@ -114,7 +114,7 @@ export async function mapperStage(input: MapperStageInput): Promise<MapperStageS
       }], found ${hiddenLayer}`,
     );
   }
-  const cloud = activations[layer];
+  const cloud = spec.transform === "softmax" ? softmax(activations[layer]) : activations[layer];
   const hidden = activations[hiddenLayer];
   const images = activations[0];
   const predictions = predict(activations[activations.length - 1]);
@@ -158,6 +158,7 @@ export async function mapperStage(input: MapperStageInput): Promise<MapperStageS
     split: spec.split ?? "test",
     points: cloud.n,
     layer,
+    transform: spec.transform ?? "none",
     lens: lensName,
     lensDim: lens.dim,
     intervals: spec.intervals,
@@ -168,7 +169,8 @@ export async function mapperStage(input: MapperStageInput): Promise<MapperStageS
     links: json.links,
   });
   files.push(graphFile);
-  const graphTitle = `${head} · Mapper of layer ${layer}`;
+  const graphTitle = `${head} · Mapper of layer ${layer}` +
+    (spec.transform ? ` (${spec.transform})` : "");
   const graphSubtitle = `lens ${lensName}, ${spec.intervals} intervals, overlap ${spec.overlap}; ` +
     `${cloud.n} points; ${graphSummary.components} components, ${graphSummary.cycles} cycles`;
   for (
@@ -355,6 +357,7 @@ export async function mapperStage(input: MapperStageInput): Promise<MapperStageS
     split: spec.split ?? "test",
     points: cloud.n,
     layer,
+    transform: spec.transform ?? "none",
     attributionLayer: hiddenLayer,
     neurons: hidden.d,
     top: Math.min(spec.top, hidden.d),
@@ -370,6 +373,20 @@ const METHOD_NAMES: Record<string, string> = {
   umap: "UMAP + k-means",
   tsne: "t-SNE + k-means",
 };
+
+/** Row-wise softmax of a point cloud. */
+function softmax(cloud: PointCloud): PointCloud {
+  const { data, n, d } = cloud;
+  const out = new Float32Array(n * d);
+  for (let i = 0; i < n; i++) {
+    let max = -Infinity;
+    for (let c = 0; c < d; c++) max = Math.max(max, data[i * d + c]);
+    let sum = 0;
+    for (let c = 0; c < d; c++) sum += out[i * d + c] = Math.exp(data[i * d + c] - max);
+    for (let c = 0; c < d; c++) out[i * d + c] /= sum;
+  }
+  return { data: out, n, d };
+}
 
 /** Class predicted from output activations: argmax, or logit > 0 for one unit. */
 function predict(output: PointCloud): Int32Array {

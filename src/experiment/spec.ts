@@ -70,6 +70,11 @@ export interface MapperSpec {
   layer?: number;
   /** Layer whose neurons are attributed (default 1, the first hidden layer). */
   attributionLayer?: number;
+  /**
+   * Map the clustered activations first: `"softmax"` turns output logits into
+   * class probabilities (what a Keras softmax output layer gives); default none.
+   */
+  transform?: "softmax";
   /** Lens, or one lens per lens dimension. */
   lens: NamedLens | NamedLens[];
   /** Cover intervals per lens dimension. */
@@ -263,6 +268,9 @@ function validateMapper(
     if (m.attributionLayer > depth) {
       fail("mapper.attributionLayer", `a layer ≤ ${depth}`, m.attributionLayer);
     }
+  }
+  if (m.transform !== undefined && m.transform !== "softmax") {
+    fail("mapper.transform", `"softmax" or nothing`, m.transform);
   }
   const lenses = Array.isArray(m.lens) ? m.lens : [m.lens];
   if (lenses.length === 0 || lenses.some((l) => typeof l !== "string" && typeof l !== "object")) {

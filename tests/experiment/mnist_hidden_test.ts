@@ -74,7 +74,8 @@ Deno.test("a small mnist-hidden run writes the Mapper graph, attribution and pic
       }
       const histogram = Object.values(node.labelHistogram) as number[];
       assert.equal(histogram.reduce((a, b) => a + b, 0), node.size);
-      assert.equal(node.meanLens.length, 2, "a 2-D lens");
+      assert.equal(node.meanLens.length, 1, "a 1-D lens");
+      assert.ok(node.meanLens[0] > 0 && node.meanLens[0] <= 1 + 1e-6, "‖softmax‖ in (0, 1]");
       assert.ok(node.purity > 0 && node.purity <= 1);
       assert.ok(node.accuracy >= 0 && node.accuracy <= 1);
       assert.ok(node.x >= 0 && node.x <= 1 && node.y >= 0 && node.y <= 1);
