@@ -242,12 +242,19 @@ export async function mapperStage(input: MapperStageInput): Promise<MapperStageS
       return composition[c].majorityLabel >= 0 ? `${base} (${composition[c].majorityLabel})` : base;
     };
     clusterCounts[method] = attribution.clusters.length;
+    // Mapper nodes keep their cover order (ascending lens); k-means clusters,
+    // whose numbers mean nothing, are shown by majority class.
     const shown = shownClusters(attribution.sizes, MAX_ROWS);
+    if (method !== "mapper") {
+      shown.sort((a, b) => composition[a].majorityLabel - composition[b].majorityLabel || a - b);
+    }
     const methodName = METHOD_NAMES[method];
     const clusterWord = method === "mapper" ? "Mapper nodes" : "clusters";
-    const rowsNote = shown.length < attribution.clusters.length
-      ? ` (the ${shown.length} largest of ${attribution.clusters.length} ${clusterWord})`
-      : "";
+    const rowsNote = (shown.length < attribution.clusters.length
+      ? `the ${shown.length} largest of ${attribution.clusters.length} ${clusterWord}`
+      : `${attribution.clusters.length} ${clusterWord}`) +
+      ` of layer ${layer}` +
+      (method === "mapper" ? ", in lens order" : ", by majority class");
 
     const heat = heatmapColumns(attribution, shown, MAX_COLUMNS);
     const heatFile = `attribution/${method}_heatmap.png`;
@@ -255,14 +262,16 @@ export async function mapperStage(input: MapperStageInput): Promise<MapperStageS
       `${dir}/${heatFile}`,
       heatmapChart({
         rows: shown.map(rowName),
-        columns: heat.columns.map((j) => String(j)),
+        columns: heat.columns.map((j) =>
+          String(j)
+        ),
         values: heat.values,
       }, {
         title: `${head} · ${methodName}: hidden neurons per cluster`,
         subtitle: `share of a cluster's members having the neuron among their ${attribution.top} ` +
-          `most activated (layer ${hiddenLayer}, ${hidden.d} neurons)${rowsNote}; ` +
-          `${heat.columns.length} of ${heat.candidates} neurons that top some cluster; ` +
-          `rows: cluster (majority class)`,
+          `most activated (layer ${hiddenLayer}, ${hidden.d} neurons); rows: ${rowsNote}, ` +
+          `named "cluster (majority class)"; columns: ${heat.columns.length} of the ` +
+          `${heat.candidates} neurons in some row's top ${attribution.top}`,
         xLabel: `layer ${hiddenLayer} neuron`,
         valueLabel: "share",
         domain: [0, 1],
@@ -281,7 +290,7 @@ export async function mapperStage(input: MapperStageInput): Promise<MapperStageS
         })),
         {
           title: `${head} · ${methodName}: label composition and accuracy`,
-          subtitle: `${attribution.clusters.length} ${clusterWord} of layer ${layer}${rowsNote}`,
+          subtitle: rowsNote,
         },
       ),
     );

@@ -33,7 +33,7 @@ export interface HeatmapChartOptions {
   valueLabel?: string;
   /** Colour domain (default [0, max]). */
   domain?: [number, number];
-  /** Height of one row in px (default 14). */
+  /** Height of one row in px (default: 420 / rows, within [14, 28]). */
   rowHeight?: number;
   /** Total width in px (default 800). */
   width?: number;
@@ -70,7 +70,8 @@ export function heatmapChart(input: HeatmapInput, options: HeatmapChartOptions =
   );
   const domain = options.domain ?? [0, max > 0 ? max : 1];
   const width = options.width ?? 800;
-  const rowHeight = options.rowHeight ?? 14;
+  const rowHeight = options.rowHeight ??
+    Math.max(14, Math.min(28, Math.floor(420 / Math.max(1, rows.length))));
   const valueLabel = options.valueLabel ?? "value";
   const rotate = columns.length > 20;
   return {
