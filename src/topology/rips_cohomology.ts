@@ -90,6 +90,13 @@ class RipsCohomology {
   readonly work = new SimplexHeap();
   readonly reduction = new SimplexHeap();
   emergentIndex = -1;
+  /**
+   * The zero apparent pairs (σ, τ) with σ of the dimension being reduced,
+   * keyed by τ with value the vertex of τ not in σ — recorded while the columns were assembled, so
+   * that τ's zero apparent facet is a lookup; null where not recorded (the
+   * top dimension, whose pairs would only cost memory).
+   */
+  apparent: PivotMap | null = null;
   readonly diagrams: Diagram[] = [];
 
   constructor(lower: Float32Array, n: number, maxDim: number, threshold: number, sparse: boolean) {
@@ -178,12 +185,6 @@ class RipsCohomology {
     return this.diagrams;
   }
 
-  /** Distance between two distinct vertices. */
-  pairDistance(a: number, b: number): number {
-    if (!this.sparse) return this.full[a * this.n + b];
-    return a > b ? this.lower[(a * (a - 1)) / 2 + b] : this.lower[(b * (b - 1)) / 2 + a];
-  }
-
   /** Largest v ≤ top with C(v, k) ≤ idx. */
   maxVertex(idx: number, k: number, top: number): number {
     const binom = this.binom, row = k * this.stride;
@@ -224,18 +225,51 @@ class RipsCohomology {
     }
   }
 
-  /** Largest distance among w[0..count) except position skip. */
-  diameterWithout(w: Int32Array, count: number, skip: number): number {
-    let d = 0;
+  /**
+   * Whether some pair of w[0..count), position skip left out, is at distance
+   * exactly d (for a face of a simplex of diameter d: whether the face has
+   * diameter d). Booleans, not distances, come back, so nothing is boxed.
+   */
+  hasPairAt(w: Int32Array, count: number, skip: number, d: number): boolean {
+    // distances are read inline: a double returned from a call would be boxed
+    const n = this.n, full = this.full, lower = this.lower, dense = !this.sparse;
     for (let a = 0; a < count; a++) {
       if (a === skip) continue;
+      const u = w[a], row = u * n, base = (u * (u - 1)) / 2;
       for (let b = a + 1; b < count; b++) {
         if (b === skip) continue;
-        const x = this.pairDistance(w[a], w[b]);
-        if (x > d) d = x;
+        const v = w[b]; // u > v
+        if ((dense ? full[row + v] : lower[base + v]) === d) return true;
       }
     }
-    return d;
+    return false;
+  }
+
+  /** Whether some w[a], a ≠ skip, is at distance exactly d from vertex j. */
+  hasPairWith(w: Int32Array, count: number, skip: number, j: number, d: number): boolean {
+    const n = this.n, full = this.full, lower = this.lower, dense = !this.sparse;
+    for (let a = 0; a < count; a++) {
+      if (a === skip) continue;
+      const u = w[a];
+      const x = dense
+        ? full[u * n + j]
+        : u > j
+        ? lower[(u * (u - 1)) / 2 + j]
+        : lower[(j * (j - 1)) / 2 + u];
+      if (x === d) return true;
+    }
+    return false;
+  }
+
+  /** Index of the facet of the dim-simplex w[0..dim] (decreasing) without position skip. */
+  faceIndex(w: Int32Array, dim: number, skip: number): number {
+    let index = 0;
+    for (let a = 0, r = dim; a <= dim; a++) {
+      if (a === skip) continue;
+      index += this.binom[r * this.stride + w[a]];
+      r--;
+    }
+    return index;
   }
 
   /**
@@ -313,6 +347,7 @@ class RipsCohomology {
     const columns = new SimplexList(this.maxDim > 0 ? 1024 : 16);
     const diameter = edges.diameter, index = edges.index, count = edges.size;
     const w = this.verts;
+    const apparent = this.maxDim >= 2 ? new PivotMap(count) : null;
     for (let e = 0; e < count; e++) {
       const idx = index[e], d = diameter[e];
       this.decode(idx, 1, w);
@@ -320,20 +355,24 @@ class RipsCohomology {
       if (u !== v) {
         if (d !== 0) h0.push([0, d]);
         sets.link(u, v);
-      } else if (this.maxDim > 0 && !this.hasZeroApparentCofacet(d, w, 1)) {
-        columns.push(d, idx);
+      } else if (this.maxDim > 0) {
+        const j = this.zeroApparentCofacetVertex(d, w, 1);
+        if (j < 0) columns.push(d, idx);
+        else if (apparent) apparent.set(this.cofacetIndex(idx, 1, w, j), j);
       }
     }
     for (let i = 0; i < n; i++) if (sets.find(i) === i) h0.push([0, Infinity]);
     columns.reverse();
+    this.apparent = apparent;
     return columns;
   }
 
   /**
-   * Whether the dim-simplex of diameter d with vertices w has a zero apparent cofacet: its pivot
-   * cofacet τ has the same diameter, and the simplex is τ's pivot facet.
+   * The vertex j such that σ ∪ {j} is the zero apparent cofacet of the
+   * dim-simplex σ of diameter d with vertices w (its pivot cofacet has the
+   * same diameter and σ is that cofacet's pivot facet), or −1.
    */
-  hasZeroApparentCofacet(d: number, w: Int32Array, dim: number): boolean {
+  zeroApparentCofacetVertex(d: number, w: Int32Array, dim: number): number {
     const n = this.n;
     let j = -1;
     if (this.sparse) {
@@ -361,20 +400,12 @@ class RipsCohomology {
         }
       }
     }
-    if (j < 0) return false;
+    if (j < 0) return -1;
     // τ = σ ∪ {j}; a facet τ \ {w} with w > j comes earlier in the boundary order
     for (let p = 0; p <= dim && w[p] > j; p++) {
-      let fd = this.diameterWithout(w, dim + 1, p);
-      if (fd < d) {
-        for (let a = 0; a <= dim; a++) {
-          if (a === p) continue;
-          const x = this.pairDistance(w[a], j);
-          if (x > fd) fd = x;
-        }
-      }
-      if (fd === d) return false;
+      if (this.hasPairAt(w, dim + 1, p, d) || this.hasPairWith(w, dim + 1, p, j, d)) return -1;
     }
-    return true;
+    return j;
   }
 
   /**
@@ -385,7 +416,7 @@ class RipsCohomology {
   zeroApparentFacet(d: number, w: Int32Array, dim: number): number {
     const n = this.n;
     for (let p = 0; p <= dim; p++) {
-      if (this.diameterWithout(w, dim + 1, p) !== d) continue;
+      if (!this.hasPairAt(w, dim + 1, p, d)) continue;
       // σ = τ \ {w[p]}: no cofacet of σ with a larger index may have diameter d
       const removed = w[p];
       if (this.sparse) {
@@ -411,13 +442,7 @@ class RipsCohomology {
           if (ok) return -1;
         }
       }
-      let facet = 0;
-      for (let a = 0, r = dim; a <= dim; a++) {
-        if (a === p) continue;
-        facet += this.binom[r * this.stride + w[a]];
-        r--;
-      }
-      return facet;
+      return this.faceIndex(w, dim, p);
     }
     return -1;
   }
@@ -500,7 +525,11 @@ class RipsCohomology {
       }
       v2[a] = j;
       for (; a <= dim; a++) v2[a + 1] = w[a];
-      if (pivots.get(ci) < 0 && this.zeroApparentFacet(d, v2, dim + 1) < 0) {
+      const apparent = this.apparent;
+      if (
+        pivots.get(ci) < 0 &&
+        (apparent ? apparent.get(ci) < 0 : this.zeroApparentFacet(d, v2, dim + 1) < 0)
+      ) {
         this.emergentIndex = ci;
         return true;
       }
@@ -548,8 +577,14 @@ class RipsCohomology {
           }
           continue;
         }
+        let facet: number;
         this.decode(pi, dim + 1, this.verts2);
-        const facet = this.zeroApparentFacet(pd, this.verts2, dim + 1);
+        if (this.apparent) {
+          const vertex = this.apparent.get(pi);
+          facet = vertex < 0
+            ? -1
+            : this.faceIndex(this.verts2, dim + 1, this.verts2.indexOf(vertex));
+        } else facet = this.zeroApparentFacet(pd, this.verts2, dim + 1);
         if (facet >= 0) {
           this.addCoboundary(pd, facet, dim);
           continue;
@@ -579,6 +614,8 @@ class RipsCohomology {
     const binom = this.binom, w = this.verts, found = this.nextCofacets, cofacet = this.verts5;
     const keep = dim + 1 < this.maxDim;
     const columns = new SimplexList(1024);
+    const apparent = this.apparent;
+    const nextApparent = keep ? new PivotMap(1024) : null;
     const row = (dim + 2) * this.stride;
     for (let s = 0; s < simplices.size; s++) {
       const d = simplices.diameter[s], idx = simplices.index[s];
@@ -591,13 +628,18 @@ class RipsCohomology {
         if (pivots.get(ci) >= 0) continue;
         cofacet[0] = j;
         for (let a = 0; a <= dim; a++) cofacet[a + 1] = w[a];
-        if (
-          !this.hasZeroApparentCofacet(cd, cofacet, dim + 1) &&
-          this.zeroApparentFacet(cd, cofacet, dim + 1) < 0
-        ) columns.push(cd, ci);
+        if (apparent ? apparent.get(ci) >= 0 : this.zeroApparentFacet(cd, cofacet, dim + 1) >= 0) {
+          continue;
+        }
+        const top = this.zeroApparentCofacetVertex(cd, cofacet, dim + 1);
+        if (top < 0) columns.push(cd, ci);
+        else if (nextApparent) {
+          nextApparent.set(this.cofacetIndex(ci, dim + 1, cofacet, top), top);
+        }
       }
     }
     sortSimplices(columns.diameter, columns.index, columns.size, true, true);
+    this.apparent = nextApparent;
     return columns;
   }
 }
