@@ -24,6 +24,14 @@ import { SimplexList } from "./simplex_list.ts";
 import { sortSimplices } from "./simplex_sort.ts";
 import { UnionFind } from "./union_find.ts";
 
+/**
+ * The diameter and the limit of a cofacet query (0, 1) and the diameter of
+ * an apparent-pair query (2), passed through a typed array rather than as
+ * arguments: a double argument to a call that is not inlined is boxed on the
+ * heap, millions of times per run.
+ */
+const QUERY = new Float64Array(3);
+
 /** How {@linkcode ripsCohomology} enumerates cofacets. */
 export type CofacetMode = "dense" | "sparse";
 
@@ -230,7 +238,8 @@ class RipsCohomology {
    * exactly d (for a face of a simplex of diameter d: whether the face has
    * diameter d). Booleans, not distances, come back, so nothing is boxed.
    */
-  hasPairAt(w: Int32Array, count: number, skip: number, d: number): boolean {
+  hasPairAt(w: Int32Array, count: number, skip: number): boolean {
+    const d = QUERY[2];
     // distances are read inline: a double returned from a call would be boxed
     const n = this.n, full = this.full, lower = this.lower, dense = !this.sparse;
     for (let a = 0; a < count; a++) {
@@ -246,7 +255,8 @@ class RipsCohomology {
   }
 
   /** Whether some w[a], a ≠ skip, is at distance exactly d from vertex j. */
-  hasPairWith(w: Int32Array, count: number, skip: number, j: number, d: number): boolean {
+  hasPairWith(w: Int32Array, count: number, skip: number, j: number): boolean {
+    const d = QUERY[2];
     const n = this.n, full = this.full, lower = this.lower, dense = !this.sparse;
     for (let a = 0; a < count; a++) {
       if (a === skip) continue;
@@ -275,24 +285,23 @@ class RipsCohomology {
   /**
    * The cofacets σ ∪ {j} with j > minVertex and diameter ≤ limit of the
    * simplex σ = w[0..count) (decreasing vertices) of diameter d, into `out`
-   * by decreasing j; only the first one when `first` is set.
+   * by decreasing j; only the first one when `first` is set. d and limit
+   * are read from QUERY[0] and QUERY[1].
    */
   collect(
     w: Int32Array,
     count: number,
-    d: number,
     minVertex: number,
-    limit: number,
     out: Candidates,
     first: boolean,
   ): void {
     if (!this.sparse) {
       const n = this.n, full = this.full;
       out.size = count === 2
-        ? collectDense2(full, n, w[0], w[1], d, minVertex, limit, out, first)
+        ? collectDense2(full, n, w[0], w[1], minVertex, out, first)
         : count === 3
-        ? collectDense3(full, n, w[0], w[1], w[2], d, minVertex, limit, out, first)
-        : collectDenseAny(full, n, w, count, d, minVertex, limit, out, first);
+        ? collectDense3(full, n, w[0], w[1], w[2], minVertex, out, first)
+        : collectDenseAny(full, n, w, count, minVertex, out, first);
       return;
     }
     const start = this.neighborStart, neighbor = this.neighbor;
@@ -305,9 +314,7 @@ class RipsCohomology {
         w[0],
         w[1],
         count === 3 ? w[2] : -1,
-        d,
         minVertex,
-        limit,
         out,
         first,
       )
@@ -318,9 +325,7 @@ class RipsCohomology {
         this.pointer,
         w,
         count,
-        d,
         minVertex,
-        limit,
         out,
         first,
       );
@@ -356,7 +361,8 @@ class RipsCohomology {
         if (d !== 0) h0.push([0, d]);
         sets.link(u, v);
       } else if (this.maxDim > 0) {
-        const j = this.zeroApparentCofacetVertex(d, w, 1);
+        QUERY[2] = d;
+        const j = this.zeroApparentCofacetVertex(w, 1);
         if (j < 0) columns.push(d, idx);
         else if (apparent) apparent.set(this.cofacetIndex(idx, 1, w, j), j);
       }
@@ -372,12 +378,15 @@ class RipsCohomology {
    * dim-simplex σ of diameter d with vertices w (its pivot cofacet has the
    * same diameter and σ is that cofacet's pivot facet), or −1.
    */
-  zeroApparentCofacetVertex(d: number, w: Int32Array, dim: number): number {
+  zeroApparentCofacetVertex(w: Int32Array, dim: number): number {
+    const d = QUERY[2];
     const n = this.n;
     let j = -1;
     if (this.sparse) {
       const found = this.apparentCofacets;
-      this.collect(w, dim + 1, d, -1, d, found, true);
+      QUERY[0] = d;
+      QUERY[1] = d;
+      this.collect(w, dim + 1, -1, found, true);
       if (found.size > 0) j = found.vertex[0];
     } else {
       const full = this.full;
@@ -403,7 +412,7 @@ class RipsCohomology {
     if (j < 0) return -1;
     // τ = σ ∪ {j}; a facet τ \ {w} with w > j comes earlier in the boundary order
     for (let p = 0; p <= dim && w[p] > j; p++) {
-      if (this.hasPairAt(w, dim + 1, p, d) || this.hasPairWith(w, dim + 1, p, j, d)) return -1;
+      if (this.hasPairAt(w, dim + 1, p) || this.hasPairWith(w, dim + 1, p, j)) return -1;
     }
     return j;
   }
@@ -413,16 +422,19 @@ class RipsCohomology {
    * (the first facet of equal diameter, by increasing index) when the
    * simplex is σ's pivot cofacet. Returns σ's index, or −1.
    */
-  zeroApparentFacet(d: number, w: Int32Array, dim: number): number {
+  zeroApparentFacet(w: Int32Array, dim: number): number {
+    const d = QUERY[2];
     const n = this.n;
     for (let p = 0; p <= dim; p++) {
-      if (!this.hasPairAt(w, dim + 1, p, d)) continue;
+      if (!this.hasPairAt(w, dim + 1, p)) continue;
       // σ = τ \ {w[p]}: no cofacet of σ with a larger index may have diameter d
       const removed = w[p];
       if (this.sparse) {
         const facet = this.verts4;
         for (let a = 0, b = 0; a <= dim; a++) if (a !== p) facet[b++] = w[a];
-        this.collect(facet, dim, d, removed, d, this.facetCofacets, true);
+        QUERY[0] = d;
+        QUERY[1] = d;
+        this.collect(facet, dim, removed, this.facetCofacets, true);
         if (this.facetCofacets.size > 0) return -1;
       } else {
         const full = this.full;
@@ -514,7 +526,9 @@ class RipsCohomology {
     this.decode(idx, dim, w);
     this.work.clear();
     // the first cofacet of equal diameter, by decreasing index, is the pivot
-    this.collect(w, dim + 1, d, -1, d, cofacets, true);
+    QUERY[0] = d;
+    QUERY[1] = d;
+    this.collect(w, dim + 1, -1, cofacets, true);
     if (cofacets.size > 0) {
       const ci = this.cofacetIndex(idx, dim, w, cofacets.vertex[0]);
       const j = cofacets.vertex[0], v2 = this.verts2;
@@ -526,15 +540,18 @@ class RipsCohomology {
       v2[a] = j;
       for (; a <= dim; a++) v2[a + 1] = w[a];
       const apparent = this.apparent;
+      QUERY[2] = d;
       if (
         pivots.get(ci) < 0 &&
-        (apparent ? apparent.get(ci) < 0 : this.zeroApparentFacet(d, v2, dim + 1) < 0)
+        (apparent ? apparent.get(ci) < 0 : this.zeroApparentFacet(v2, dim + 1) < 0)
       ) {
         this.emergentIndex = ci;
         return true;
       }
     }
-    this.collect(w, dim + 1, d, -1, this.threshold, cofacets, false);
+    QUERY[0] = d;
+    QUERY[1] = this.threshold;
+    this.collect(w, dim + 1, -1, cofacets, false);
     this.pushCofacets(idx, dim);
     return false;
   }
@@ -543,7 +560,9 @@ class RipsCohomology {
   addCoboundary(d: number, idx: number, dim: number): void {
     this.reduction.push(d, idx);
     this.decode(idx, dim, this.verts);
-    this.collect(this.verts, dim + 1, d, -1, this.threshold, this.cofacets, false);
+    QUERY[0] = d;
+    QUERY[1] = this.threshold;
+    this.collect(this.verts, dim + 1, -1, this.cofacets, false);
     this.pushCofacets(idx, dim);
   }
 
@@ -584,7 +603,10 @@ class RipsCohomology {
           facet = vertex < 0
             ? -1
             : this.faceIndex(this.verts2, dim + 1, this.verts2.indexOf(vertex));
-        } else facet = this.zeroApparentFacet(pd, this.verts2, dim + 1);
+        } else {
+          QUERY[2] = pd;
+          facet = this.zeroApparentFacet(this.verts2, dim + 1);
+        }
         if (facet >= 0) {
           this.addCoboundary(pd, facet, dim);
           continue;
@@ -620,7 +642,9 @@ class RipsCohomology {
     for (let s = 0; s < simplices.size; s++) {
       const d = simplices.diameter[s], idx = simplices.index[s];
       this.decode(idx, dim, w);
-      this.collect(w, dim + 1, d, w[0], this.threshold, found, false);
+      QUERY[0] = d;
+      QUERY[1] = this.threshold;
+      this.collect(w, dim + 1, w[0], found, false);
       for (let c = 0; c < found.size; c++) {
         const cd = found.diameter[c], j = found.vertex[c];
         const ci = binom[row + j] + idx;
@@ -628,10 +652,11 @@ class RipsCohomology {
         if (pivots.get(ci) >= 0) continue;
         cofacet[0] = j;
         for (let a = 0; a <= dim; a++) cofacet[a + 1] = w[a];
-        if (apparent ? apparent.get(ci) >= 0 : this.zeroApparentFacet(cd, cofacet, dim + 1) >= 0) {
+        QUERY[2] = cd;
+        if (apparent ? apparent.get(ci) >= 0 : this.zeroApparentFacet(cofacet, dim + 1) >= 0) {
           continue;
         }
-        const top = this.zeroApparentCofacetVertex(cd, cofacet, dim + 1);
+        const top = this.zeroApparentCofacetVertex(cofacet, dim + 1);
         if (top < 0) columns.push(cd, ci);
         else if (nextApparent) {
           nextApparent.set(this.cofacetIndex(ci, dim + 1, cofacet, top), top);
@@ -649,12 +674,11 @@ function collectDense2(
   n: number,
   v0: number,
   v1: number,
-  d: number,
   minVertex: number,
-  limit: number,
   out: Candidates,
   first: boolean,
 ): number {
+  const d = QUERY[0], limit = QUERY[1];
   const outVertex = out.vertex, outDiameter = out.diameter;
   const r0 = v0 * n, r1 = v1 * n;
   let size = 0;
@@ -692,12 +716,11 @@ function collectDense3(
   v0: number,
   v1: number,
   v2: number,
-  d: number,
   minVertex: number,
-  limit: number,
   out: Candidates,
   first: boolean,
 ): number {
+  const d = QUERY[0], limit = QUERY[1];
   const outVertex = out.vertex, outDiameter = out.diameter;
   const r0 = v0 * n, r1 = v1 * n, r2 = v2 * n;
   let size = 0;
@@ -733,12 +756,11 @@ function collectDenseAny(
   n: number,
   w: Int32Array,
   count: number,
-  d: number,
   minVertex: number,
-  limit: number,
   out: Candidates,
   first: boolean,
 ): number {
+  const d = QUERY[0], limit = QUERY[1];
   const outVertex = out.vertex, outDiameter = out.diameter;
   let size = 0;
   for (let j = n - 1; j > minVertex; j--) {
@@ -766,12 +788,11 @@ function collectSparse23(
   x: number,
   y: number,
   z: number,
-  d: number,
   minVertex: number,
-  limit: number,
   out: Candidates,
   first: boolean,
 ): number {
+  const d = QUERY[0], limit = QUERY[1];
   const outVertex = out.vertex, outDiameter = out.diameter;
   let size = 0;
   if (start[y + 1] - start[y] < start[x + 1] - start[x]) {
@@ -819,12 +840,11 @@ function collectSparseAny(
   pointer: Int32Array,
   w: Int32Array,
   count: number,
-  d: number,
   minVertex: number,
-  limit: number,
   out: Candidates,
   first: boolean,
 ): number {
+  const d = QUERY[0], limit = QUERY[1];
   const outVertex = out.vertex, outDiameter = out.diameter;
   let size = 0;
   let driver = 0;
