@@ -21,8 +21,8 @@
  * ```
  */
 export class SimplexHeap {
-  /** Diameters of the entries, in heap order. */
-  diameter: Float64Array = new Float64Array(256);
+  /** Diameters of the entries (float32 values, as all diameters are), in heap order. */
+  diameter: Float32Array = new Float32Array(256);
   /** Simplex indices of the entries, in heap order. */
   index: Float64Array = new Float64Array(256);
   /** Number of entries. */
@@ -117,7 +117,7 @@ export class SimplexHeap {
   }
 
   private grow(): void {
-    const diameter = new Float64Array(this.index.length * 2);
+    const diameter = new Float32Array(this.index.length * 2);
     diameter.set(this.diameter.subarray(0, this.size));
     const index = new Float64Array(this.index.length * 2);
     index.set(this.index.subarray(0, this.size));
