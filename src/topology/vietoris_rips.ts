@@ -40,6 +40,10 @@ const SPARSE_DENSITY = 0.5;
 /**
  * Persistence barcode H0..H<maxDim> of the Vietoris–Rips filtration. Each
  * diagram is sorted by birth, then death; essential classes die at Infinity.
+ * A point cloud's euclidean distances are computed in float32 exactly as
+ * Ripser does; a `"full"` matrix contributes its lower triangle (as Ripser's
+ * `distance` format). Throws a RangeError naming the knobs (threshold,
+ * points, maxDim) when the estimated memory exceeds `maxMemoryBytes`.
  *
  * @example
  * ```ts
@@ -86,6 +90,7 @@ export async function vietorisRips(
   if (matrixBytes > maxMemoryBytes) throw memoryError(matrixBytes, maxMemoryBytes, n, maxDim);
 
   const lower = lowerMatrix(input, metric);
+  // Ripser compares float32 diameters with a float32 threshold
   const threshold = options.threshold === undefined
     ? enclosingRadius(lower, n)
     : Math.fround(Math.min(options.threshold, 3.4028234663852886e38));
@@ -108,7 +113,7 @@ export async function vietorisRips(
       threshold,
       edgeDensity < SPARSE_DENSITY ? "sparse" : "dense",
     );
-  return { diagrams, threshold, n };
+  return { diagrams, threshold: options.threshold ?? threshold, n };
 }
 
 function choose(n: number, k: number): bigint {

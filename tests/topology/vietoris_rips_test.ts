@@ -161,3 +161,14 @@ Deno.test("H0 only (maxDim 0) and two points", async () => {
   });
   assert.deepEqual(two.diagrams, [[[0, 5], [0, Infinity]]]);
 });
+
+Deno.test("threshold is compared in float32, as Ripser parses it", async () => {
+  const two = { data: new Float32Array([0, 0, 1, 0]), n: 2, d: 2 };
+  const threshold = 1 - 1e-12; // rounds to 1 in float32
+  const barcode = await vietorisRips(two, { maxDim: 1, threshold });
+  assert.equal(barcode.threshold, threshold);
+  assert.deepEqual(barcode.diagrams[0], [[0, 1], [0, Infinity]]);
+  if (!hasRipser()) return;
+  const theirs = await runRipser(two, 1, threshold);
+  assert.equal(diagramDifference(barcode.diagrams[0], theirs[0]), null);
+});
