@@ -23,6 +23,8 @@ options:
   --epochs N     train N epochs (snapshots past N dropped, N always snapshotted)
   --points N     at most N points per barcode (maxmin landmarks above; default 1000)
   --seed S       the seed behind all randomness (default: the spec's, 0)
+  --data-amount n/N
+                 train on part n of N of the training set (seed 000's DataAmount<n>)
   --out DIR      artifacts root (default results/)
   --resume       keep completed snapshots of an interrupted run, redo the rest
   --no-site      do not build the report site afterwards
@@ -69,6 +71,18 @@ function integerFlag(name: string, value: string | undefined, min: number): numb
   return n;
 }
 
+function dataAmountFlag(value: string | undefined): { part: number; parts: number } | undefined {
+  if (value === undefined) return undefined;
+  const match = /^\s*(\d+)\s*\/\s*(\d+)\s*$/.exec(value);
+  const part = Number(match?.[1]), parts = Number(match?.[2]);
+  if (!match || part < 1 || parts < 1 || part > parts) {
+    throw new UsageError(
+      `--data-amount: expected n/N with 1 ≤ n ≤ N (train on part n of N), found "${value}"`,
+    );
+  }
+  return { part, parts };
+}
+
 async function assertWritable(dir: string): Promise<void> {
   try {
     await Deno.mkdir(dir, { recursive: true });
@@ -90,6 +104,7 @@ async function main(args: string[]): Promise<number> {
       epochs: { type: "string" },
       points: { type: "string" },
       seed: { type: "string" },
+      "data-amount": { type: "string" },
       out: { type: "string", default: "results" },
       resume: { type: "boolean", default: false },
       quiet: { type: "boolean", default: false },
@@ -106,6 +121,7 @@ async function main(args: string[]): Promise<number> {
     epochs: integerFlag("epochs", values.epochs, 0),
     points: integerFlag("points", values.points, 2),
     seed: integerFlag("seed", values.seed, 0),
+    dataAmount: dataAmountFlag(values["data-amount"]),
   };
   const names = positionals.length > 0 ? positionals : ["spheres"];
   // Every spec is loaded and checked before anything is written.

@@ -295,6 +295,8 @@ export interface SpecOverrides {
   epochs?: number;
   points?: number;
   seed?: number;
+  /** Train on part `part` of `parts` (`--data-amount part/parts`). */
+  dataAmount?: { part: number; parts: number };
 }
 
 /**
@@ -318,5 +320,6 @@ export function applyOverrides(spec: ExperimentSpec, overrides: SpecOverrides): 
   }
   if (overrides.points !== undefined) out.topology.points = overrides.points;
   if (overrides.seed !== undefined) out.seed = overrides.seed;
+  if (overrides.dataAmount !== undefined) out.dataAmount = { ...overrides.dataAmount };
   return out;
 }

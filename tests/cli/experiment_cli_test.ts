@@ -54,3 +54,16 @@ Deno.test("an unknown flag is refused", async () => {
   assert.notEqual(code, 0);
   assert.match(stderr, /epoch/);
 });
+
+Deno.test("a malformed --data-amount is refused", async () => {
+  for (const bad of ["3/2", "0/4", "half"]) {
+    const { code, stderr } = await runCli([
+      "--data-amount",
+      bad,
+      "--out",
+      await Deno.makeTempDir(),
+    ]);
+    assert.notEqual(code, 0);
+    assert.match(stderr, /--data-amount: expected n\/N with 1 ≤ n ≤ N/);
+  }
+});

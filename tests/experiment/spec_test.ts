@@ -68,5 +68,9 @@ Deno.test("--epochs keeps the earlier snapshots and always snapshots the last ep
   assert.deepEqual(applyOverrides(spheres, { epochs: 12 }).snapshots, [0, 10, 12]);
   assert.deepEqual(applyOverrides(spheres, { epochs: 0 }).snapshots, [0]);
   assert.equal(applyOverrides(spheres, { points: 50 }).topology.points, 50);
+  assert.deepEqual(
+    applyOverrides(spheres, { dataAmount: { part: 1, parts: 4 } }).dataAmount,
+    { part: 1, parts: 4 },
+  );
   assert.equal(spheres.topology.points, 1000, "the spec itself is not changed");
 });
