@@ -8,6 +8,9 @@
  *   weights_graphs_<arch>_DataAmount<n>/
  *     barcodes/epoch<k>/layer<j>_barcode.png          (train+test)
  *     barcodes/epoch<k>/layer<j>_<split>_barcode.png  (split = train | test)
+ *     barcodes/epoch<k>/layer<j>_diagram.png          persistence diagram (train+test)
+ *     barcodes/epoch<k>/layer<j>_betti.png            Betti curves (train+test)
+ *     barcodes/metric_H<d>_<metric>.png               a metric over epochs, per layer
  *     barcodes/barcode_data.json
  *     barcodes/barcode_evaluation.json
  *     loss_and_rmse_<arch>_DataAmount<n>.png
@@ -74,6 +77,14 @@ export function networkPaths(experimentPath: string, arch: string, amount: numbe
       `${dir}/barcodes/epoch${epoch}/layer${layer}${
         split === "all" ? "" : `_${split}`
       }_barcode.png`,
+    /** Persistence diagram of layer j's train+test activations. */
+    diagramPng: (epoch: number, layer: number) =>
+      `${dir}/barcodes/epoch${epoch}/layer${layer}_diagram.png`,
+    /** Betti curves of layer j's train+test activations. */
+    bettiPng: (epoch: number, layer: number) =>
+      `${dir}/barcodes/epoch${epoch}/layer${layer}_betti.png`,
+    /** A metric of dimension `dim` over epochs, one line per layer. */
+    metricPng: (dim: number, metric: string) => `${dir}/barcodes/metric_H${dim}_${metric}.png`,
     barcodeData: `${dir}/barcodes/barcode_data.json`,
     barcodeEvaluation: `${dir}/barcodes/barcode_evaluation.json`,
     lossAndRmsePng: `${dir}/loss_and_rmse_${tag}.png`,

@@ -24,7 +24,6 @@ import { type Diagram, diagramsFromJson, diagramsToJson } from "../topology/diag
 import { vietorisRips } from "../topology/vietoris_rips.ts";
 import { neuralPersistence } from "../topology/neural_persistence.ts";
 import { weightPointClouds as weightPointCloud } from "../topology/neural_persistence.ts";
-import { barcodeChart } from "../plots/barcode.ts";
 import { lossRmseChart } from "../plots/loss_rmse.ts";
 import { writeChartPng } from "../artifacts/png.ts";
 import { writeFileAtomic } from "../artifacts/atomic.ts";
@@ -37,7 +36,6 @@ import {
   manifestPath,
   type NetworkPaths,
   networkPaths,
-  type Split,
 } from "../artifacts/layout.ts";
 import type {
   DiagramMetrics,
@@ -49,6 +47,7 @@ import { prepareData } from "./prepare_data.ts";
 import { type SnapshotCell, snapshotTopology } from "./snapshot.ts";
 import { mapperStage } from "./mapper_stage.ts";
 import { trackTopology } from "./tracking.ts";
+import { writeCellPictures, writeMetricPictures } from "./pictures.ts";
 import type { ExperimentSpec, NetworkSpec } from "./spec.ts";
 import { versions } from "./versions.ts";
 
@@ -338,15 +337,7 @@ async function computeSnapshot(
     async (cell: SnapshotCell, done, total) => {
       (record.layers[cell.layer] ??= {})[cell.split] = cell.barcode;
       (record.metrics[cell.layer] ??= {})[cell.split] = cell.metrics;
-      await writeChartPng(
-        paths.barcodePng(epoch, cell.layer, cell.split),
-        barcodeChart(cell.diagrams, {
-          title: `${net.name} · epoch ${epoch} · layer ${cell.layer} · ${splitLabel(cell.split)}`,
-          subtitle: `${cell.barcode.sampled} of ${cell.barcode.points} points` +
-            (cell.barcode.subsample === "maxmin" ? " (maxmin landmarks)" : ""),
-          threshold: cell.barcode.threshold,
-        }),
-      );
+      await writeCellPictures(paths, net.name, epoch, cell);
       onStep(done, total);
     },
   );
@@ -407,10 +398,6 @@ async function computeSnapshot(
 function mapperEpochs(spec: ExperimentSpec): number[] {
   if (!spec.mapper) return [];
   return spec.mapper.epochs === "all" ? spec.snapshots : spec.snapshots.slice(-1);
-}
-
-function splitLabel(split: Split): string {
-  return split === "all" ? "train+test" : split;
 }
 
 async function readSnapshot(paths: NetworkPaths, epoch: number): Promise<SnapshotRecord | null> {
@@ -500,6 +487,12 @@ async function writeNetworkArtifacts(
     tracking: trackTopology(diagramsByEpoch, snapshots),
     neuralPersistence: neural,
   });
+  await writeMetricPictures(
+    paths,
+    net.name,
+    evaluationEpochs as Parameters<typeof writeMetricPictures>[2],
+    spec.topology.maxDim,
+  );
   await writeArtifactJson(paths.history, "history", { network: net.name, epochs: history });
   await writeChartPng(
     paths.lossAndRmsePng,

@@ -55,6 +55,12 @@ Deno.test("a small run writes the seed-000 layout for both networks", async () =
         }
       }
     }
+    for (let layer = 0; layer <= net.layers.length; layer++) {
+      for (const png of [p.diagramPng(4, layer), p.bettiPng(4, layer)]) {
+        assert.ok((await Deno.stat(png)).size > 0, `missing ${png}`);
+      }
+    }
+    assert.ok((await Deno.stat(p.metricPng(1, "lifetimeMean"))).size > 0);
     const data = await readJson<BarcodeDataFile>(p.barcodeData);
     assert.equal(data.schema, "nntopo/barcode_data@1");
     assert.deepEqual(Object.keys(data.epochs), spec.snapshots.map(String));

@@ -1,0 +1,123 @@
+/**
+ * The PNG pictures of a network's topology: for every snapshot cell its
+ * barcode, and for the train+test activations also its persistence diagram
+ * and Betti curves; per network, the main metrics over epochs. Each is a
+ * chart definition of src/plots — the same the report site draws.
+ *
+ * @module
+ */
+
+import { barcodeChart } from "../plots/barcode.ts";
+import { persistenceDiagramChart } from "../plots/persistence_diagram.ts";
+import { bettiCurvesChart } from "../plots/betti_curves.ts";
+import { metricOverEpochsChart, type MetricRow } from "../plots/metric_over_epochs.ts";
+import { writeChartPng } from "../artifacts/png.ts";
+import type { NetworkPaths, Split } from "../artifacts/layout.ts";
+import type { DiagramMetrics } from "../artifacts/schema.ts";
+import type { SnapshotCell } from "./snapshot.ts";
+
+/** The metrics drawn over epochs, per homology dimension. */
+export const METRICS_OVER_EPOCHS = ["lifetimeMean", "lifetimeMax", "normalizedEntropy"] as const;
+
+function splitLabel(split: Split): string {
+  return split === "all" ? "train+test" : split;
+}
+
+/**
+ * Write the pictures of one snapshot cell: its barcode, and for the
+ * train+test split its persistence diagram and Betti curves.
+ *
+ * @example
+ * ```ts ignore
+ * await writeCellPictures(paths, "good", 25, cell);
+ * ```
+ */
+export async function writeCellPictures(
+  paths: NetworkPaths,
+  network: string,
+  epoch: number,
+  cell: SnapshotCell,
+): Promise<void> {
+  const title = `${network} · epoch ${epoch} · layer ${cell.layer} · ${splitLabel(cell.split)}`;
+  const subtitle = `${cell.barcode.sampled} of ${cell.barcode.points} points` +
+    (cell.barcode.subsample === "maxmin" ? " (maxmin landmarks)" : "");
+  const threshold = cell.barcode.threshold;
+  await writeChartPng(
+    paths.barcodePng(epoch, cell.layer, cell.split),
+    barcodeChart(cell.diagrams, { title, subtitle, threshold }),
+  );
+  if (cell.split !== "all") return;
+  await writeChartPng(
+    paths.diagramPng(epoch, cell.layer),
+    persistenceDiagramChart(cell.diagrams, { title, subtitle, threshold }),
+  );
+  await writeChartPng(
+    paths.bettiPng(epoch, cell.layer),
+    bettiCurvesChart(cell.diagrams, { title, subtitle }),
+  );
+}
+
+/**
+ * Rows of one metric of dimension `dim` on the train+test split, for every
+ * epoch and layer.
+ *
+ * @example
+ * ```ts
+ * import { metricRows } from "./pictures.ts";
+ * const epochs = { "0": { layers: { "1": { all: { H1: { lifetimeMean: 0.5 } } } } } };
+ * console.assert(metricRows(epochs, 1, "lifetimeMean")[0].value === 0.5);
+ * ```
+ */
+export function metricRows(
+  epochs: Record<
+    string,
+    { layers: Record<string, Record<string, Record<string, DiagramMetrics>>> }
+  >,
+  dim: number,
+  metric: string,
+): MetricRow[] {
+  const rows: MetricRow[] = [];
+  for (const [epoch, { layers }] of Object.entries(epochs)) {
+    for (const [layer, splits] of Object.entries(layers)) {
+      const value = splits.all?.[`H${dim}`]?.[metric];
+      if (typeof value === "number") {
+        rows.push({ epoch: Number(epoch), layer: Number(layer), value });
+      }
+    }
+  }
+  return rows;
+}
+
+/**
+ * Write one picture per metric and dimension: the metric over epochs, one
+ * line per layer (train+test activations).
+ *
+ * @example
+ * ```ts ignore
+ * await writeMetricPictures(paths, "good", evaluation.epochs, 1);
+ * ```
+ */
+export async function writeMetricPictures(
+  paths: NetworkPaths,
+  network: string,
+  epochs: Record<
+    string,
+    { layers: Record<string, Record<string, Record<string, DiagramMetrics>>> }
+  >,
+  maxDim: number,
+): Promise<void> {
+  for (let dim = 0; dim <= maxDim; dim++) {
+    for (const metric of METRICS_OVER_EPOCHS) {
+      const rows = metricRows(epochs, dim, metric);
+      if (rows.length === 0) continue;
+      await writeChartPng(
+        paths.metricPng(dim, metric),
+        metricOverEpochsChart(rows, {
+          metric: `${metric} H${dim}`,
+          title: `${network} · ${metric} of H${dim} over epochs`,
+          subtitle: "train+test activations, one line per layer (0 = input)",
+        }),
+      );
+    }
+  }
+}
