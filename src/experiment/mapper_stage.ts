@@ -322,7 +322,7 @@ export async function mapperStage(input: MapperStageInput): Promise<MapperStageS
         `${dir}/${weightsFile}`,
         weightImagesChart(rows, {
           side,
-          title: `${head} · ${methodName}: weights of the largest cluster's top neurons`,
+          title: `${head} · ${methodName}: the largest cluster's top neurons`,
           subtitle: `incoming weights of layer-${hiddenLayer} neurons as ${side}×${side} images, ` +
             `their mean, a member digit (test point ${digit}, closest to the cluster's mean image, ` +
             `class ${labels[digit]}) and the digit × mean; controls: another cluster's ` +
