@@ -53,3 +53,21 @@ export { niceTicks } from "./ticks.ts";
 export { trainingCurvesChart } from "./training_curves.ts";
 export { trackingChart, type TrackingRow, trackingRows } from "./tracking.ts";
 export { networkColor } from "./network_color.ts";
+export {
+  mapperGraphChart,
+  type MapperGraphChartOptions,
+  type PositionedGraph,
+} from "./mapper_graph.ts";
+export { forceLayout, type ForceLayoutOptions } from "./graph_layout.ts";
+export { heatmapChart, type HeatmapChartOptions, type HeatmapInput } from "./heatmap.ts";
+export {
+  type CompositionBar,
+  labelCompositionChart,
+  type LabelCompositionChartOptions,
+} from "./label_composition.ts";
+export {
+  type ImageRow,
+  type LabelledImage,
+  weightImagesChart,
+  type WeightImagesChartOptions,
+} from "./weight_images.ts";
