@@ -401,15 +401,14 @@ function mapperEpochs(spec: ExperimentSpec): number[] {
 }
 
 async function readSnapshot(paths: NetworkPaths, epoch: number): Promise<SnapshotRecord | null> {
+  const path = `${paths.resumeDir}/epoch${epoch}.json`;
   try {
-    return await readArtifactJson(
-      `${paths.resumeDir}/epoch${epoch}.json`,
-      "snapshot",
-    ) as unknown as SnapshotRecord;
+    await Deno.stat(path);
   } catch (e) {
-    if (e instanceof Deno.errors.NotFound || String(e).includes("No such file")) return null;
+    if (e instanceof Deno.errors.NotFound) return null; // not committed yet
     throw e;
   }
+  return await readArtifactJson(path, "snapshot") as unknown as SnapshotRecord;
 }
 
 async function saveCheckpoint(
