@@ -2,7 +2,8 @@
  * Build the static report site with Eleventy 3: the data step
  * ({@linkcode loadSite}) gives page models, virtual JavaScript templates turn
  * them into pages (index, one page per experiment, 404), and the client
- * assets are copied from site/assets. Links between pages are relative, so the
+ * assets are copied from site/assets (and the runner's weight-picture PNGs
+ * next to the pages that show them). Links between pages are relative, so the
  * site works from the file system and under any base path; `base` is used
  * only where relative links cannot work (the 404 page, served at any depth).
  *
@@ -15,6 +16,7 @@ import { indexPage } from "./templates/index_page.ts";
 import { experimentPage } from "./templates/experiment_page.ts";
 import { notFoundPage } from "./templates/not_found_page.ts";
 import { stableIds } from "./charts/stable_ids.ts";
+import { mapperFiles } from "./mapper_files.ts";
 
 /** Options of {@linkcode buildSite}. */
 export interface BuildSiteOptions {
@@ -100,6 +102,14 @@ export async function buildSite(options: BuildSiteOptions = {}): Promise<BuildSi
     await elev.write();
   } finally {
     await Deno.remove(input, { recursive: true });
+  }
+  // The runner's weight-picture PNGs, beside the pages that show them.
+  for (const exp of site.experiments) {
+    for (const { source, path } of mapperFiles(exp)) {
+      const target = `${out}/experiments/${exp.slug}/${path}`;
+      await Deno.mkdir(target.slice(0, target.lastIndexOf("/")), { recursive: true });
+      await Deno.copyFile(source, target);
+    }
   }
   await Deno.writeTextFile(`${out}/${SITE_MARKER}`, "built by deno task site\n");
   await Deno.writeTextFile(`${out}/.nojekyll`, "");

@@ -38,6 +38,56 @@ export interface MapperModel {
   graph: MapperGraph;
 }
 
+/** One cluster of a clustering, as `attribution.json` (nntopo/attribution@1) records it. */
+export interface AttributionCluster {
+  /** Cluster id (a Mapper node id, or a k-means cluster number). */
+  id: string | number;
+  /** Display name, e.g. `c3 (7)`: cluster and majority class. */
+  name: string;
+  /** Member count. */
+  size: number;
+  /** Members per true class. */
+  labelHistogram: Record<string, number>;
+  /** The most frequent class (-1 when empty). */
+  majorityLabel: number;
+  /** The network's accuracy on the members. */
+  accuracy?: number;
+  /** The most frequent neurons among the members' top sets, most frequent first. */
+  topNeurons: Array<{ neuron: number; count: number; frequency: number }>;
+}
+
+/** One clustering method's results in `attribution.json`. */
+export interface AttributionMethod {
+  /** The method's key (`mapper`, `kmeans`, `umap`, `tsne`). */
+  key: string;
+  /** Display name, e.g. `UMAP + k-means`. */
+  name: string;
+  /** The clusters, in the file's order. */
+  clusters: AttributionCluster[];
+  /** The weight-picture PNG written next to the JSON, when present (path on disk). */
+  weightsPng?: string;
+  /** Which clusters and neurons the weight pictures show, when recorded. */
+  weightPictures?: { cluster: number; point: number; neurons: number[] };
+}
+
+/** `mapper/epoch<k>/attribution/attribution.json` of a network. */
+export interface AttributionModel {
+  /** Snapshot epoch (from the folder name). */
+  epoch: number;
+  /** Layer that was clustered. */
+  layer?: number;
+  /** Hidden layer whose neurons are attributed. */
+  attributionLayer?: number;
+  /** Neurons in that layer. */
+  neurons?: number;
+  /** Size of each member's top set. */
+  top?: number;
+  /** Points clustered. */
+  points?: number;
+  /** Methods in the file's order. */
+  methods: AttributionMethod[];
+}
+
 /** One network of an experiment with everything read from its folder. */
 export interface NetworkModel {
   /** The manifest's entry. */
@@ -52,6 +102,8 @@ export interface NetworkModel {
   evaluation: BarcodeEvaluationFile | null;
   /** Mapper graphs, sorted by epoch then name. */
   mapper: MapperModel[];
+  /** Neuron attribution per snapshot epoch, ascending. */
+  attribution: AttributionModel[];
 }
 
 /** One experiment folder. */
@@ -184,6 +236,7 @@ export async function loadExperiment(dir: string): Promise<ExperimentModel> {
         "barcode_evaluation",
       ) as BarcodeEvaluationFile | null,
       mapper: await readMapper(`${netDir}/mapper`),
+      attribution: await readAttribution(`${netDir}/mapper`),
     });
   }
   const epochs = new Set<number>();
@@ -288,6 +341,102 @@ async function readMapper(dir: string): Promise<MapperModel[]> {
   return out.sort((a, b) => a.epoch - b.epoch || a.name.localeCompare(b.name));
 }
 
+/** Every `epoch<k>/attribution/attribution.json` under a network's `mapper/`. */
+async function readAttribution(dir: string): Promise<AttributionModel[]> {
+  const out: AttributionModel[] = [];
+  let epochDirs: Deno.DirEntry[];
+  try {
+    epochDirs = await Array.fromAsync(Deno.readDir(dir));
+  } catch (error) {
+    if (error instanceof Deno.errors.NotFound) return out;
+    throw error;
+  }
+  for (const entry of epochDirs) {
+    const match = /^epoch(\d+)$/.exec(entry.name);
+    if (!entry.isDirectory || !match) continue;
+    const folder = `${dir}/${entry.name}/attribution`;
+    const path = `${folder}/attribution.json`;
+    if (!(await isFile(path))) continue;
+    const json = await readArtifactJson(path, "attribution");
+    out.push(await toAttribution(json, Number(match[1]), folder, path));
+  }
+  return out.sort((a, b) => a.epoch - b.epoch);
+}
+
+async function toAttribution(
+  json: Record<string, unknown>,
+  epoch: number,
+  folder: string,
+  path: string,
+): Promise<AttributionModel> {
+  const raw = json.methods;
+  if (!raw || typeof raw !== "object" || Array.isArray(raw)) {
+    throw new Error(`${path}: field "methods": expected an object, found ${JSON.stringify(raw)}`);
+  }
+  const methods: AttributionMethod[] = [];
+  for (const [key, value] of Object.entries(raw as Record<string, unknown>)) {
+    const method = value as Record<string, unknown>;
+    if (!method || !Array.isArray(method.clusters)) {
+      throw new Error(
+        `${path}: field "methods.${key}.clusters": expected an array, found ${
+          JSON.stringify(method?.clusters)
+        }`,
+      );
+    }
+    const clusters = method.clusters.map((c, i): AttributionCluster => {
+      const cluster = c as Record<string, unknown>;
+      const where = `${path}: field "methods.${key}.clusters[${i}]`;
+      if (typeof cluster?.size !== "number" || typeof cluster.labelHistogram !== "object") {
+        throw new Error(
+          `${where}": expected { size: number, labelHistogram: {…} }, found ${
+            JSON.stringify(c).slice(0, 120)
+          }`,
+        );
+      }
+      return {
+        id: cluster.id as string | number,
+        name: String(cluster.name ?? cluster.id ?? i),
+        size: cluster.size,
+        labelHistogram: cluster.labelHistogram as Record<string, number>,
+        majorityLabel: typeof cluster.majorityLabel === "number" ? cluster.majorityLabel : -1,
+        accuracy: typeof cluster.accuracy === "number" ? cluster.accuracy : undefined,
+        topNeurons: Array.isArray(cluster.topNeurons)
+          ? cluster.topNeurons as AttributionCluster["topNeurons"]
+          : [],
+      };
+    });
+    // Method keys name files: only plain names can (the stage writes mapper, kmeans, …).
+    const png = `${folder}/${key}_weights.png`;
+    const pictures = method.weightPictures as AttributionMethod["weightPictures"];
+    methods.push({
+      key,
+      name: typeof method.name === "string" ? method.name : key,
+      clusters,
+      weightsPng: /^[A-Za-z0-9_-]+$/.test(key) && await isFile(png) ? png : undefined,
+      weightPictures: pictures && typeof pictures === "object" ? pictures : undefined,
+    });
+  }
+  const num = (k: string) => typeof json[k] === "number" ? json[k] as number : undefined;
+  return {
+    epoch,
+    layer: num("layer"),
+    attributionLayer: num("attributionLayer"),
+    neurons: num("neurons"),
+    top: num("top"),
+    points: num("points"),
+    methods,
+  };
+}
+
+async function isFile(path: string): Promise<boolean> {
+  try {
+    return (await Deno.stat(path)).isFile;
+  } catch (error) {
+    if (error instanceof Deno.errors.NotFound) return false;
+    throw error;
+  }
+}
+
 /**
  * Accept src/mapper's graph (`nodes` with `members`, `meanLens`,
  * `labelHistogram`, `accuracy`; `edges` as index pairs), optionally wrapped in
@@ -352,7 +501,10 @@ function toMapperGraph(file: Record<string, unknown>, path: string): MapperGraph
   };
 }
 
-/** Add `label` (mean class) and `lens` (first mean lens value) when derivable. */
+/**
+ * Add `label` (mean class), `majorityLabel` (most frequent class, ties to the
+ * smaller) and `lens` (first mean lens value) when derivable.
+ */
 function withStats(node: MapperGraph["nodes"][number]): MapperGraph["nodes"][number] {
   const out = { ...node };
   delete out.members; // the site draws sizes, not member lists
@@ -366,6 +518,15 @@ function withStats(node: MapperGraph["nodes"][number]): MapperGraph["nodes"][num
       weighted += Number(label) * count;
     }
     if (total > 0) out.label = weighted / total;
+    if (typeof node.majorityLabel !== "number" && total > 0) {
+      let best = -1, count = 0;
+      for (const [label, c] of Object.entries(histogram)) {
+        const k = Number(label);
+        if (!Number.isFinite(k)) continue;
+        if (c > count || (c === count && k < best)) [best, count] = [k, c];
+      }
+      out.majorityLabel = best;
+    }
   }
   if (typeof node.lens !== "number" && Array.isArray(node.meanLens) && node.meanLens.length > 0) {
     out.lens = Number(node.meanLens[0]);

@@ -2,8 +2,9 @@
  * One experiment's page: a computed summary, the networks, overlaid training
  * curves, barcodes / persistence diagrams / Betti curves of every snapshot
  * side by side, metrics over epochs, tracking distances, neural persistence,
- * Mapper graphs, and the spec and environment from manifest.json. Every chart
- * is a src/plots (or site/charts) definition rendered to SVG at build time.
+ * Mapper graphs with neuron attribution, and the spec and environment from
+ * manifest.json. Every chart is a src/plots definition rendered to SVG at
+ * build time.
  *
  * @module
  */
@@ -19,11 +20,11 @@ import { metricOverEpochsChart, type MetricRow } from "../../src/plots/metric_ov
 import { formatValue } from "../../src/plots/format.ts";
 import { trainingCurvesChart } from "../../src/plots/training_curves.ts";
 import { trackingChart, type TrackingRow, trackingRows } from "../../src/plots/tracking.ts";
-import { mapperGraphChart } from "../charts/mapper_graph.ts";
 import { bettiChangePoints } from "../charts/betti_grid.ts";
 import { thinDiagrams } from "../charts/thin_diagram.ts";
 import { experimentSummary, snapshotOf } from "../summary.ts";
 import { figure } from "./figure.ts";
+import { mapperSection } from "./mapper_section.ts";
 import { layout } from "./layout.ts";
 import { formatDate } from "./index_page.ts";
 
@@ -86,7 +87,11 @@ export function experimentPage(
       title: "Neural persistence",
       body: neuralPersistenceSection(experiment),
     },
-    { id: "mapper", title: "Mapper graphs", body: mapperSection(experiment) },
+    {
+      id: "mapper",
+      title: "Mapper graphs and neuron attribution",
+      body: mapperSection(experiment),
+    },
     { id: "spec", title: "Spec and environment", body: specSection(experiment) },
   ];
   const present = sections.filter((s) => s.body !== null);
@@ -476,75 +481,6 @@ function neuralPersistenceSection(exp: ExperimentModel): SafeHtml | null {
     means.length > 0 ? ` Network mean over the snapshots: ${means.join("; ")}.` : ""
   }</p>
 ${chart}`;
-}
-
-function mapperSection(exp: ExperimentModel): SafeHtml | null {
-  const keys = new Map<string, { epoch: number; name: string }>();
-  for (const net of exp.networks) {
-    for (const g of net.mapper) keys.set(`${g.epoch}/${g.name}`, { epoch: g.epoch, name: g.name });
-  }
-  if (keys.size === 0) return null;
-  const ordered = [...keys.values()].sort((a, b) =>
-    a.epoch - b.epoch || a.name.localeCompare(b.name)
-  );
-  return html`<p>Mapper graphs (node area ∝ points, layout seeded and computed at build time), coloured by each recorded node statistic.</p>
-${
-    ordered.map(({ epoch, name }) =>
-      html`
-        <div class="mapper-row">
-          <h3>Epoch ${epoch} · ${name.replace(/^layer(\d+)$/, "layer $1")}</h3>
-          <div class="side-by-side" style="--cols:${exp.networks.length}">${exp.networks.map(
-            (net) => {
-              const g = net.mapper.find((x) => x.epoch === epoch && x.name === name);
-              if (!g) {
-                return html`
-                  <div class="net">
-                    <h5>${net.manifest.name}</h5>
-                    <p class="missing">No Mapper graph.</p>
-                  </div>
-                `;
-              }
-              const stats = statsOf(g.graph.nodes);
-              return html`
-                <div class="net">
-                  <h5>${net.manifest.name}</h5>
-                  <div class="mapper-grid">${stats.map((stat) =>
-                    figure(
-                      mapperGraphChart(g.graph, {
-                        colorBy: stat,
-                        title: `coloured by ${stat}`,
-                        subtitle: g.graph.lens ? `lens: ${g.graph.lens}` : undefined,
-                        width: 340,
-                      }),
-                      {
-                        width: 340,
-                        label: `Mapper graph of ${net.manifest.name} coloured by ${stat}`,
-                        className: "mapper",
-                      },
-                    )
-                  )}</div>
-                </div>
-              `;
-            },
-          )}</div>
-        </div>
-      `
-    )
-  }`;
-}
-
-/** Numeric node statistics, label / lens / accuracy first. */
-function statsOf(nodes: Array<Record<string, unknown>>): string[] {
-  const found = new Set<string>();
-  for (const node of nodes) {
-    for (const [k, v] of Object.entries(node)) {
-      if (k !== "size" && k !== "id" && typeof v === "number") found.add(k);
-    }
-  }
-  const first = ["label", "lens", "accuracy", "purity"].filter((k) => found.has(k));
-  const rest = [...found].filter((k) => !first.includes(k)).sort();
-  const stats = [...first, ...rest].slice(0, 4);
-  return stats.length > 0 ? stats : ["size"];
 }
 
 function specSection(exp: ExperimentModel): SafeHtml {

@@ -68,7 +68,7 @@ async function checkPages(
     assert.ok(marks.length > 0, `${rel}: expected charts, found none`);
     assert.ok(marks.every((n) => n > 0), `${rel}: a chart has no marks`);
     const links = await page.$$eval(
-      "a[href], link[href], script[src]",
+      "a[href], link[href], script[src], img[src]",
       (els) => els.map((e) => (e as unknown as El).href || (e as unknown as El).src || ""),
     );
     for (const link of links) {
@@ -98,7 +98,7 @@ Deno.test({
   async fn(t) {
     const { chromium } = await import("playwright-core");
     const root = await Deno.makeTempDir({ prefix: "nntopo-site-browser-" });
-    await writeFixtureExperiment(`${root}/results`);
+    await writeFixtureExperiment(`${root}/results`, { attribution: true });
     await writeFixtureExperiment(`${root}/results`, {
       experiment: "xss",
       title: XSS_TITLE,
@@ -202,6 +202,25 @@ Deno.test({
         assert.match(tip ?? "", /^H\d \[/);
         await page.locator("#mapper").scrollIntoViewIfNeeded();
         await page.screenshot({ path: `${SHOTS}/mapper.png` });
+        // The Mapper stage's attribution: heatmap, composition, weight picture.
+        const method = page.locator('#mapper .attribution-method[data-method="kmeans"]');
+        await method.scrollIntoViewIfNeeded();
+        for (const kind of ["heatmap", "composition"]) {
+          const marks = await method.locator(`figure.${kind} svg rect`).count();
+          assert.ok(marks > 3, `${kind}: ${marks} rects`);
+        }
+        const img = method.locator("figure.weights img");
+        await img.scrollIntoViewIfNeeded();
+        await page.waitForFunction(
+          (el) => (el as unknown as { complete: boolean }).complete,
+          await img.elementHandle(),
+        );
+        const width = await img.evaluate((el) =>
+          (el as unknown as { naturalWidth: number })
+            .naturalWidth
+        );
+        assert.ok(width > 100, `weight picture loaded (${width} px wide)`);
+        await method.screenshot({ path: `${SHOTS}/mapper-attribution.png` });
         await page.locator("#metrics").scrollIntoViewIfNeeded();
         await page.screenshot({ path: `${SHOTS}/metrics.png` });
         await page.locator("#tracking").scrollIntoViewIfNeeded();

@@ -9,7 +9,10 @@ import assert from "node:assert/strict";
 import { buildSite, normalizeBase, SITE_MARKER } from "../../site/build.ts";
 import { loadSite } from "../../site/data.ts";
 import { staticHandler } from "../../site/static_server.ts";
-import { forceLayout } from "../../site/charts/force_layout.ts";
+import { graphPositions } from "../../site/charts/graph_positions.ts";
+import { compactSvg } from "../../site/charts/compact_svg.ts";
+import { renderSvg } from "../../src/plots/render.ts";
+import { mapperGraphChart } from "../../src/plots/mapper_graph.ts";
 import { trackingRows } from "../../src/plots/tracking.ts";
 import { main as siteMain } from "../../src/cli/site.ts";
 import { writeFixtureExperiment } from "./fixture.ts";
@@ -21,7 +24,7 @@ const XSS = `<script>alert("owned")</script>`;
 
 async function fixtureRoot(): Promise<string> {
   const root = await Deno.makeTempDir({ prefix: "nntopo-site-build-" });
-  await writeFixtureExperiment(`${root}/results`);
+  await writeFixtureExperiment(`${root}/results`, { attribution: true });
   await writeFixtureExperiment(`${root}/results`, {
     experiment: "plain",
     title: XSS,
@@ -62,8 +65,13 @@ Deno.test("site: sections appear only when their artifacts exist", () => {
   assert.equal(fixtureHtml.match(/class="chart barcode"/g)?.length, 6 * 4 * 2);
   assert.equal(fixtureHtml.match(/class="chart diagram"/g)?.length, 6 * 4 * 2);
   assert.equal(fixtureHtml.match(/class="chart betti"/g)?.length, 2 * 4 * 2);
-  // label, lens, accuracy, purity colourings of the one fixture graph.
-  assert.equal(fixtureHtml.match(/class="chart mapper"/g)?.length, 4);
+  // Majority label, lens and accuracy colourings of the two graphs of "good"
+  // (the fixture's layer 3, the Mapper stage's layer 2).
+  assert.equal(fixtureHtml.match(/class="chart mapper"/g)?.length, 2 * 3);
+  // Attribution of the Mapper stage: Mapper and k-means, one network.
+  assert.equal(fixtureHtml.match(/class="chart heatmap"/g)?.length, 2);
+  assert.equal(fixtureHtml.match(/class="chart composition"/g)?.length, 2);
+  assert.equal(fixtureHtml.match(/class="chart weights"/g)?.length, 2);
 });
 
 Deno.test("site: summary numbers come from the artifacts", async () => {
@@ -211,13 +219,25 @@ Deno.test("site: static handler serves under the base and keeps to its folder", 
   assert.ok(page.includes("<!--reload-->\n</body>") || page.includes("<!--reload--></body>"));
 });
 
-Deno.test("site: force layout is deterministic and keeps linked nodes closer", () => {
-  const edges: Array<[number, number]> = [[0, 1], [1, 2], [2, 3], [4, 5]];
-  const a = forceLayout(6, edges, { seed: 3 });
-  const b = forceLayout(6, edges, { seed: 3 });
-  assert.deepEqual([...a.x], [...b.x]);
-  const d = (i: number, j: number) => Math.hypot(a.x[i] - a.x[j], a.y[i] - a.y[j]);
+Deno.test("site: graph positions: stored ones kept, else a deterministic layout", () => {
+  const nodes = [0, 1, 2, 3, 4, 5].map((i) => ({ id: `n${i}`, size: 1 + i }));
+  const links: Array<[string, string]> = [["n0", "n1"], ["n1", "n2"], ["n2", "n3"], ["n4", "n5"]];
+  const a = graphPositions({ nodes, links }, 3);
+  const b = graphPositions({ nodes, links }, 3);
+  assert.equal(a.stored, false);
+  assert.deepEqual(a.graph.nodes, b.graph.nodes);
+  const at = new Map(a.graph.nodes.map((n) => [n.id, n]));
+  const d = (i: number, j: number) =>
+    Math.hypot(at.get(`n${i}`)!.x - at.get(`n${j}`)!.x, at.get(`n${i}`)!.y - at.get(`n${j}`)!.y);
   assert.ok(d(0, 1) < d(0, 3), "a neighbour sits closer than a node three edges away");
+  const placed = nodes.map((n, i) => ({ ...n, x: i / 10, y: 1 - i / 10 }));
+  const kept = graphPositions({ nodes: placed, links });
+  assert.equal(kept.stored, true);
+  assert.deepEqual(kept.graph.nodes.map((n) => [n.x, n.y]), placed.map((n) => [n.x, n.y]));
+  // One node without a position: the whole graph is laid out.
+  const partial = graphPositions({ nodes: [...placed.slice(1), nodes[0]], links });
+  assert.equal(partial.stored, false);
+  assert.throws(() => graphPositions({ nodes, links: [["n0", "zz"]] }), /names a node/);
 });
 
 Deno.test("site: tracking rows read the runner's betweenEpochs/betweenLayers", () => {
@@ -302,19 +322,121 @@ Deno.test("site: a graph from src/mapper, as written to mapper/epoch<k>/, is dra
   assert.equal(read.nodes.length, graph.nodes.length);
   assert.equal(read.links.length, graph.edges.length);
   assert.ok(
-    read.nodes.every((node) => typeof node.label === "number" && typeof node.lens === "number"),
+    read.nodes.every((node) =>
+      typeof node.label === "number" && typeof node.lens === "number" &&
+      typeof node.majorityLabel === "number"
+    ),
   );
   await buildSite({ artifacts: `${root}/mapper_results`, out: `${root}/mapper_site` });
   const page = await Deno.readTextFile(`${root}/mapper_site/experiments/spheres-m/index.html`);
   const figures = [...page.matchAll(/<figure class="chart mapper"[\s\S]*?<\/figure>/g)].map((m) =>
     m[0]
   );
-  assert.equal(figures.length, 4, "label, lens, accuracy, purity");
+  assert.equal(figures.length, 3, "majority label, lens, accuracy");
   for (const f of figures) {
     // Node dots carry a tooltip; the two legend swatches do not.
     assert.equal(f.match(/<circle[^>]*><title>/g)?.length, graph.nodes.length, "one dot per node");
   }
   assert.ok(page.includes(`${graph.nodes.length} nodes, ${graph.edges.length} edges`));
+});
+
+Deno.test("site: the Mapper stage's graph and attribution are drawn with src/plots", async () => {
+  const site = await loadSite(`${root}/results`);
+  const exp = site.experiments.find((e) => e.manifest.experiment === "fixture")!;
+  const good = exp.networks[0];
+  const dir = `${good.dir}/mapper/epoch2`;
+  // The graph: drawn at the positions the stage stored, by src/plots' chart.
+  const file = JSON.parse(await Deno.readTextFile(`${dir}/layer2.json`));
+  assert.ok(file.nodes.every((n: { x: unknown }) => typeof n.x === "number"));
+  const expected = compactSvg(renderSvg(mapperGraphChart(file, { width: 340 })));
+  const circles = (svg: string) => svg.match(/<circle[^>]*><title>[^<]*<\/title>/g) ?? [];
+  assert.equal(circles(expected).length, file.nodes.length);
+  const figures = [...fixtureHtml.matchAll(/<figure class="chart mapper"[\s\S]*?<\/figure>/g)]
+    .map((m) => m[0]).filter((f) => f.includes(`${file.nodes.length} nodes`));
+  assert.ok(figures.length >= 1);
+  assert.deepEqual(circles(figures[0]), circles(expected), "same dots at the stored positions");
+  // Attribution: one heatmap cell per recorded (shown cluster, shown neuron).
+  const attribution = good.attribution[0];
+  assert.equal(attribution.epoch, 2);
+  assert.deepEqual(attribution.methods.map((m) => m.key), ["mapper", "kmeans"]);
+  const kmeans = attribution.methods[1];
+  const columns = new Set(
+    kmeans.clusters.flatMap((c) => c.topNeurons.slice(0, 3)).map((t) => t.neuron),
+  );
+  const cells = kmeans.clusters.reduce(
+    (s, c) => s + c.topNeurons.filter((t) => columns.has(t.neuron)).length,
+    0,
+  );
+  const block = fixtureHtml.match(/data-method="kmeans"[\s\S]*?<\/figure>/)![0];
+  assert.ok(block.includes(`class="chart heatmap"`));
+  assert.equal(block.match(/<rect[^>]*><title>c\d+ \(\d\) · \d+: /g)?.length, cells);
+  // Label composition: a bar per (cluster, class) and an accuracy bar per cluster.
+  const composition = fixtureHtml.match(
+    /data-method="kmeans"[\s\S]*?<figure class="chart composition"[\s\S]*?<\/figure>/,
+  )![0];
+  const segments = kmeans.clusters.reduce((s, c) => s + Object.keys(c.labelHistogram).length, 0);
+  assert.equal(composition.match(/<title>c\d+ \(\d\): \d+ × class/g)?.length, segments);
+  assert.equal(composition.match(/<title>c\d+ \(\d\): accuracy/g)?.length, 3);
+  // Weight pictures: the stage's PNG copied beside the page, byte for byte.
+  const src = fixtureHtml.match(/<img src="(mapper\/net0\/epoch2\/kmeans_weights\.png)"/)![1];
+  assert.deepEqual(
+    await Deno.readFile(`${root}/a/experiments/spheres-fixture/${src}`),
+    await Deno.readFile(`${dir}/attribution/kmeans_weights.png`),
+  );
+});
+
+Deno.test("site: attribution names are escaped and odd method keys name no file", async () => {
+  const exp = await writeFixtureExperiment(`${root}/attr_results`, {
+    experiment: "attr",
+    mapper: false,
+  });
+  const dir = `${exp}/weights_graphs_good_DataAmount1/mapper/epoch2/attribution`;
+  await Deno.mkdir(dir, { recursive: true });
+  const cluster = (name: string, neuron: number) => ({
+    id: 0,
+    name,
+    size: 4,
+    labelHistogram: { "0": 3, "1": 1 },
+    majorityLabel: 0,
+    accuracy: 0.75,
+    topNeurons: [{ neuron, count: 3, frequency: 0.75 }],
+  });
+  await writeArtifactJson(`${dir}/attribution.json`, "attribution", {
+    network: "good",
+    epoch: 2,
+    top: 1,
+    methods: {
+      "../evil": { name: XSS, clusters: [cluster(XSS, 3), cluster("<b>c1</b>", 5)] },
+    },
+  });
+  await Deno.writeFile(`${dir}/../evil_weights.png`, new Uint8Array([1]));
+  const site = await loadSite(`${root}/attr_results`);
+  assert.equal(site.experiments[0].networks[0].attribution[0].methods[0].weightsPng, undefined);
+  const out = `${root}/attr_site`;
+  await buildSite({ artifacts: `${root}/attr_results`, out });
+  const page = await Deno.readTextFile(`${out}/experiments/spheres-attr/index.html`);
+  assert.ok(page.includes(`<section id="mapper"`), "attribution alone makes the section");
+  assert.ok(!page.includes(XSS) && !page.includes("<b>c1</b>"));
+  assert.ok(page.includes("&lt;script&gt;alert(&quot;owned&quot;)&lt;/script&gt;"));
+  assert.equal(page.match(/class="chart heatmap"/g)?.length, 1);
+  assert.ok(!page.includes("<img"), "no weight picture without a PNG");
+  await assert.rejects(
+    Deno.stat(`${out}/experiments/spheres-attr/mapper`),
+    Deno.errors.NotFound,
+  );
+});
+
+Deno.test("site: a malformed attribution.json names the file and field", async () => {
+  const exp = await writeFixtureExperiment(`${root}/bad_attr`, { experiment: "b", mapper: false });
+  const dir = `${exp}/weights_graphs_good_DataAmount1/mapper/epoch0/attribution`;
+  await Deno.mkdir(dir, { recursive: true });
+  await writeArtifactJson(`${dir}/attribution.json`, "attribution", {
+    methods: { kmeans: { clusters: [{ name: "c0" }] } },
+  });
+  await assert.rejects(
+    loadSite(`${root}/bad_attr`),
+    /attribution\.json: field "methods\.kmeans\.clusters\[0\]": expected \{ size/,
+  );
 });
 
 Deno.test("site: remove the temporary fixture", async () => {

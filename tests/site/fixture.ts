@@ -12,6 +12,7 @@ import { writeArtifactJson } from "../../src/artifacts/json.ts";
 import { hashTree } from "../../src/artifacts/hash.ts";
 import { createRandom, deriveSeed, type Random } from "../../src/data/random.ts";
 import type { DiagramJson } from "../../src/topology/diagram.ts";
+import { mapperStage } from "../../src/experiment/mapper_stage.ts";
 
 /** Options of {@linkcode writeFixtureExperiment}. */
 export interface FixtureOptions {
@@ -25,6 +26,13 @@ export interface FixtureOptions {
   seed?: number;
   /** Write a Mapper graph for `good` at epoch 2, layer 3 (default true). */
   mapper?: boolean;
+  /**
+   * Run the runner's real Mapper stage (src/experiment/mapper_stage.ts) for
+   * the first network at the last epoch on a small synthetic 784-12-3 network:
+   * a positioned graph `layer2.json`, `attribution/attribution.json` with
+   * Mapper and k-means, and the PNGs (default false: it takes a second or two).
+   */
+  attribution?: boolean;
   /** Write `tracking` into barcode_evaluation.json (default true). */
   tracking?: boolean;
   /** Network names (default `["good", "bad"]`). */
@@ -136,6 +144,9 @@ export async function writeFixtureExperiment(
     await writeArtifactJson(paths.barcodeEvaluation, "barcode_evaluation", evalBody);
     if ((options.mapper ?? true) && index === 0) {
       await writeFixtureMapper(paths.dir, rng, epochs.at(-1)!, layers.at(-1)!);
+    }
+    if (options.attribution && index === 0) {
+      await runFixtureMapperStage(paths.dir, name, epochs.at(-1)!, deriveSeed(seed, "mapper"));
     }
     const last = history[history.length - 1];
     networks.push({
@@ -304,5 +315,65 @@ async function writeFixtureMapper(
     lens: "pca1",
     nodes,
     edges,
+  });
+}
+
+/**
+ * The real Mapper stage on a planted 784-12-3 network: 60 "digits" of 3
+ * classes (class c lights a band of rows of the 28×28 image), hidden neuron j
+ * fires for class j mod 3, logits favour the true class (every fifth point is
+ * misclassified), kernels drawn from the seeded stream.
+ */
+async function runFixtureMapperStage(
+  networkDir: string,
+  network: string,
+  epoch: number,
+  seed: number,
+): Promise<void> {
+  const rng = createRandom(seed);
+  const n = 60, pixels = 784, hiddenUnits = 12, classes = 3;
+  const labels = Int32Array.from({ length: n }, (_, i) => i % classes);
+  const input = new Float32Array(n * pixels);
+  const hidden = new Float32Array(n * hiddenUnits);
+  const output = new Float32Array(n * classes);
+  for (let i = 0; i < n; i++) {
+    const c = labels[i];
+    for (let p = 0; p < pixels; p++) {
+      const row = Math.floor(p / 28);
+      input[i * pixels + p] = row >= 4 + 7 * c && row < 10 + 7 * c ? 0.6 + 0.4 * rng.next() : 0;
+    }
+    for (let j = 0; j < hiddenUnits; j++) {
+      hidden[i * hiddenUnits + j] = (j % classes === c ? 2 + j / 10 : 0) + 0.3 * rng.next();
+    }
+    const predicted = i % 5 === 4 ? (c + 1) % classes : c;
+    for (let k = 0; k < classes; k++) {
+      output[i * classes + k] = (k === predicted ? 2 + rng.next() : 0) + 0.2 * rng.normal();
+    }
+  }
+  const kernel = (rows: number, cols: number) => ({
+    kernel: Float32Array.from({ length: rows * cols }, () => rng.normal() * 0.1),
+    shape: [rows, cols] as [number, number],
+  });
+  await mapperStage({
+    spec: {
+      lens: "l2norm",
+      transform: "softmax",
+      intervals: 5,
+      overlap: 0.3,
+      methods: ["kmeans"],
+      k: 3,
+      top: 3,
+    },
+    network,
+    epoch,
+    activations: [
+      { data: input, n, d: pixels },
+      { data: hidden, n, d: hiddenUnits },
+      { data: output, n, d: classes },
+    ],
+    labels,
+    kernels: [kernel(pixels, hiddenUnits), kernel(hiddenUnits, classes)],
+    seed,
+    dir: `${networkDir}/mapper/epoch${epoch}`,
   });
 }
