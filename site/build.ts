@@ -42,7 +42,15 @@ export interface BuildSiteResult {
   bytes: number;
 }
 
-/** The marker file that says a folder is a site we built (and may be cleaned). */
+/**
+ * The marker file that says a folder is a site we built (and may be cleaned).
+ *
+ * @example
+ * ```ts
+ * import { SITE_MARKER } from "./build.ts";
+ * console.assert(SITE_MARKER.startsWith("."));
+ * ```
+ */
 export const SITE_MARKER = ".nntopo-site";
 
 const ASSETS = ["site.css", "site.js", "favicon.svg"];

@@ -8,7 +8,15 @@
  * @module
  */
 
-/** Markup that is known to be safe and is inserted as is. */
+/**
+ * Markup that is known to be safe and is inserted as is.
+ *
+ * @example
+ * ```ts
+ * import { SafeHtml } from "./html.ts";
+ * console.assert(new SafeHtml("<b>x</b>").value === "<b>x</b>");
+ * ```
+ */
 export class SafeHtml {
   /** The markup. */
   readonly value: string;

@@ -25,7 +25,15 @@
 /** The activation sets a snapshot is analysed on. `all` is train+test. */
 export type Split = "train" | "test" | "all";
 
-/** Every split, in the order they are computed and shown. */
+/**
+ * Every split, in the order they are computed and shown.
+ *
+ * @example
+ * ```ts
+ * import { SPLITS } from "./layout.ts";
+ * console.assert(SPLITS[0] === "all");
+ * ```
+ */
 export const SPLITS: readonly Split[] = ["all", "train", "test"];
 
 /** Where one experiment's artifacts live. */

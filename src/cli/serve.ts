@@ -7,7 +7,7 @@
  * change.
  *
  * @example
- * ```ts ignore
+ * ```ts
  * // deno task serve --artifacts results
  * import { main } from "./serve.ts";
  * await main(["--artifacts", "results"]);
@@ -29,7 +29,15 @@ const USAGE =
   --base PATH      serve under this path, as on GitHub Pages (default /)
   --artifacts DIR  build the site from DIR first, and rebuild when it changes`;
 
-/** The server-sent-events endpoint the injected script listens to. */
+/**
+ * The server-sent-events endpoint the injected script listens to.
+ *
+ * @example
+ * ```ts
+ * import { RELOAD_PATH } from "./serve.ts";
+ * console.assert(RELOAD_PATH.startsWith("/"));
+ * ```
+ */
 export const RELOAD_PATH = "/__nntopo_reload";
 
 /**

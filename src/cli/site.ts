@@ -4,7 +4,7 @@
  * root.
  *
  * @example
- * ```ts ignore
+ * ```ts
  * // deno task site --artifacts results --out _site --base /nntopo/
  * import { main } from "./site.ts";
  * await main(["--artifacts", "results", "--out", "_site"]);

@@ -16,7 +16,15 @@ import type { NetworkPaths, Split } from "../artifacts/layout.ts";
 import type { DiagramMetrics } from "../artifacts/schema.ts";
 import type { SnapshotCell } from "./snapshot.ts";
 
-/** The metrics drawn over epochs, per homology dimension. */
+/**
+ * The metrics drawn over epochs, per homology dimension.
+ *
+ * @example
+ * ```ts
+ * import { METRICS_OVER_EPOCHS } from "./pictures.ts";
+ * console.assert(METRICS_OVER_EPOCHS.includes("lifetimeMean"));
+ * ```
+ */
 export const METRICS_OVER_EPOCHS = ["lifetimeMean", "lifetimeMax", "normalizedEntropy"] as const;
 
 function splitLabel(split: Split): string {
@@ -28,8 +36,21 @@ function splitLabel(split: Split): string {
  * train+test split its persistence diagram and Betti curves.
  *
  * @example
- * ```ts ignore
- * await writeCellPictures(paths, "good", 25, cell);
+ * ```ts
+ * import { writeCellPictures } from "./pictures.ts";
+ * import { networkPaths } from "../artifacts/layout.ts";
+ * const paths = networkPaths(await Deno.makeTempDir(), "good", 1);
+ * await Deno.mkdir(paths.epochDir(0), { recursive: true });
+ * await writeCellPictures(paths, "good", 0, {
+ *   layer: 1,
+ *   split: "all",
+ *   diagrams: [[[0, 1], [0, Infinity]], [[0.5, 0.8]]],
+ *   metrics: {},
+ *   barcode: {
+ *     points: 2, sampled: 2, subsample: "all", coveringRadius: 0, threshold: 2, dim: 2,
+ *     diagrams: { H0: [[0, 1], [0, null]], H1: [[0.5, 0.8]] },
+ *   },
+ * });
  * ```
  */
 export async function writeCellPictures(
@@ -93,8 +114,13 @@ export function metricRows(
  * line per layer (train+test activations).
  *
  * @example
- * ```ts ignore
- * await writeMetricPictures(paths, "good", evaluation.epochs, 1);
+ * ```ts
+ * import { writeMetricPictures } from "./pictures.ts";
+ * import { networkPaths } from "../artifacts/layout.ts";
+ * const paths = networkPaths(await Deno.makeTempDir(), "good", 1);
+ * await Deno.mkdir(paths.barcodesDir, { recursive: true });
+ * const epochs = { "0": { layers: { "1": { all: { H1: { lifetimeMean: 0.5 } } } } } };
+ * await writeMetricPictures(paths, "good", epochs, 1);
  * ```
  */
 export async function writeMetricPictures(

@@ -102,7 +102,7 @@ const RESUME_SPEC = "spec.json";
  * Run one experiment into `options.out`.
  *
  * @example
- * ```ts ignore
+ * ```ts
  * import { runExperiment } from "./run.ts";
  * import spec from "../../experiments/spheres.ts";
  * await runExperiment({ ...spec, epochs: 1, snapshots: [1] }, { out: "results" });

@@ -135,7 +135,15 @@ export function barcodeMetrics(
   return out;
 }
 
-/** Number of scales of the Betti curve stored with every diagram's metrics. */
+/**
+ * Number of scales of the Betti curve stored with every diagram's metrics.
+ *
+ * @example
+ * ```ts
+ * import { BETTI_GRID_SIZE, bettiGrid } from "./snapshot.ts";
+ * console.assert(bettiGrid(1).length === BETTI_GRID_SIZE);
+ * ```
+ */
 export const BETTI_GRID_SIZE = 16;
 
 /**

@@ -127,7 +127,15 @@ export interface ExperimentSpec {
   seed: number;
 }
 
-/** A spec that failed validation; the message names the source and field. */
+/**
+ * A spec that failed validation; the message names the source and field.
+ *
+ * @example
+ * ```ts
+ * import { SpecError } from "./spec.ts";
+ * console.assert(new SpecError("x").name === "SpecError");
+ * ```
+ */
 export class SpecError extends Error {
   override name = "SpecError";
 }

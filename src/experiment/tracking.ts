@@ -23,7 +23,15 @@ import { bettiNumber } from "../topology/betti.ts";
 /** Diagrams of one snapshot: layer → split → diagrams by dimension. */
 export type SnapshotDiagrams = Record<string, Record<string, Diagram[]>>;
 
-/** Scales, as fractions of each barcode's filtration threshold, for β-complexity. */
+/**
+ * Scales, as fractions of each barcode's filtration threshold, for β-complexity.
+ *
+ * @example
+ * ```ts
+ * import { COMPLEXITY_SCALES } from "./tracking.ts";
+ * console.assert(COMPLEXITY_SCALES.every((s) => s > 0 && s < 1));
+ * ```
+ */
 export const COMPLEXITY_SCALES = [0.05, 0.1, 0.25] as const;
 
 /** One diagram distance between two barcodes, per homology dimension. */
@@ -39,7 +47,15 @@ export interface DistanceRow {
   wasserstein2: number;
 }
 
-/** How many of the longest finite bars of each diagram the distances compare. */
+/**
+ * How many of the longest finite bars of each diagram the distances compare.
+ *
+ * @example
+ * ```ts
+ * import { TRACKED_BARS } from "./tracking.ts";
+ * console.assert(TRACKED_BARS === 100);
+ * ```
+ */
 export const TRACKED_BARS = 100;
 
 /** The longest `TRACKED_BARS` finite bars, and the longest lifetime left out. */

@@ -7,7 +7,16 @@
 /** Clusters: one label per point (−1 = in none) or explicit member lists (may overlap). */
 export type Groups = Int32Array | ArrayLike<number>[];
 
-/** Resolve clusters to ids and member lists; label clusters keep their label as id. */
+/**
+ * Resolve clusters to ids and member lists; label clusters keep their label as id.
+ *
+ * @example
+ * ```ts
+ * import { resolveGroups } from "./_groups.ts";
+ * const { ids } = resolveGroups(Int32Array.from([1, 1, 0]), 3, "labels");
+ * console.assert(ids.length === 2);
+ * ```
+ */
 export function resolveGroups(groups: Groups, n: number, what: string): {
   ids: number[];
   members: number[][];

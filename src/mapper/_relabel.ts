@@ -4,7 +4,15 @@
  * @module
  */
 
-/** Renumber arbitrary cluster ids to 0, 1, … by first appearance (−1 kept). */
+/**
+ * Renumber arbitrary cluster ids to 0, 1, … by first appearance (−1 kept).
+ *
+ * @example
+ * ```ts
+ * import { relabelByFirstAppearance } from "./_relabel.ts";
+ * console.assert(relabelByFirstAppearance(Int32Array.from([7, -1, 7, 3])).join() === "0,-1,0,1");
+ * ```
+ */
 export function relabelByFirstAppearance(roots: Int32Array): Int32Array {
   const map = new Map<number, number>();
   const labels = new Int32Array(roots.length);

@@ -6,7 +6,15 @@
  * @module
  */
 
-/** One colour per network, in manifest order (cycling). */
+/**
+ * One colour per network, in manifest order (cycling).
+ *
+ * @example
+ * ```ts
+ * import { networkColors } from "./network_color.ts";
+ * console.assert(networkColors.length > 1);
+ * ```
+ */
 export const networkColors: readonly string[] = Object.freeze([
   "#1b6ec2",
   "#c2255c",
