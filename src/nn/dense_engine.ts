@@ -148,8 +148,8 @@ export function denseGradients(
           : z;
       }
     }
-    const mask = s.masks[j];
-    if (mask && dropout > 0 && random) {
+    const mask = random ? s.masks[j] : null;
+    if (mask && random) {
       const keep = 1 / (1 - dropout);
       for (let k = 0; k < m * outputs; k++) {
         mask[k] = random.next() < dropout ? 0 : keep;
@@ -189,12 +189,13 @@ export function denseGradients(
   for (let j = L - 1; j >= 0; j--) {
     const { inputs, outputs, kernel, activation, l1, l2 } = layers[j];
     const delta = s.delta[j], out = s.a[j + 1], input = s.a[j];
-    const mask = s.masks[j];
+    // Masks were drawn in the forward pass only when a stream was given.
+    const mask = random ? s.masks[j] : null;
     // delta holds dL/d(output after dropout); turn it into dL/d(pre-activation).
     for (let k = 0; k < m * outputs; k++) {
       let g = delta[k];
       let y = out[k];
-      if (mask && layers[j].dropout > 0) {
+      if (mask) {
         g *= mask[k];
         y = mask[k] === 0 ? 0 : y / mask[k];
       }

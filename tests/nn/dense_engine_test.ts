@@ -150,3 +150,26 @@ Deno.test("trainModel: a model trained by one engine resumes with the other", as
   weights(a).forEach((layer, j) => assertClose(layer.kernel, weights(b)[j].kernel, `kernel ${j}`));
   assert.deepEqual(full.map((r) => r.epoch), [2]);
 });
+
+Deno.test("denseGradients without a random stream ignores dropout (no stale masks)", () => {
+  const spec: ModelSpec = { name: "d", layers: [{ units: 6, dropout: 0.5 }, { units: 1 }] };
+  const model = buildModel(spec, 3, 4);
+  const plain = engineLayers(spec, model);
+  const withDropout = plain.map((l, j) => ({ ...l, dropout: j === 0 ? 0.5 : 0 }));
+  const random = createRandom(4);
+  const m = 9;
+  const x = Float32Array.from({ length: m * 3 }, () => random.normal());
+  const y = Float32Array.from({ length: m }, (_, i) => i % 2);
+  // A training step with masks first, so stale masks would be there to misuse.
+  denseGradients(withDropout, x, y, m, true, createRandom(5));
+  const masked = denseGradients(withDropout, x, y, m, true, null);
+  const copy = {
+    loss: masked.loss,
+    kernels: masked.kernels.map((g) => g.slice()),
+    biases: masked.biases.map((g) => g.slice()),
+  };
+  const reference = denseGradients(plain, x, y, m, true, null);
+  assert.equal(copy.loss, reference.loss);
+  copy.kernels.forEach((g, j) => assert.deepEqual(g, reference.kernels[j], `kernel ${j}`));
+  copy.biases.forEach((g, j) => assert.deepEqual(g, reference.biases[j], `bias ${j}`));
+});
