@@ -69,6 +69,8 @@ export async function saveModelFiles(model: tf.LayersModel, dir: string): Promis
   if (optimizer != null) {
     const named = await optimizer.getWeights();
     const encoded = await tf.io.encodeWeights(named);
+    // The step count comes as a fresh scalar; the moments are the optimizer's own variables.
+    named[0].tensor.dispose();
     await writeFileAtomic(join(dir, "optimizer.bin"), joinWeightData(encoded.data));
     const entry: OptimizerEntry = {
       className: optimizer.getClassName(),
@@ -167,6 +169,7 @@ export async function loadModelFiles(dir: string): Promise<tf.LayersModel> {
     await optimizer.setWeights(
       entry.weightSpecs.map((spec) => ({ name: spec.name, tensor: tensors[spec.name] })),
     );
+    tf.dispose(Object.values(tensors)); // setWeights copied them into variables
     if (model instanceof tf.Sequential && (model as unknown as { model?: unknown }).model == null) {
       model.build();
     }

@@ -69,3 +69,18 @@ Deno.test("model files: missing or truncated files throw errors naming the file"
   );
   await Deno.remove(dir, { recursive: true });
 });
+
+Deno.test("model files: saving and loading leave no tfjs tensors behind", async () => {
+  const data = smallSpheres(40, 5);
+  const model = buildModel(good, 10, 5);
+  await trainModel(model, good, data, { epochs: 1, seed: 5 });
+  const dir = await Deno.makeTempDir();
+  const before = tf.memory().numTensors;
+  await saveModelFiles(model, dir);
+  assert.equal(tf.memory().numTensors, before, "saving allocates nothing that stays");
+  const loaded = await loadModelFiles(dir);
+  loaded.optimizer.dispose();
+  loaded.dispose();
+  assert.equal(tf.memory().numTensors, before, "a disposed loaded model frees everything");
+  await Deno.remove(dir, { recursive: true });
+});
