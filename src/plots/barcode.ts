@@ -10,6 +10,7 @@ import type { Diagram } from "../topology/diagram.ts";
 import type { Chart } from "./chart.ts";
 import { formatValue as format } from "./format.ts";
 import { dimensionColor, dimensionLabel } from "./palette.ts";
+import { filtrationAxisEnd } from "./value_axis.ts";
 
 /** Options of {@linkcode barcodeChart}. */
 export interface BarcodeChartOptions {
@@ -18,9 +19,12 @@ export interface BarcodeChartOptions {
   /** Your own first subtitle line; the chart adds a line saying what it shows. */
   subtitle?: string;
   /**
-   * The filtration threshold: infinite (essential) bars are drawn up to it,
-   * ending in an arrow head, and a dashed rule marks it. Without it they stop
-   * 10% past the largest finite value.
+   * The filtration threshold. When the finite bars reach at least half of it,
+   * the axis ends at it, a dashed rule marks it and infinite (essential) bars,
+   * ending in an arrow head, are drawn up to it. When it lies further out
+   * (or is absent), the axis stops 10% past the largest finite value,
+   * infinite bars run to that edge, and the subtitle says where the threshold
+   * is (see {@linkcode filtrationAxisEnd}).
    */
   threshold?: number;
   /** Show at most this many bars per dimension: the longest ones (default 100). */
@@ -68,15 +72,11 @@ export function barcodeChart(diagrams: Diagram[], options: BarcodeChartOptions =
   }
 
   let finiteMax = 0;
-  let anyFinite = false;
   for (const diagram of diagrams) {
-    for (const [b, d] of diagram) {
-      finiteMax = Math.max(finiteMax, b, Number.isFinite(d) ? d : b);
-      anyFinite ||= Number.isFinite(d) || b > 0;
-    }
+    for (const [b, d] of diagram) finiteMax = Math.max(finiteMax, b, Number.isFinite(d) ? d : b);
   }
-  const hasThreshold = threshold !== undefined && Number.isFinite(threshold);
-  const infEnd = hasThreshold ? Math.max(threshold, finiteMax) : anyFinite ? finiteMax * 1.1 : 1;
+  const hasThreshold = threshold !== undefined && Number.isFinite(threshold) && threshold > 0;
+  const { end: infEnd, thresholdOnAxis } = filtrationAxisEnd(finiteMax, threshold);
 
   const gap = 2;
   const bars: BarRow[] = [];
@@ -109,16 +109,20 @@ export function barcodeChart(diagrams: Diagram[], options: BarcodeChartOptions =
     options.subtitle,
     summary.length > 0 ? summary.join(" · ") : "no intervals",
     infiniteCount > 0
-      ? (hasThreshold
-        ? `Infinite bars (▸) are drawn up to the threshold ${format(infEnd)}.`
+      ? (thresholdOnAxis
+        ? `Infinite bars (▸) are drawn up to the threshold ${format(threshold!)}.`
+        : hasThreshold
+        ? `Infinite bars (▸) never die: they run off this axis, which stops short of ` +
+          `the threshold ${format(threshold)}.`
         : `Infinite bars (▸) are cut at ${format(infEnd)}.`)
+      : hasThreshold && !thresholdOnAxis
+      ? `The threshold ${format(threshold)} lies far past this axis's end.`
       : undefined,
   ].filter((s): s is string => s !== undefined && s !== "");
 
   const dims = diagrams.map((_, k) => k).filter((k) => diagrams[k].length > 0);
   const plotHeight = Math.min(640, Math.max(120, rows * 8));
   const mids = new Map(groups.map((g) => [g.mid, g.label]));
-  const xMax = Math.max(infEnd, finiteMax) || 1;
 
   const marks: Plot.Markish[] = [
     Plot.rect(bars, {
@@ -140,13 +144,14 @@ export function barcodeChart(diagrams: Diagram[], options: BarcodeChartOptions =
     Plot.ruleX([0], { stroke: "#999" }),
   ];
   if (hasThreshold) {
+    const at = thresholdOnAxis ? threshold : infEnd;
+    if (thresholdOnAxis) marks.push(Plot.ruleX([at], { stroke: "#777", strokeDasharray: "4,3" }));
     marks.push(
-      Plot.ruleX([infEnd], { stroke: "#777", strokeDasharray: "4,3" }),
-      Plot.text([infEnd], {
+      Plot.text([at], {
         x: (t: number) => t,
         frameAnchor: "top",
         dy: -12,
-        text: () => `threshold ${format(infEnd)}`,
+        text: () => `threshold ${format(threshold)}${thresholdOnAxis ? "" : " →"}`,
         textAnchor: "end",
         fill: "#555",
       }),
@@ -167,7 +172,7 @@ export function barcodeChart(diagrams: Diagram[], options: BarcodeChartOptions =
       marginBottom: 36,
       marginLeft: 44,
       marginRight: 24,
-      x: { domain: [0, xMax * 1.02], label: options.xLabel ?? "filtration value", grid: true },
+      x: { domain: [0, infEnd * 1.02], label: options.xLabel ?? "filtration value", grid: true },
       y: {
         domain: [0, rows],
         reverse: true,

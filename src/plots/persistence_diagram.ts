@@ -12,6 +12,7 @@ import type { Chart } from "./chart.ts";
 import { formatValue } from "./format.ts";
 import { dimensionColor, dimensionLabel } from "./palette.ts";
 import { niceTicks } from "./ticks.ts";
+import { filtrationAxisEnd } from "./value_axis.ts";
 
 /** Options of {@linkcode persistenceDiagramChart}. */
 export interface PersistenceDiagramChartOptions {
@@ -19,7 +20,12 @@ export interface PersistenceDiagramChartOptions {
   title?: string;
   /** Your own first subtitle line; the chart adds the interval counts. */
   subtitle?: string;
-  /** The filtration threshold: the axes extend at least to it. */
+  /**
+   * The filtration threshold: the axes extend to it when the finite points
+   * reach at least half of it; otherwise they stop 10% past the largest
+   * finite value and the subtitle says where the threshold lies (see
+   * {@linkcode filtrationAxisEnd}).
+   */
   threshold?: number;
   /** Total width in px (default 800; the plot itself is square, centred). */
   width?: number;
@@ -72,13 +78,17 @@ export function persistenceDiagramChart(
   }
 
   let lo = 0;
-  let hi = threshold !== undefined && Number.isFinite(threshold) ? threshold : 0;
+  let finiteMax = 0;
   for (const diagram of diagrams) {
     for (const [b, d] of diagram) {
       lo = Math.min(lo, b);
-      hi = Math.max(hi, b, Number.isFinite(d) ? d : b);
+      finiteMax = Math.max(finiteMax, b, Number.isFinite(d) ? d : b);
     }
   }
+  const axis = filtrationAxisEnd(finiteMax, threshold);
+  const thresholdOffAxis = threshold !== undefined && Number.isFinite(threshold) &&
+    threshold > 0 && !axis.thresholdOnAxis;
+  let hi = axis.thresholdOnAxis ? axis.end : finiteMax > 0 ? finiteMax : axis.end;
   if (hi <= lo) hi = lo + 1;
   const infY = hi + (hi - lo) * 0.1;
   const top = infY + (hi - lo) * 0.03;
@@ -102,7 +112,6 @@ export function persistenceDiagramChart(
     );
   });
   const dims = diagrams.map((_, k) => k).filter((k) => diagrams[k].length > 0);
-  const ticks = niceTicks(lo, hi, 8);
 
   const marks: Plot.Markish[] = [
     Plot.line([[lo, lo], [top, top]], { stroke: "#999" }),
@@ -131,12 +140,17 @@ export function persistenceDiagramChart(
   const width = options.width ?? 800;
   const margin = { top: 16, right: 24, bottom: 44, left: 56 };
   const side = Math.min(width - margin.left - margin.right, 520);
+  // About one tick per 60 px, so labels such as "0.15" do not run together on a small plot.
+  const ticks = niceTicks(lo, hi, Math.max(2, Math.round(side / 60)));
   return {
     title: options.title,
     subtitle: [
       options.subtitle,
       summary.length > 0 ? summary.join(" · ") : "no intervals",
       infiniteCount > 0 ? "Points on the dashed ∞ line never die (essential classes)." : undefined,
+      thresholdOffAxis
+        ? `The threshold ${formatValue(threshold!)} lies far past these axes.`
+        : undefined,
     ].filter((s) => s).join("\n"),
     legend: dims.map((k) => ({
       label: dimensionLabel(k),

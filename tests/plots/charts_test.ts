@@ -46,6 +46,32 @@ Deno.test("barcodeChart draws one rect per interval, an arrow per infinite bar, 
   assert.ok(!svg.includes("<div") && !svg.includes("<figure"));
 });
 
+Deno.test("barcodeChart: a threshold far past the finite bars does not squash them", () => {
+  // Finite deaths ≤ 0.6; threshold 10 would leave them in the left 6% of the axis.
+  const far = barcodeChart(small, { threshold: 10 });
+  const domain = far.panels[0].x?.domain as number[];
+  assert.ok(domain[1] > 0.6 && domain[1] < 1, `x domain ${domain}`);
+  assert.match(far.subtitle ?? "", /never die: they run off this axis.*threshold 10\./);
+  const svg = renderSvg(far);
+  assert.ok(svg.includes("threshold 10 →"));
+  assert.equal(countInGroup(svg, "rule", "line"), 1, "only the rule at 0, no threshold rule");
+  // A threshold the finite bars fill at least half of stays on the axis, dashed rule and all.
+  const near = barcodeChart(small, { threshold: 1 });
+  assert.equal((near.panels[0].x?.domain as number[])[1], 1 * 1.02);
+  assert.match(near.subtitle ?? "", /drawn up to the threshold 1\./);
+  assert.equal(countInGroup(renderSvg(near), "rule", "line"), 2);
+});
+
+Deno.test("persistenceDiagramChart: a far threshold leaves the axes on the finite points", () => {
+  const far = persistenceDiagramChart(small, { threshold: 10 });
+  const top = (far.panels[0].x?.domain as number[])[1];
+  assert.ok(top > 0.6 && top < 1, `axis end ${top}`);
+  assert.match(far.subtitle ?? "", /threshold 10 lies far past these axes/);
+  const near = persistenceDiagramChart(small, { threshold: 1 });
+  assert.ok((near.panels[0].x?.domain as number[])[1] > 1);
+  assert.ok(!(near.subtitle ?? "").includes("far past"));
+});
+
 Deno.test("barcodeChart shows the longest maxBars per dimension and says so", () => {
   const h0: Diagram = Array.from({ length: 50 }, (_, i) => [0, (i + 1) / 50]);
   const chart = barcodeChart([h0], { maxBars: 10 });
