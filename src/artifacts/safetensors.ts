@@ -131,7 +131,21 @@ export function decodeSafetensors(bytes: Uint8Array): DecodedSafetensors {
       `decodeSafetensors: header length ${headerLength} exceeds the ${bytes.length - 8} bytes left`,
     );
   }
-  const header = JSON.parse(new TextDecoder().decode(bytes.subarray(8, 8 + headerLength)));
+  let header: unknown;
+  try {
+    header = JSON.parse(new TextDecoder().decode(bytes.subarray(8, 8 + headerLength)));
+  } catch (error) {
+    throw new SyntaxError(
+      `decodeSafetensors: expected a JSON header of ${headerLength} bytes, found invalid JSON (${
+        (error as Error).message
+      })`,
+    );
+  }
+  if (header === null || typeof header !== "object" || Array.isArray(header)) {
+    throw new TypeError(
+      `decodeSafetensors: expected the header to be a JSON object, found ${JSON.stringify(header)}`,
+    );
+  }
   const dataStart = 8 + headerLength;
   const tensors: Record<string, SafetensorsEntry> = {};
   let metadata: Record<string, string> = {};
@@ -140,7 +154,7 @@ export function decodeSafetensors(bytes: Uint8Array): DecodedSafetensors {
       metadata = entry as Record<string, string>;
       continue;
     }
-    const { dtype, shape, data_offsets: offsets } = entry as {
+    const { dtype, shape, data_offsets: offsets } = (entry ?? {}) as {
       dtype: string;
       shape: number[];
       data_offsets: [number, number];
@@ -148,6 +162,20 @@ export function decodeSafetensors(bytes: Uint8Array): DecodedSafetensors {
     if (dtype !== "F32") {
       throw new RangeError(
         `decodeSafetensors: tensor "${name}": expected dtype "F32", found ${dtype}`,
+      );
+    }
+    if (!Array.isArray(shape) || !shape.every((s) => Number.isInteger(s) && s >= 0)) {
+      throw new RangeError(
+        `decodeSafetensors: tensor "${name}": field "shape": expected an array of integers ≥ 0, found ${
+          JSON.stringify(shape)
+        }`,
+      );
+    }
+    if (!Array.isArray(offsets) || offsets.length !== 2 || !offsets.every(Number.isInteger)) {
+      throw new RangeError(
+        `decodeSafetensors: tensor "${name}": field "data_offsets": expected two integers, found ${
+          JSON.stringify(offsets)
+        }`,
       );
     }
     const size = shape.reduce((a, b) => a * b, 1);

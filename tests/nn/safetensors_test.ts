@@ -21,7 +21,8 @@ Deno.test("safetensors: layout, alignment, sorted keys and round trip", () => {
     headerText,
     /^\{"__metadata__":\{"arch":"good_10-8-5-1","epoch":"25"\},"dense1.bias":/,
   );
-  assert.match(headerText, / *$/);
+  assert.match(headerText, /^\{.*\} *$/s, "the padding after the JSON is spaces only");
+  assert.ok(n - JSON.stringify(JSON.parse(headerText)).length < 8, "at most 7 padding bytes");
   const header = JSON.parse(headerText);
   assert.deepEqual(header["dense1.bias"], { dtype: "F32", shape: [2], data_offsets: [0, 8] });
   assert.deepEqual(header["dense2.weight"].data_offsets, [8, 32]);
@@ -51,6 +52,22 @@ Deno.test("safetensors: bad tensors throw named errors", () => {
     /tensor "w": expected dtype "F32", found F16/,
   );
   assert.throws(() => decodeSafetensors(new Uint8Array(4)), /expected at least 8 bytes/);
+  const withHeader = (text: string) => {
+    const json = new TextEncoder().encode(text);
+    const bytes = new Uint8Array(8 + json.length);
+    new DataView(bytes.buffer).setBigUint64(0, BigInt(json.length), true);
+    bytes.set(json, 8);
+    return bytes;
+  };
+  assert.throws(() => decodeSafetensors(withHeader("{oops")), /expected a JSON header of 5 bytes/);
+  assert.throws(
+    () => decodeSafetensors(withHeader('{"w":{"dtype":"F32","data_offsets":[0,4]}}')),
+    /tensor "w": field "shape": expected an array of integers ≥ 0, found undefined/,
+  );
+  assert.throws(
+    () => decodeSafetensors(withHeader('{"w":{"dtype":"F32","shape":[1]}}')),
+    /tensor "w": field "data_offsets": expected two integers/,
+  );
 });
 
 Deno.test("safetensors: Python reads the file (safetensors package or NumPy by hand)", async () => {
