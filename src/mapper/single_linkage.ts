@@ -7,6 +7,7 @@
  */
 
 import type { PointCloud } from "../data/point_cloud.ts";
+import { squaredDistance } from "./_euclidean.ts";
 
 /** The single-linkage dendrogram, as MST edges sorted by length. */
 export interface SingleLinkage {
@@ -52,7 +53,7 @@ export function singleLinkage(points: PointCloud, indices: ArrayLike<number>): S
     let next = -1, nextDist = Infinity;
     for (let j = 0; j < m; j++) {
       if (inTree[j]) continue;
-      const dist = rowDistance(rows, d, current, j);
+      const dist = squaredDistance(rows, d, current, j);
       if (dist < best[j]) {
         best[j] = dist;
         from[j] = current;
@@ -74,26 +75,4 @@ export function singleLinkage(points: PointCloud, indices: ArrayLike<number>): S
     right: Int32Array.from(order, (i) => right[i]),
     heights: Float64Array.from(order, (i) => heights[i]),
   };
-}
-
-/** Squared distance between rows i and j (Float32Array only, so V8 keeps it monomorphic). */
-function rowDistance(rows: Float32Array, d: number, i: number, j: number): number {
-  let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-  let a = i * d, b = j * d;
-  const end = a + d - (d % 4);
-  for (; a < end; a += 4, b += 4) {
-    const t0 = rows[a] - rows[b];
-    const t1 = rows[a + 1] - rows[b + 1];
-    const t2 = rows[a + 2] - rows[b + 2];
-    const t3 = rows[a + 3] - rows[b + 3];
-    s0 += t0 * t0;
-    s1 += t1 * t1;
-    s2 += t2 * t2;
-    s3 += t3 * t3;
-  }
-  for (; a < i * d + d; a++, b++) {
-    const t = rows[a] - rows[b];
-    s0 += t * t;
-  }
-  return (s0 + s1) + (s2 + s3);
 }
