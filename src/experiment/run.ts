@@ -151,7 +151,8 @@ export async function runExperiment(
   }
 
   t = performance.now();
-  await Deno.remove(`${dir}/.resume`, { recursive: true }).catch(() => {});
+  // Hidden entries (the resume state) are not hashed; the manifest is
+  // written before that state goes, so a finished run always has one.
   const files = await hashTree(dir, (p) => p === "manifest.json");
   timings["hashing"] = (performance.now() - t) / 1000;
   await writeArtifactJson(manifestPath(dir), "manifest", {
@@ -167,6 +168,7 @@ export async function runExperiment(
     createdAt: new Date().toISOString(),
     files,
   });
+  await removeTree(`${dir}/.resume`);
   return { experiment: spec.name, dir, networks: results };
 }
 
@@ -177,16 +179,55 @@ function roundTimings(timings: Record<string, number>): Record<string, number> {
 }
 
 async function assertResumable(dir: string, specJson: string): Promise<void> {
-  let previous: string;
+  // An unfinished run keeps its spec in .resume/; a finished one in its manifest.
+  let previous: string | undefined;
+  let source = `${dir}/.resume/${RESUME_SPEC}`;
   try {
-    previous = await Deno.readTextFile(`${dir}/.resume/${RESUME_SPEC}`);
+    previous = await Deno.readTextFile(source);
   } catch {
-    return; // nothing to resume: a fresh run
+    source = manifestPath(dir);
+    try {
+      const manifest = await readArtifactJson(source, "manifest");
+      previous = JSON.stringify(manifest.spec, null, 2) + "\n";
+    } catch {
+      return; // nothing to resume: a fresh run
+    }
   }
   if (previous !== specJson) {
     throw new Error(
-      `${dir}/.resume/${RESUME_SPEC}: expected the same spec as this run to resume it, found a different one (changed --epochs, --points or --seed?); run without --resume to start afresh`,
+      `${source}: expected the same spec as this run to resume it, found a different one (changed --epochs, --points, --seed or --data-amount?); run without --resume to start afresh`,
     );
+  }
+}
+
+/**
+ * Remove a folder so that it is gone at once for a reader: rename it to a
+ * hidden sibling first (atomic), then delete that.
+ */
+async function removeTree(path: string): Promise<void> {
+  const doomed = `${path}.removing-${Deno.pid}`;
+  try {
+    await Deno.rename(path, doomed);
+  } catch (e) {
+    if (e instanceof Deno.errors.NotFound) return;
+    throw e;
+  }
+  await Deno.remove(doomed, { recursive: true });
+}
+
+/** A network whose artifacts were all written: its history, no resume state. */
+async function finishedNetwork(paths: NetworkPaths): Promise<EpochRecord[] | null> {
+  try {
+    await Deno.stat(paths.resumeDir);
+    return null; // resume state left: unfinished
+  } catch (e) {
+    if (!(e instanceof Deno.errors.NotFound)) throw e;
+  }
+  try {
+    const history = await readArtifactJson(paths.history, "history");
+    return history.epochs as EpochRecord[];
+  } catch {
+    return null;
   }
 }
 
@@ -206,6 +247,10 @@ async function runNetwork(
   const seed = deriveSeed(spec.seed, `network:${net.name}`);
   const progress = (stage: ProgressEvent["stage"], done: number, total: number, status = "") =>
     options.onProgress?.({ network: net.name, stage, done, total, status });
+
+  // A network a resumed run had finished is kept as it is.
+  const finished = options.resume ? await finishedNetwork(paths) : null;
+  if (finished) return networkRun(net, finished, seconds);
 
   // Committed snapshots and the latest checkpoint, when resuming.
   const snapshots = new Map<number, SnapshotRecord>();
@@ -232,30 +277,33 @@ async function runNetwork(
   const topologyTotal = spec.snapshots.length * perSnapshot;
   let topologyDone = snapshots.size * perSnapshot;
   const takeSnapshot = async (epoch: number) => {
+    if (!spec.snapshots.includes(epoch) || snapshots.has(epoch)) return;
     const t = performance.now();
-    if (!snapshots.has(epoch)) {
-      await saveCheckpoint(paths, model, history, epoch);
-      const record = await computeSnapshot(
-        spec,
-        net,
-        model,
-        data,
-        paths,
-        epoch,
-        (done) => progress("topology", topologyDone + done, topologyTotal, `epoch ${epoch}`),
-      );
-      await writeFileAtomic(
-        `${paths.resumeDir}/epoch${epoch}.json`,
-        toArtifactJson("snapshot", record as unknown as Record<string, unknown>),
-      );
-      snapshots.set(epoch, record);
-    }
+    // The checkpoint comes first: a kill during the topology leaves the model
+    // of this epoch to redo it from; the committed JSON marks it done.
+    await saveCheckpoint(paths, model, history, epoch);
+    const record = await computeSnapshot(
+      spec,
+      net,
+      model,
+      data,
+      paths,
+      epoch,
+      (done) => progress("topology", topologyDone + done, topologyTotal, `epoch ${epoch}`),
+    );
+    await writeFileAtomic(
+      `${paths.resumeDir}/epoch${epoch}.json`,
+      toArtifactJson("snapshot", record as unknown as Record<string, unknown>),
+    );
+    snapshots.set(epoch, record);
     topologyDone += perSnapshot;
     progress("topology", topologyDone, topologyTotal, `epoch ${epoch}`);
     seconds.topology += (performance.now() - t) / 1000;
   };
 
-  if (start === 0 && spec.snapshots.includes(0)) await takeSnapshot(0);
+  // The starting epoch's snapshot: epoch 0 of a fresh run, or the snapshot a
+  // killed run had checkpointed but not yet committed.
+  await takeSnapshot(start);
   if (start < spec.epochs) {
     progress("training", start, spec.epochs);
     let t = performance.now();
@@ -274,19 +322,24 @@ async function runNetwork(
             record.test.accuracy.toFixed(3)
           }`,
         );
-        if (spec.snapshots.includes(record.epoch)) await takeSnapshot(record.epoch);
+        await takeSnapshot(record.epoch);
         t = performance.now();
       },
     });
-  } else if (spec.snapshots.includes(start)) {
-    await takeSnapshot(start);
   }
 
   const t = performance.now();
   await writeNetworkArtifacts(spec, net, model, history, snapshots, paths);
-  await Deno.remove(paths.resumeDir, { recursive: true }).catch(() => {});
+  await removeTree(paths.resumeDir);
   seconds.artifacts += (performance.now() - t) / 1000;
+  return networkRun(net, history, seconds);
+}
 
+function networkRun(
+  net: NetworkSpec,
+  history: EpochRecord[],
+  seconds: NetworkResult["seconds"],
+): NetworkRun {
   const last = history[history.length - 1];
   return {
     summary: {
@@ -417,16 +470,21 @@ async function saveCheckpoint(
   history: EpochRecord[],
   epoch: number,
 ): Promise<void> {
-  // The model files go to a fresh folder that replaces the old one by rename,
-  // then the small JSON that names it: a kill in between leaves the previous
-  // checkpoint intact.
-  const dir = `${paths.resumeDir}/checkpoint-epoch${epoch}`;
-  await Deno.remove(dir, { recursive: true }).catch(() => {});
-  await saveModelFiles(model, dir);
+  // The model files go to a folder of their own, then checkpoint.json (written
+  // atomically) names it, then older folders go: a kill at any point leaves
+  // checkpoint.json naming a complete checkpoint.
+  const name = `checkpoint-epoch${epoch}`;
+  await Deno.remove(`${paths.resumeDir}/${name}`, { recursive: true }).catch(() => {});
+  await saveModelFiles(model, `${paths.resumeDir}/${name}`);
   await writeFileAtomic(
     `${paths.resumeDir}/checkpoint.json`,
-    JSON.stringify({ epoch, dir: `checkpoint-epoch${epoch}`, history }) + "\n",
+    JSON.stringify({ epoch, dir: name, history }) + "\n",
   );
+  for await (const entry of Deno.readDir(paths.resumeDir)) {
+    if (entry.isDirectory && entry.name.startsWith("checkpoint-") && entry.name !== name) {
+      await Deno.remove(`${paths.resumeDir}/${entry.name}`, { recursive: true });
+    }
+  }
 }
 
 async function loadCheckpoint(

@@ -106,46 +106,42 @@ Deno.test("the same seed gives byte-identical JSON", async () => {
   }
 });
 
-Deno.test("a run killed mid-way resumes to the uninterrupted result", async () => {
-  const out = await Deno.makeTempDir({ prefix: "nntopo-resume-" });
-  const dir = dirOf(out);
-  const bad = networkPaths(dir, spec.networks[1].name, 1);
+const runner = new URL("./run_small.ts", import.meta.url).pathname;
+
+/** Start the small run; kill -9 it as soon as `trigger` exists. */
+async function runAndKill(out: string, trigger: string): Promise<void> {
   const child = new Deno.Command(Deno.execPath(), {
-    args: ["run", "-A", new URL("./run_small.ts", import.meta.url).pathname, out],
+    args: ["run", "-A", runner, out],
     stdout: "null",
     stderr: "null",
   }).spawn();
-  // Kill -9 once the second network has committed its first snapshot.
   const deadline = Date.now() + 120_000;
   let killed = false;
   while (Date.now() < deadline) {
     try {
-      await Deno.stat(`${bad.resumeDir}/epoch0.json`);
+      await Deno.stat(trigger);
       child.kill("SIGKILL");
       killed = true;
       break;
     } catch {
-      await new Promise((r) => setTimeout(r, 20));
+      await new Promise((r) => setTimeout(r, 10));
     }
   }
   const status = await child.status;
-  assert.ok(killed && !status.success, "the run was interrupted");
-  const committed = await Deno.stat(`${bad.resumeDir}/epoch0.json`);
-  const keptPng = await Deno.stat(bad.barcodePng(0, 0, "all"));
+  assert.ok(killed && !status.success, `the run was interrupted at ${trigger}`);
+}
 
-  const resumed = new Deno.Command(Deno.execPath(), {
-    args: ["run", "-A", new URL("./run_small.ts", import.meta.url).pathname, out, "--resume"],
+async function resume(out: string, ...extra: string[]) {
+  return await new Deno.Command(Deno.execPath(), {
+    args: ["run", "-A", runner, out, "--resume", ...extra],
     stdout: "null",
     stderr: "piped",
-  });
-  const result = await resumed.output();
-  assert.ok(result.success, new TextDecoder().decode(result.stderr));
-  // The committed snapshot was kept, not recomputed.
-  const after = await Deno.stat(bad.barcodePng(0, 0, "all"));
-  assert.equal(after.mtime?.getTime(), keptPng.mtime?.getTime());
-  assert.ok(committed.mtime !== null);
+  }).output();
+}
+
+async function assertSameAsUninterrupted(out: string) {
   for (const net of spec.networks) {
-    const a = networkPaths(dirOf(outA), net.name, 1), b = networkPaths(dir, net.name, 1);
+    const a = networkPaths(dirOf(outA), net.name, 1), b = networkPaths(dirOf(out), net.name, 1);
     for (const file of JSON_FILES) {
       assert.equal(
         await Deno.readTextFile(`${b.dir}/${file}`),
@@ -154,4 +150,54 @@ Deno.test("a run killed mid-way resumes to the uninterrupted result", async () =
       );
     }
   }
+}
+
+async function mtime(path: string): Promise<number> {
+  return (await Deno.stat(path)).mtime!.getTime();
+}
+
+Deno.test("a run killed after a committed snapshot keeps it and what came before", async () => {
+  const out = await Deno.makeTempDir({ prefix: "nntopo-resume-" });
+  const good = networkPaths(dirOf(out), spec.networks[0].name, 1);
+  const bad = networkPaths(dirOf(out), spec.networks[1].name, 1);
+  await runAndKill(out, `${bad.resumeDir}/epoch0.json`);
+  const kept = {
+    goodHistory: await mtime(good.history),
+    goodPng: await mtime(good.barcodePng(4, 1, "all")),
+    badPng: await mtime(bad.barcodePng(0, 0, "all")),
+  };
+  const result = await resume(out);
+  assert.ok(result.success, new TextDecoder().decode(result.stderr));
+  // The finished network and the committed snapshot were kept, not recomputed.
+  assert.equal(await mtime(good.history), kept.goodHistory);
+  assert.equal(await mtime(good.barcodePng(4, 1, "all")), kept.goodPng);
+  assert.equal(await mtime(bad.barcodePng(0, 0, "all")), kept.badPng);
+  await assertSameAsUninterrupted(out);
+});
+
+Deno.test("a run killed inside a snapshot's topology redoes that snapshot", async () => {
+  const out = await Deno.makeTempDir({ prefix: "nntopo-resume-mid-" });
+  const good = networkPaths(dirOf(out), spec.networks[0].name, 1);
+  // The checkpoint of epoch 4 is written just before its topology starts.
+  await runAndKill(out, `${good.resumeDir}/checkpoint-epoch4/model.json`);
+  const result = await resume(out);
+  assert.ok(result.success, new TextDecoder().decode(result.stderr));
+  await assertSameAsUninterrupted(out);
+});
+
+Deno.test("--resume of a finished run changes nothing; with another spec it is refused", async () => {
+  const out = await Deno.makeTempDir({ prefix: "nntopo-resume-done-" });
+  const good = networkPaths(dirOf(out), spec.networks[0].name, 1);
+  const first = await resume(out);
+  assert.ok(first.success, new TextDecoder().decode(first.stderr));
+  const before = await mtime(good.barcodeData);
+  const again = await resume(out);
+  assert.ok(again.success, new TextDecoder().decode(again.stderr));
+  assert.equal(await mtime(good.barcodeData), before, "nothing recomputed");
+  const changed = await resume(out, "--seed", "5");
+  assert.ok(!changed.success, "a different seed cannot resume");
+  assert.match(
+    new TextDecoder().decode(changed.stderr),
+    /manifest\.json: expected the same spec as this run to resume it/,
+  );
 });
