@@ -16,6 +16,7 @@ import {
   uniformCloud,
 } from "./shapes.ts";
 import { createRandom } from "../../src/data/random.ts";
+import { bottleneckDistance } from "../../src/topology/bottleneck.ts";
 
 const lifetimes = (diagram: Diagram) => diagram.map(([b, d]) => d - b).sort((x, y) => y - x);
 const longBars = (diagram: Diagram, cut: number) => lifetimes(diagram).filter((l) => l > cut);
@@ -101,9 +102,15 @@ Deno.test("cosine and correlation metrics: scaled copies are at distance 0", asy
       assert.ok(lower[(i * (i - 1)) / 2 + i - 20] < 1e-6, `${metric}: copy ${i}`);
     }
     const barcode = await vietorisRips({ data, n: 40, d: 3 }, { maxDim: 1, metric });
-    // at least the 20 merges of a point with its copy happen at (nearly) 0
+    // the 20 merges of a point with its copy happen at (nearly) 0: at most 20
+    // such bars (those at exactly 0 are dropped), and the rest is base's barcode
     assert.ok(barcode.diagrams[0].filter(([, d]) => d < 1e-6).length <= 20);
     assert.ok(barcode.diagrams[0].length >= 20 && barcode.diagrams[0].length <= 40);
+    const alone = await vietorisRips(base, { maxDim: 1, metric });
+    for (let k = 0; k <= 1; k++) {
+      const distance = bottleneckDistance(barcode.diagrams[k], alone.diagrams[k]);
+      assert.ok(distance < 1e-5, `${metric} H${k}: bottleneck to the base cloud's ${distance}`);
+    }
   }
 });
 
