@@ -42,5 +42,20 @@ export { bottleneckDistance, bottleneckMatching } from "./src/topology/bottlenec
 export { wassersteinDistance, wassersteinMatching } from "./src/topology/wasserstein.ts";
 export { neuralPersistence, weightPointClouds } from "./src/topology/neural_persistence.ts";
 
+export {
+  clusterComposition,
+  graphComponents,
+  graphCycleRank,
+  kmeans,
+  mapper,
+  type MapperGraph,
+  type MapperOptions,
+  neuronAttribution,
+  tsneKmeans,
+  umapKmeans,
+  weightPictures,
+} from "./src/mapper/mod.ts";
+export { loadFashionMnist, loadMnist } from "./src/data/mnist.ts";
+
 export type { ExperimentSpec, NetworkSpec } from "./src/experiment/spec.ts";
 export { runExperiment } from "./src/experiment/run.ts";
