@@ -110,8 +110,13 @@ export interface NetworkModel {
 export interface ExperimentModel {
   /** URL-safe, unique folder name of the experiment's page. */
   slug: string;
-  /** The experiment folder. */
+  /** The experiment folder (absolute or relative to the cwd), to read from. */
   dir: string;
+  /**
+   * The experiment folder as the page shows it: relative to the artifacts
+   * root, so a published page does not carry the build machine's paths.
+   */
+  folder: string;
   /** `manifest.json`. */
   manifest: ManifestFile;
   /** Its networks, in manifest order. */
@@ -152,12 +157,13 @@ export async function loadSite(root: string): Promise<SiteModel> {
   for (const path of manifests) {
     const dir = path.slice(0, -"/manifest.json".length);
     const model = await loadExperiment(dir);
+    model.folder = dir.slice(root.replace(/\/+$/, "").length).replace(/^\/+/, "") || ".";
     model.slug = uniqueSlug(`${model.manifest.dataset}-${model.manifest.experiment}`, used);
     experiments.push(model);
   }
   experiments.sort((a, b) =>
-    a.manifest.dataset.localeCompare(b.manifest.dataset) ||
-    a.manifest.experiment.localeCompare(b.manifest.experiment)
+    compareText(a.manifest.dataset, b.manifest.dataset) ||
+    compareText(a.manifest.experiment, b.manifest.experiment)
   );
   return { root, experiments };
 }
@@ -223,7 +229,8 @@ export async function loadExperiment(dir: string): Promise<ExperimentModel> {
   const networks: NetworkModel[] = [];
   for (const [i, net] of manifest.networks.entries()) {
     expectField(net, "name", "string", `${dir}/manifest.json networks[${i}]`);
-    const netDir = net.dir?.startsWith("/") ? net.dir : `${dir}/${net.dir}`;
+    expectField(net, "dir", "string", `${dir}/manifest.json networks[${i}]`);
+    const netDir = net.dir.startsWith("/") ? net.dir : `${dir}/${net.dir}`;
     networks.push({
       manifest: net,
       dir: netDir,
@@ -264,6 +271,7 @@ export async function loadExperiment(dir: string): Promise<ExperimentModel> {
   return {
     slug: "",
     dir,
+    folder: dir,
     manifest,
     networks,
     epochs: [...epochs].sort((a, b) => a - b),
@@ -315,50 +323,50 @@ async function readOptional(
   return await readArtifactJson(path, kind);
 }
 
-async function readMapper(dir: string): Promise<MapperModel[]> {
-  const out: MapperModel[] = [];
-  let epochDirs: Deno.DirEntry[];
+/** The `epoch<k>` folders directly under `dir` (none when `dir` is missing). */
+async function epochFolders(dir: string): Promise<Array<{ epoch: number; path: string }>> {
+  let entries: Deno.DirEntry[];
   try {
-    epochDirs = await Array.fromAsync(Deno.readDir(dir));
+    entries = await Array.fromAsync(Deno.readDir(dir));
   } catch (error) {
-    if (error instanceof Deno.errors.NotFound) return out;
+    if (error instanceof Deno.errors.NotFound) return [];
     throw error;
   }
-  for (const entry of epochDirs) {
+  return entries.flatMap((entry) => {
     const match = /^epoch(\d+)$/.exec(entry.name);
-    if (!entry.isDirectory || !match) continue;
-    for await (const file of Deno.readDir(`${dir}/${entry.name}`)) {
+    return entry.isDirectory && match
+      ? [{ epoch: Number(match[1]), path: `${dir}/${entry.name}` }]
+      : [];
+  });
+}
+
+/** Order by UTF-16 code units: the same on every machine, unlike `localeCompare`. */
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+async function readMapper(dir: string): Promise<MapperModel[]> {
+  const out: MapperModel[] = [];
+  for (const { epoch, path: folder } of await epochFolders(dir)) {
+    for await (const file of Deno.readDir(folder)) {
       if (!file.isFile || !file.name.endsWith(".json")) continue;
-      const path = `${dir}/${entry.name}/${file.name}`;
+      const path = `${folder}/${file.name}`;
       const json = await readArtifactJson(path, "mapper");
-      out.push({
-        epoch: Number(match[1]),
-        name: file.name.slice(0, -5),
-        graph: toMapperGraph(json, path),
-      });
+      out.push({ epoch, name: file.name.slice(0, -5), graph: toMapperGraph(json, path) });
     }
   }
-  return out.sort((a, b) => a.epoch - b.epoch || a.name.localeCompare(b.name));
+  return out.sort((a, b) => a.epoch - b.epoch || compareText(a.name, b.name));
 }
 
 /** Every `epoch<k>/attribution/attribution.json` under a network's `mapper/`. */
 async function readAttribution(dir: string): Promise<AttributionModel[]> {
   const out: AttributionModel[] = [];
-  let epochDirs: Deno.DirEntry[];
-  try {
-    epochDirs = await Array.fromAsync(Deno.readDir(dir));
-  } catch (error) {
-    if (error instanceof Deno.errors.NotFound) return out;
-    throw error;
-  }
-  for (const entry of epochDirs) {
-    const match = /^epoch(\d+)$/.exec(entry.name);
-    if (!entry.isDirectory || !match) continue;
-    const folder = `${dir}/${entry.name}/attribution`;
+  for (const { epoch, path: epochFolder } of await epochFolders(dir)) {
+    const folder = `${epochFolder}/attribution`;
     const path = `${folder}/attribution.json`;
     if (!(await isFile(path))) continue;
     const json = await readArtifactJson(path, "attribution");
-    out.push(await toAttribution(json, Number(match[1]), folder, path));
+    out.push(await toAttribution(json, epoch, folder, path));
   }
   return out.sort((a, b) => a.epoch - b.epoch);
 }

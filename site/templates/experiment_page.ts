@@ -504,7 +504,7 @@ function specSection(exp: ExperimentModel): SafeHtml {
       <div><h3>Versions</h3>${kv(m.versions)}<h3>Timings (s)</h3>${kv(m.timings)}
     <h3>Run</h3><dl class="kv"><dt>seed</dt><dd>${m.seed}</dd><dt>created</dt><dd>${formatDate(
       m.createdAt,
-    )}</dd><dt>folder</dt><dd><code>${exp.dir}</code></dd></dl></div>
+    )}</dd><dt>folder</dt><dd><code>${exp.folder}</code></dd></dl></div>
     </div>
     <details>
       <summary>${files.length} file hashes (SHA-256)</summary>

@@ -78,7 +78,7 @@ export function mapperGraphChart(
   // Big nodes first so small ones stay visible on top.
   const nodes = graph.nodes
     .map((node, i) => ({ id: node.id, size: node.size, x: node.x, y: node.y, value: values[i] }))
-    .sort((a, b) => b.size - a.size || a.id.localeCompare(b.id));
+    .sort((a, b) => b.size - a.size || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const width = options.width ?? 600;
   const maxSize = Math.max(1, ...graph.nodes.map((n) => n.size));
   let legend: LegendItem[] | undefined;

@@ -165,6 +165,14 @@ Deno.test("site: a rebuild replaces a built site but refuses a foreign folder", 
   await Deno.remove(foreign, { recursive: true });
 });
 
+Deno.test("site: the page names the experiment folder relative to the artifacts root", () => {
+  assert.ok(!fixtureHtml.includes(root), `the build machine's path ${root} is on the page`);
+  assert.match(
+    fixtureHtml,
+    /<dt>folder<\/dt><dd><code>spheres\/spheres_output\/exp_fixture<\/code>/,
+  );
+});
+
 Deno.test("site: a malformed manifest names the file and field", async () => {
   const bad = await Deno.makeTempDir();
   await Deno.mkdir(`${bad}/x`, { recursive: true });
@@ -181,6 +189,19 @@ Deno.test("site: a malformed manifest names the file and field", async () => {
     JSON.stringify({ schema: "nntopo/manifest@1", experiment: "x", dataset: "d", networks: 3 }),
   );
   await assert.rejects(loadSite(bad), /manifest\.json: field "networks": expected an array/);
+  await Deno.writeTextFile(
+    `${bad}/x/manifest.json`,
+    JSON.stringify({
+      schema: "nntopo/manifest@1",
+      experiment: "x",
+      dataset: "d",
+      networks: [{ name: "n" }],
+    }),
+  );
+  await assert.rejects(
+    loadSite(bad),
+    /manifest\.json networks\[0\]: field "dir": expected a string, found undefined/,
+  );
   await Deno.remove(bad, { recursive: true });
 });
 
