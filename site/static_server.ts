@@ -56,6 +56,10 @@ export function staticHandler(
     } catch {
       return new Response("bad request", { status: 400 });
     }
+    if (base !== "/" && path === base.replace(/\/$/, "")) {
+      // Like GitHub Pages: /repo → /repo/, so the page's relative links resolve under the base.
+      return Response.redirect(new URL(`${url.pathname}/`, url), 301);
+    }
     if (!path.startsWith(base)) return await notFound(dir, options.inject);
     const parts = path.slice(base.length).split("/").filter((p) => p !== "" && p !== ".");
     if (parts.some((p) => p === ".." || p.includes("\\") || p.includes("\0"))) {

@@ -51,17 +51,30 @@ Deno.test({
       const outside = await fetch(`${origin}/index.html`);
       await outside.body?.cancel();
       assert.equal(outside.status, 404, "pages live under the base only");
+      const bare = await fetch(`${origin}/repo`, { redirect: "manual" });
+      await bare.body?.cancel();
+      assert.equal(bare.status, 301, "the base without its slash redirects");
+      assert.equal(new URL(bare.headers.get("location")!, origin).pathname, "/repo/");
 
       const events = await fetch(`${origin}/__nntopo_reload`);
       const stream = events.body!.pipeThrough(new TextDecoderStream()).getReader();
       assert.match((await stream.read()).value ?? "", /connected/);
       await Deno.writeTextFile(`${out}/index.html`, onDisk + "\n");
+      // A read blocks until the server sends something: bound the wait so a
+      // missing event fails the test instead of hanging it.
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const giveUp = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error("no reload event within 30 s")), 30_000);
+      });
       let received = "";
-      const deadline = Date.now() + 10_000;
-      while (!received.includes("data: reload") && Date.now() < deadline) {
-        const { value, done } = await stream.read();
-        if (done) break;
-        received += value;
+      try {
+        while (!received.includes("data: reload")) {
+          const { value, done } = await Promise.race([stream.read(), giveUp]);
+          if (done) break;
+          received += value;
+        }
+      } finally {
+        clearTimeout(timer);
       }
       assert.match(received, /data: reload/);
       await stream.cancel();
