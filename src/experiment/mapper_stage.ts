@@ -116,6 +116,16 @@ export async function mapperStage(input: MapperStageInput): Promise<MapperStageS
   }
   const cloud = spec.transform === "softmax" ? softmax(activations[layer]) : activations[layer];
   const hidden = activations[hiddenLayer];
+  const kernelAt = hiddenLayer - 1;
+  const dense = input.kernels[kernelAt];
+  if (dense === undefined || dense.shape[1] !== hidden.d) {
+    const found = dense ? `shape [${dense.shape}]` : "none";
+    throw new RangeError(
+      `${where}: field "kernels[${kernelAt}]": expected the kernel of layer ${hiddenLayer} ` +
+        `(${hidden.d} units), found ${found}`,
+    );
+  }
+  const kernel = { data: dense.kernel, inputDim: dense.shape[0], units: dense.shape[1] };
   const images = activations[0];
   const predictions = predict(activations[activations.length - 1]);
   const correct = Array.from(predictions, (p, i) => p === labels[i]);
@@ -151,14 +161,18 @@ export async function mapperStage(input: MapperStageInput): Promise<MapperStageS
     components: graphComponents(graph).length,
     cycles: graphCycleRank(graph),
   };
-  const graphFile = `layer${layer}.json`;
-  await writeArtifactJson(`${dir}/${graphFile}`, "mapper", {
+  // What both JSON files describe: the network, snapshot and clustered layer.
+  const context = {
     network,
     epoch,
     split: spec.split ?? "test",
     points: cloud.n,
     layer,
     transform: spec.transform ?? "none",
+  };
+  const graphFile = `layer${layer}.json`;
+  await writeArtifactJson(`${dir}/${graphFile}`, "mapper", {
+    ...context,
     lens: lensName,
     lensDim: lens.dim,
     intervals: spec.intervals,
@@ -196,14 +210,8 @@ export async function mapperStage(input: MapperStageInput): Promise<MapperStageS
   }
 
   // Clusterings: Mapper's nodes and each method's k clusters.
-  const clusterings: Array<
-    { method: "mapper" | ClusteringMethod; groups: Groups; names: string[] }
-  > = [
-    {
-      method: "mapper",
-      groups: graph.nodes.map((node) => node.members),
-      names: graph.nodes.map((_, i) => `n${i}`),
-    },
+  const clusterings: Array<{ method: "mapper" | ClusteringMethod; groups: Groups }> = [
+    { method: "mapper", groups: graph.nodes.map((node) => node.members) },
   ];
   for (const method of spec.methods) {
     const seed = deriveSeed(input.seed, `cluster:${method}`);
@@ -213,24 +221,14 @@ export async function mapperStage(input: MapperStageInput): Promise<MapperStageS
       : method === "umap"
       ? umapKmeans(cloud, k, seed)
       : tsneKmeans(cloud, k, seed);
-    clusterings.push({
-      method,
-      groups: result.labels,
-      names: Array.from({ length: k }, (_, c) => `c${c}`),
-    });
+    clusterings.push({ method, groups: result.labels });
   }
 
-  const kernelShape = input.kernels[hiddenLayer - 1]?.shape;
-  const kernel = {
-    data: input.kernels[hiddenLayer - 1].kernel,
-    inputDim: kernelShape[0],
-    units: kernelShape[1],
-  };
   const side = Math.round(Math.sqrt(kernel.inputDim));
   const drawable = hiddenLayer === 1 && side * side === kernel.inputDim;
   const methods: Record<string, unknown> = {};
   const clusterCounts: Record<string, number> = {};
-  for (const { method, groups, names } of clusterings) {
+  for (const { method, groups } of clusterings) {
     const attribution = neuronAttribution(hidden, groups, {
       top: Math.min(spec.top, hidden.d),
       seed: deriveSeed(input.seed, `controls:${method}`),
@@ -238,7 +236,7 @@ export async function mapperStage(input: MapperStageInput): Promise<MapperStageS
     const composition = clusterComposition(groups, labels, predictions);
     const rowName = (c: number) => {
       const id = attribution.clusters[c];
-      const base = method === "mapper" ? names[id] : `c${id}`;
+      const base = method === "mapper" ? `n${id}` : `c${id}`;
       return composition[c].majorityLabel >= 0 ? `${base} (${composition[c].majorityLabel})` : base;
     };
     clusterCounts[method] = attribution.clusters.length;
@@ -361,12 +359,7 @@ export async function mapperStage(input: MapperStageInput): Promise<MapperStageS
     };
   }
   await writeArtifactJson(`${dir}/attribution/attribution.json`, "attribution", {
-    network,
-    epoch,
-    split: spec.split ?? "test",
-    points: cloud.n,
-    layer,
-    transform: spec.transform ?? "none",
+    ...context,
     attributionLayer: hiddenLayer,
     neurons: hidden.d,
     top: Math.min(spec.top, hidden.d),

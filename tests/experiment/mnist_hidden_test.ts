@@ -187,6 +187,28 @@ Deno.test("mapperStage: same input and seed give byte-identical JSON", async () 
   }
 });
 
+Deno.test("mapperStage: a missing or mismatched hidden kernel is a named error", async () => {
+  const cloud = (d: number) => ({ data: new Float32Array(8 * d).map((_, i) => i % 5), n: 8, d });
+  const base = {
+    spec: { lens: "l2norm" as const, intervals: 2, overlap: 0.3, methods: [], k: 2, top: 1 },
+    network: "toy",
+    epoch: 1,
+    activations: [cloud(4), cloud(3), cloud(2)],
+    labels: new Int32Array(8),
+    seed: 1,
+    dir: await Deno.makeTempDir(),
+  };
+  await assert.rejects(
+    () => mapperStage({ ...base, kernels: [] }),
+    /mapper stage \(toy, epoch 1\): field "kernels\[0\]": expected the kernel of layer 1 \(3 units\), found none/,
+  );
+  await assert.rejects(
+    () => mapperStage({ ...base, kernels: [{ kernel: new Float32Array(8), shape: [4, 2] }] }),
+    /found shape \[4,2\]/,
+  );
+  await Deno.remove(base.dir, { recursive: true });
+});
+
 Deno.test({
   name: "cleanup",
   fn: async () => await Deno.remove(out, { recursive: true }),
