@@ -144,8 +144,9 @@ async function load(svg: string, opts: SvgToPngOptions) {
 }
 
 /**
- * Render a chart to a 1600 px wide (2× of 800) PNG file, atomically: the bytes
- * go to `path + ".tmp"`, which is then renamed to `path`.
+ * Render a chart to a PNG file at twice the chart's own width (1600 px for
+ * the default 800; `opts.width` overrides), atomically: the bytes go to
+ * `path + ".tmp"`, which is then renamed to `path`.
  *
  * @example
  * ```ts
