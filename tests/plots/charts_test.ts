@@ -12,27 +12,12 @@ import {
   renderSvg,
 } from "../../src/plots/mod.ts";
 import type { Diagram } from "../../src/topology/diagram.ts";
+import { countInGroup } from "./svg_count.ts";
 
 const small: Diagram[] = [
   [[0, 0.2], [0, 0.5], [0, Infinity]],
   [[0.3, 0.45], [0.35, 0.6]],
 ];
-
-/** Number of `<tag` elements inside the mark groups `<g aria-label="label">` (nested groups included). */
-function countInGroup(svg: string, label: string, tag: string): number {
-  let count = 0;
-  for (const start of svg.matchAll(new RegExp(`<g[^>]*aria-label="${label}"[^>]*>`, "g"))) {
-    let depth = 1;
-    const tokens = /<g[\s>]|<\/g>|<([a-z]+)[\s/>]/g;
-    tokens.lastIndex = start.index + start[0].length;
-    for (let m = tokens.exec(svg); m && depth > 0; m = tokens.exec(svg)) {
-      if (m[0].startsWith("</g")) depth--;
-      else if (m[0].startsWith("<g")) depth++;
-      else if (m[1] === tag) count++;
-    }
-  }
-  return count;
-}
 
 Deno.test("barcodeChart draws one rect per interval, an arrow per infinite bar, title and legend", () => {
   const svg = renderSvg(barcodeChart(small, { title: "Barcode T", threshold: 1 }));

@@ -6,22 +6,7 @@ import { heatmapChart } from "../../src/plots/heatmap.ts";
 import { labelCompositionChart } from "../../src/plots/label_composition.ts";
 import { weightImagesChart } from "../../src/plots/weight_images.ts";
 import { classColor } from "../../src/plots/class_colors.ts";
-
-/** Number of `<tag` elements inside the mark groups `<g aria-label="label">`. */
-function countInGroup(svg: string, label: string, tag: string): number {
-  let count = 0;
-  for (const start of svg.matchAll(new RegExp(`<g[^>]*aria-label="${label}"[^>]*>`, "g"))) {
-    let depth = 1;
-    const tokens = /<g[\s>]|<\/g>|<([a-z]+)[\s/>]/g;
-    tokens.lastIndex = start.index + start[0].length;
-    for (let m = tokens.exec(svg); m && depth > 0; m = tokens.exec(svg)) {
-      if (m[0].startsWith("</g")) depth--;
-      else if (m[0].startsWith("<g")) depth++;
-      else if (m[1] === tag) count++;
-    }
-  }
-  return count;
-}
+import { countInGroup } from "./svg_count.ts";
 
 // Two triangles and an isolated node.
 const EDGES: Array<[number, number]> = [[0, 1], [1, 2], [0, 2], [3, 4], [4, 5], [3, 5]];
