@@ -13,7 +13,8 @@ import { denseForward, denseParameters } from "./forward.ts";
  * n × d): entry 0 is (a copy of) the input itself — the normalised data —
  * and entry j (1 … L) is the output of dense layer j after its activation; for
  * the last (linear) layer these are the logits. Computed in chunks of 8192
- * rows, in the same float32 arithmetic as training.
+ * rows, in tfjs's float32 arithmetic (the same forward pass as the
+ * `"tfjs"` training engine and `evaluateModel` of evaluate.ts).
  *
  * @example
  * ```ts

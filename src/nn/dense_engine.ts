@@ -1,11 +1,14 @@
 /**
  * A plain-JavaScript training step for small dense networks: forward pass,
  * back-propagation and Adam on typed arrays, with the same mathematics as the
- * tfjs loop (float32 parameters and moments, Keras's Adam). For networks of a
- * few dozen neurons tfjs spends its time dispatching ~150 tiny tensor
- * operations per batch; this engine does the same arithmetic directly and is
- * many times faster (figures in the report of src/nn/train.ts). Checked
- * against tfjs's gradients and Adam in tests/nn/dense_engine_test.ts.
+ * tfjs loop (float32 parameters and moments, Keras's Adam; activations and
+ * gradients are accumulated in float64, so results agree with tfjs to float32
+ * rounding, not bit for bit). For networks of a few dozen neurons tfjs spends
+ * its time dispatching ~150 tiny tensor operations per batch; this engine does
+ * the same arithmetic directly: measured once, 2 epochs of seed 004's
+ * 10-8-5-1 network on 6,700 points took ~60 ms against ~500–800 ms for the
+ * tfjs loop (same final accuracy). Checked against tfjs's gradients and Adam
+ * in tests/nn/dense_engine_test.ts.
  *
  * @module
  */
