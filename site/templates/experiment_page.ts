@@ -59,7 +59,7 @@ const DRAWN_METRICS: ReadonlyArray<readonly string[]> = [
  * ```ts
  * import { experimentPage } from "./experiment_page.ts";
  * const page = experimentPage({
- *   slug: "x", dir: "x", epochs: [], layers: [], splits: [], dims: [], networks: [],
+ *   slug: "x", dir: "x", folder: "x", epochs: [], layers: [], splits: [], dims: [], networks: [],
  *   manifest: { experiment: "<x>", title: "", dataset: "d", seed: 1, networks: [], spec: {},
  *     versions: {}, timings: {}, createdAt: "", files: {}, description: "", schema: "nntopo/manifest@1" },
  * });

@@ -43,7 +43,7 @@ const COLOURINGS: ReadonlyArray<readonly [string, string, boolean]> = [
  * ```ts
  * import { mapperSection } from "./mapper_section.ts";
  * const exp = {
- *   slug: "x", dir: "x", epochs: [], layers: [], splits: [], dims: [],
+ *   slug: "x", dir: "x", folder: "x", epochs: [], layers: [], splits: [], dims: [],
  *   manifest: { experiment: "x", title: "", dataset: "d", seed: 1, networks: [], spec: {},
  *     versions: {}, timings: {}, createdAt: "", files: {}, description: "", schema: "nntopo/manifest@1" },
  *   networks: [{
