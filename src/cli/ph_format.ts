@@ -112,7 +112,9 @@ export interface RipserHeader {
  * The intervals of one dimension, filtered and ordered as Ripser prints them:
  * H0 drops zero-length intervals and lists finite ones by death, then the
  * essential ones; higher dimensions keep pairs with death > birth × ratio
- * (and every essential class) by decreasing birth.
+ * (and every essential class) by decreasing birth. The sorts are stable:
+ * intervals of equal death (H0) or birth keep the order of `diagram`, which
+ * is Ripser's own when the barcode was computed with `ripserOrder`.
  *
  * @example
  * ```ts
@@ -132,7 +134,7 @@ export function ripserIntervals(
     return [...finite, ...diagram.filter(([, d]) => d === Infinity)];
   }
   return diagram.filter(([b, d]) => d === Infinity || d > b * ratio)
-    .sort((p, q) => q[0] - p[0] || p[1] - q[1]);
+    .sort((p, q) => q[0] - p[0]);
 }
 
 /**

@@ -42,6 +42,11 @@ export type CofacetMode = "dense" | "sparse";
  * Infinity. The caller checks that C(n, maxDim + 2) ≤ 2^53 so every simplex
  * index is exact.
  *
+ * The intervals come in the order Ripser 1.2.1 prints them: H0 by the edge
+ * that ends each one (diameter, ties by decreasing index), then the essential
+ * classes; higher dimensions by the column that gives birth (decreasing
+ * diameter, ties by increasing index).
+ *
  * @example
  * ```ts
  * import { ripsCohomology } from "./rips_cohomology.ts";
@@ -186,9 +191,6 @@ class RipsCohomology {
         columns = this.assembleColumns(dim, simplices, pivots, next);
         simplices = next;
       }
-    }
-    for (const diagram of this.diagrams) {
-      diagram.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
     }
     return this.diagrams;
   }

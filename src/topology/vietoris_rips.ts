@@ -31,6 +31,13 @@ export interface VietorisRipsOptions {
   metric?: Metric;
   /** Refuse computations estimated above this many bytes (default half the machine's memory). */
   maxMemoryBytes?: number;
+  /**
+   * Keep the intervals in the order Ripser 1.2.1 prints them instead of
+   * sorting them (default false), so that intervals of equal birth come out
+   * as Ripser lists them. Index spaces beyond 2^53 (the explicit path) are
+   * sorted regardless.
+   */
+  ripserOrder?: boolean;
 }
 
 const WHAT = "vietorisRips";
@@ -39,7 +46,8 @@ const SPARSE_DENSITY = 0.5;
 
 /**
  * Persistence barcode H0..H<maxDim> of the Vietoris–Rips filtration. Each
- * diagram is sorted by birth, then death; essential classes die at Infinity.
+ * diagram is sorted by birth, then death (unless `ripserOrder`); essential
+ * classes die at Infinity.
  * A point cloud's euclidean distances are computed in float32 exactly as
  * Ripser does; a `"full"` matrix contributes its lower triangle (as Ripser's
  * `distance` format). Throws a RangeError naming the knobs (threshold,
@@ -113,6 +121,9 @@ export async function vietorisRips(
       threshold,
       edgeDensity < SPARSE_DENSITY ? "sparse" : "dense",
     );
+  if (!options.ripserOrder) {
+    for (const diagram of diagrams) diagram.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  }
   return { diagrams, threshold: options.threshold ?? threshold, n };
 }
 

@@ -40,6 +40,16 @@ function randomCloudText(n: number, d: number, seed: number): string {
   return rows.join("\n") + "\n";
 }
 
+/** n points with integer coordinates in [0, side)^d: many intervals of equal birth. */
+function integerGridText(n: number, d: number, side: number, seed: number): string {
+  const random = createRandom(seed);
+  const rows: string[] = [];
+  for (let i = 0; i < n; i++) {
+    rows.push(Array.from({ length: d }, () => random.int(side)).join(" "));
+  }
+  return rows.join("\n") + "\n";
+}
+
 /** Distances of a random cloud, as lower, upper and full matrix texts. */
 function randomMatrixTexts(n: number, seed: number) {
   const random = createRandom(seed);
@@ -90,6 +100,13 @@ Deno.test("ripserIntervals: H0 by death then essential; higher dims by decreasin
     [2, 5],
     [1.5, 4],
   ]);
+  // equal births keep the order given (Ripser's column order), whatever the deaths
+  assert.deepEqual(ripserIntervals([[1, 3], [1, 2], [2, 4], [1, Infinity]], 1), [
+    [2, 4],
+    [1, 3],
+    [1, 2],
+    [1, Infinity],
+  ]);
 });
 
 Deno.test("parsePhInput reads all four formats into the same lower triangle", () => {
@@ -114,6 +131,7 @@ Deno.test("ph prints exactly Ripser's lines on the same files", async () => {
   const { lower, upper, full } = randomMatrixTexts(35, 4);
   const lowerFile = await tempFile(lower), upperFile = await tempFile(upper);
   const fullFile = await tempFile(full);
+  const grid = await tempFile(integerGridText(60, 3, 6, 5));
   const cases = [
     ["--format", "point-cloud", "--dim", "2", cloud],
     ["--format", "point-cloud", "--threshold", "0.6", "--dim", "2", cloud],
@@ -122,6 +140,9 @@ Deno.test("ph prints exactly Ripser's lines on the same files", async () => {
     ["--format", "upper-distance", upperFile],
     ["--format", "distance", "--threshold", "0.5", fullFile],
     [fullFile], // Ripser's default format
+    // ties everywhere: intervals of equal birth must come in Ripser's order
+    ["--format", "point-cloud", "--dim", "2", grid],
+    ["--format", "point-cloud", "--dim", "3", "--threshold", "1.5", grid],
   ];
   await Promise.all(cases.map(async (args) => {
     const [mine, theirs] = await Promise.all([ours(args), run(RIPSER, args)]);
@@ -147,7 +168,7 @@ Deno.test("ph prints exactly Ripser's lines on the same files", async () => {
   const help = await ours(["--help"]);
   assert.equal(help.code, 0);
   assert.match(help.stdout, /--format[\s\S]*point-cloud[\s\S]*--json/);
-  for (const f of [cloud, cloud2, lowerFile, upperFile, fullFile]) await Deno.remove(f);
+  for (const f of [cloud, cloud2, lowerFile, upperFile, fullFile, grid]) await Deno.remove(f);
 });
 
 Deno.test("ph rejects bad input with a named error and a non-zero exit", async () => {
