@@ -32,13 +32,7 @@ export function tsneKmeans(
 ): Clustering {
   const dim = options.dim ?? 2;
   const embedding = tsne(cloud, { ...options, dim, seed: deriveSeed(seed, "tsne") });
-  const { labels, centroids } = kmeans(
-    { data: embedding, n: cloud.n, d: dim },
-    k,
-    deriveSeed(seed, "kmeans"),
-    { restarts: options.restarts ?? 10 },
-  );
-  return { labels, centroids, embedding };
+  return kmeansInEmbedding(embedding, cloud.n, dim, k, seed, options.restarts);
 }
 
 /**
@@ -62,11 +56,23 @@ export function umapKmeans(
 ): Clustering {
   const dim = options.dim ?? 2;
   const embedding = umapEmbedding(cloud, { ...options, dim, seed: deriveSeed(seed, "umap") });
+  return kmeansInEmbedding(embedding, cloud.n, dim, k, seed, options.restarts);
+}
+
+/** k-means in an n × dim embedding (seed stream "kmeans", best of `restarts`, default 10). */
+function kmeansInEmbedding(
+  embedding: Float32Array,
+  n: number,
+  dim: number,
+  k: number,
+  seed: number,
+  restarts = 10,
+): Clustering {
   const { labels, centroids } = kmeans(
-    { data: embedding, n: cloud.n, d: dim },
+    { data: embedding, n, d: dim },
     k,
     deriveSeed(seed, "kmeans"),
-    { restarts: options.restarts ?? 10 },
+    { restarts },
   );
   return { labels, centroids, embedding };
 }
