@@ -23,8 +23,9 @@ export interface Landmarks {
  * radius is the largest distance from a point to its nearest landmark. When
  * m ≥ n every point is a landmark (indices 0 … n − 1, radius 0).
  *
- * Distances are computed in float64 from the float32 coordinates; time O(n·m·d),
- * memory O(n).
+ * Distances are computed in float64 from the float32 coordinates; time O(n·m·d)
+ * at worst, much less when the triangle inequality rules a landmark out for
+ * most points; memory O(n + m).
  *
  * @example
  * ```ts
@@ -42,23 +43,33 @@ export function maxminLandmarks(cloud: PointCloud, m: number, seed: number): Lan
   const { data, n, d } = cloud;
   if (m >= n) return { indices: Int32Array.from({ length: n }, (_, i) => i), coveringRadius: 0 };
   const indices = new Int32Array(m);
-  // nearest[i]: squared distance from point i to its nearest chosen landmark.
+  // nearest[i]: squared distance from point i to its nearest chosen landmark,
+  // owner[i]: which landmark (its position in `indices`) that is.
   const nearest = new Float64Array(n).fill(Infinity);
+  const owner = new Int32Array(n);
   const chosen = new Uint8Array(n);
+  // Distances from the new landmark to the earlier ones, for pruning.
+  const toLandmark = new Float64Array(m);
   let next = createRandom(seed).int(n);
   for (let l = 0; l < m; l++) {
     indices[l] = next;
     chosen[next] = 1;
     const base = next * d;
+    for (let a = 0; a < l; a++) {
+      toLandmark[a] = Math.sqrt(squaredDistance(data, base, indices[a] * d, d));
+    }
     let far = -1, farIndex = 0;
     for (let i = 0; i < n; i++) {
-      const pi = i * d;
-      let s = 0;
-      for (let k = 0; k < d; k++) {
-        const t = data[pi + k] - data[base + k];
-        s += t * t;
+      // Triangle inequality: when |new − owner| ≥ 2·|i − owner|, the new
+      // landmark is no nearer to i (with a margin for rounding), so the
+      // distance is not computed: the result is that of the full scan.
+      if (l === 0 || toLandmark[owner[i]] <= 2.000001 * Math.sqrt(nearest[i])) {
+        const s = squaredDistance(data, i * d, base, d);
+        if (s < nearest[i]) {
+          nearest[i] = s;
+          owner[i] = l;
+        }
       }
-      if (s < nearest[i]) nearest[i] = s;
       // Strict comparison keeps the lowest index among equally far points;
       // chosen points are skipped so that duplicates never repeat a landmark.
       if (nearest[i] > far && !chosen[i]) {
@@ -71,4 +82,13 @@ export function maxminLandmarks(cloud: PointCloud, m: number, seed: number): Lan
   let radius = 0;
   for (let i = 0; i < n; i++) radius = Math.max(radius, nearest[i]);
   return { indices, coveringRadius: Math.sqrt(radius) };
+}
+
+function squaredDistance(data: Float32Array, p: number, q: number, d: number): number {
+  let s = 0;
+  for (let k = 0; k < d; k++) {
+    const t = data[p + k] - data[q + k];
+    s += t * t;
+  }
+  return s;
 }

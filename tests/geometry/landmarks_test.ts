@@ -91,3 +91,61 @@ Deno.test("m ≥ n returns every point with radius 0; bad m is rejected", () => 
   assert.throws(() => maxminLandmarks(cloud, 0, 1), /argument "m".*found 0/);
   assert.throws(() => maxminLandmarks(cloud, 2.5, 1), /argument "m"/);
 });
+
+/** Farthest-point sampling scanning every point at every step: the reference. */
+function fullScan(cloud: PointCloud, m: number, first: number): Int32Array {
+  const nearest = new Float64Array(cloud.n).fill(Infinity);
+  const chosen = new Uint8Array(cloud.n);
+  const out = new Int32Array(m);
+  let next = first;
+  for (let l = 0; l < m; l++) {
+    out[l] = next;
+    chosen[next] = 1;
+    let far = -1, farIndex = 0;
+    for (let i = 0; i < cloud.n; i++) {
+      let s = 0;
+      for (let k = 0; k < cloud.d; k++) {
+        const t = cloud.data[i * cloud.d + k] - cloud.data[next * cloud.d + k];
+        s += t * t;
+      }
+      if (s < nearest[i]) nearest[i] = s;
+      if (nearest[i] > far && !chosen[i]) {
+        far = nearest[i];
+        farIndex = i;
+      }
+    }
+    next = farIndex;
+  }
+  return out;
+}
+
+Deno.test("pruning by the triangle inequality picks exactly the full scan's landmarks", () => {
+  for (let seed = 0; seed < 12; seed++) {
+    const random = createRandom(100 + seed);
+    const n = 200 + random.int(400), d = 1 + random.int(12);
+    // Clustered clouds with exact duplicates and an integer grid: ties and
+    // zero distances are where a pruned scan could go wrong.
+    const centres = Array.from(
+      { length: 1 + random.int(6) },
+      () => Array.from({ length: d }, () => random.next() * 10),
+    );
+    const data = new Float32Array(n * d);
+    for (let i = 0; i < n; i++) {
+      const c = centres[random.int(centres.length)];
+      for (let k = 0; k < d; k++) {
+        data[i * d + k] = seed % 3 === 0
+          ? random.int(3)
+          : c[k] + (random.next() - 0.5) * (seed % 2 ? 0.1 : 2);
+      }
+      if (i > 0 && random.next() < 0.1) data.copyWithin(i * d, (i - 1) * d, i * d);
+    }
+    const cloud = { data, n, d };
+    const m = Math.min(n - 1, 5 + random.int(120));
+    const got = maxminLandmarks(cloud, m, seed);
+    assert.deepEqual(
+      Array.from(got.indices),
+      Array.from(fullScan(cloud, m, got.indices[0])),
+      `seed ${seed}`,
+    );
+  }
+});
