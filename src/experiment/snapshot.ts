@@ -31,6 +31,35 @@ export interface SnapshotCell {
   diagrams: Diagram[];
 }
 
+/** Options of {@linkcode cloudBarcode}. */
+export interface CloudBarcodeOptions {
+  /** Highest homology dimension. */
+  maxDim: number;
+  /** Most points to take: more are subsampled by maxmin landmarks. */
+  points: number;
+  /** Distance between points. */
+  metric: TopologySpec["metric"];
+  /** Seed of the first landmark. */
+  seed: number;
+}
+
+/** What {@linkcode cloudBarcode} returns: the barcode record and its diagrams. */
+export interface CloudBarcode {
+  /** The barcode as stored in barcode_data.json. */
+  barcode: SnapshotBarcode;
+  /** The diagrams, infinite deaths as `Infinity`. */
+  diagrams: Diagram[];
+}
+
+/**
+ * Computes {@linkcode cloudBarcode}; {@linkcode snapshotTopology} takes one so
+ * that the work can go to other threads and identical clouds be computed once.
+ */
+export type CloudBarcodeFunction = (
+  cloud: PointCloud,
+  options: CloudBarcodeOptions,
+) => Promise<CloudBarcode>;
+
 /**
  * Stack two point clouds of the same dimension (train then test).
  *
@@ -84,8 +113,8 @@ export function selectPoints(cloud: PointCloud, indices: Int32Array): PointCloud
  */
 export async function cloudBarcode(
   cloud: PointCloud,
-  options: { maxDim: number; points: number; metric: TopologySpec["metric"]; seed: number },
-): Promise<{ barcode: SnapshotBarcode; diagrams: Diagram[] }> {
+  options: CloudBarcodeOptions,
+): Promise<CloudBarcode> {
   let sample = cloud;
   let coveringRadius = 0;
   const subsampled = cloud.n > options.points;
@@ -165,8 +194,11 @@ export function bettiGrid(threshold: number): number[] {
 }
 
 /**
- * Compute every layer × split of a snapshot, calling `onCell` after each (for
- * progress and for writing its picture).
+ * Compute every layer × split of a snapshot, calling `onCell` after each, in
+ * layer-then-split order (for progress and for writing its picture). The
+ * barcodes are all requested from `compute` at once, so a
+ * {@linkcode CloudBarcodeFunction} that spreads them over threads computes
+ * them in parallel; the cells come back in the same order either way.
  *
  * @example
  * ```ts
@@ -185,33 +217,40 @@ export async function snapshotTopology(
   topology: TopologySpec,
   seed: number,
   onCell: (cell: SnapshotCell, done: number, total: number) => void | Promise<void> = () => {},
+  compute: CloudBarcodeFunction = cloudBarcode,
 ): Promise<SnapshotCell[]> {
-  const layers = activations.train.length;
-  const total = layers * topology.splits.length;
-  const cells: SnapshotCell[] = [];
-  for (let layer = 0; layer < layers; layer++) {
+  const requests: { layer: number; split: Split; result: Promise<CloudBarcode> }[] = [];
+  for (let layer = 0; layer < activations.train.length; layer++) {
     for (const split of topology.splits) {
       const cloud = split === "train"
         ? activations.train[layer]
         : split === "test"
         ? activations.test[layer]
         : concatClouds(activations.train[layer], activations.test[layer]);
-      const { barcode, diagrams } = await cloudBarcode(cloud, {
+      const result = compute(cloud, {
         maxDim: topology.maxDim,
         points: topology.points,
         metric: topology.metric,
         seed: deriveSeed(seed, `landmarks:${split}`),
       });
-      const cell: SnapshotCell = {
-        layer,
-        split,
-        barcode,
-        diagrams,
-        metrics: barcodeMetrics(diagrams, barcode.threshold),
-      };
-      cells.push(cell);
-      await onCell(cell, cells.length, total);
+      // Handled below in order; this keeps a later failure from surfacing as
+      // unhandled while an earlier cell is awaited.
+      result.catch(() => {});
+      requests.push({ layer, split, result });
     }
+  }
+  const cells: SnapshotCell[] = [];
+  for (const { layer, split, result } of requests) {
+    const { barcode, diagrams } = await result;
+    const cell: SnapshotCell = {
+      layer,
+      split,
+      barcode,
+      diagrams,
+      metrics: barcodeMetrics(diagrams, barcode.threshold),
+    };
+    cells.push(cell);
+    await onCell(cell, cells.length, requests.length);
   }
   return cells;
 }

@@ -66,7 +66,31 @@ function longestFinite(diagram: Diagram): { bars: Diagram; dropped: number } {
   return { bars: bars.slice(0, TRACKED_BARS), dropped };
 }
 
-function distances(a: Diagram, b: Diagram) {
+/** The distances of one {@linkcode DistanceRow}. */
+export type TrackedDistances = Pick<
+  DistanceRow,
+  "bottleneck" | "bottleneckBound" | "wasserstein1" | "wasserstein2"
+>;
+
+/**
+ * Computes {@linkcode trackedDistances}; {@linkcode trackTopology} takes one
+ * so that the pairs can go to other threads.
+ */
+export type TrackedDistancesFunction = (a: Diagram, b: Diagram) => Promise<TrackedDistances>;
+
+/**
+ * Bottleneck and Wasserstein (p = 1, 2) distances between the
+ * {@linkcode TRACKED_BARS} longest finite bars of two diagrams, with the bound
+ * on the whole diagrams' bottleneck distance.
+ *
+ * @example
+ * ```ts
+ * import { trackedDistances } from "./tracking.ts";
+ * const d = trackedDistances([[0, 1]], [[0, 1], [0, Infinity]]);
+ * console.assert(d.bottleneck === 0 && d.wasserstein1 === 0);
+ * ```
+ */
+export function trackedDistances(a: Diagram, b: Diagram): TrackedDistances {
   const fa = longestFinite(a), fb = longestFinite(b);
   return {
     bottleneck: bottleneckDistance(fa.bars, fb.bars),
@@ -84,17 +108,26 @@ function distances(a: Diagram, b: Diagram) {
  * ```ts
  * import { trackTopology } from "./tracking.ts";
  * const cell = { all: [[[0, Infinity], [0, 1]], [[0.5, 0.7]]] as [number, number][][] };
- * const series = trackTopology(
+ * const series = await trackTopology(
  *   new Map([[0, { "0": cell }], [1, { "0": cell }]]),
  *   new Map([[0, { layers: { "0": { all: { threshold: 2 } } } }], [1, { layers: { "0": { all: { threshold: 2 } } } }]]),
  * );
  * console.assert((series.betweenEpochs as { bottleneck: number }[])[0].bottleneck === 0);
  * ```
  */
-export function trackTopology(
+export async function trackTopology(
   diagrams: Map<number, SnapshotDiagrams>,
   snapshots: Map<number, { layers: Record<string, Record<string, { threshold: number }>> }>,
-): Record<string, unknown> {
+  distances: TrackedDistancesFunction = (a, b) => Promise.resolve(trackedDistances(a, b)),
+): Promise<Record<string, unknown>> {
+  // Every pair is requested at once (the rows keep their order) and filled
+  // in when its distances arrive.
+  const requests: Promise<unknown>[] = [];
+  const measured = <T extends object>(row: T, a: Diagram, b: Diagram): T & TrackedDistances => {
+    const full = { ...row, bottleneck: 0, bottleneckBound: 0, wasserstein1: 0, wasserstein2: 0 };
+    requests.push(distances(a, b).then((d) => Object.assign(full, d)));
+    return full;
+  };
   const epochs = [...diagrams.keys()].sort((a, b) => a - b);
   const betweenEpochs: Array<DistanceRow & { layer: number }> = [];
   const betweenLayers: Array<DistanceRow & { epoch: number }> = [];
@@ -116,14 +149,11 @@ export function trackTopology(
         const a = before[layer]?.[split], b = after[layer][split];
         if (!a) continue;
         b.forEach((_, dim) => {
-          betweenEpochs.push({
-            layer: Number(layer),
-            from: epochs[i - 1],
-            to: epochs[i],
-            split,
-            dim,
-            ...distances(a[dim] ?? [], b[dim]),
-          });
+          betweenEpochs.push(measured(
+            { layer: Number(layer), from: epochs[i - 1], to: epochs[i], split, dim },
+            a[dim] ?? [],
+            b[dim],
+          ));
         });
       }
     }
@@ -136,14 +166,11 @@ export function trackTopology(
       for (const split of Object.keys(b)) {
         if (!a[split]) continue;
         b[split].forEach((_, dim) => {
-          betweenLayers.push({
-            epoch,
-            from: layers[j - 1],
-            to: layers[j],
-            split,
-            dim,
-            ...distances(a[split][dim] ?? [], b[split][dim]),
-          });
+          betweenLayers.push(measured(
+            { epoch, from: layers[j - 1], to: layers[j], split, dim },
+            a[split][dim] ?? [],
+            b[split][dim],
+          ));
         });
       }
     }
@@ -166,6 +193,7 @@ export function trackTopology(
       }
     }
   }
+  await Promise.all(requests);
   return {
     convention:
       `distances between the ${TRACKED_BARS} longest finite bars of each diagram (L-infinity ground metric, unmatched bars to the diagonal); the full diagrams' bottleneck distance lies within bottleneckBound of the value given; complexity = sum of Betti numbers at scale × the barcode's threshold`,
