@@ -1,5 +1,5 @@
 /**
- * `deno task experiment [name…] [--epochs N] [--points N] [--seed S] [--out DIR] [--resume] [--quiet]`
+ * `deno task experiment [name…] [--epochs N] [--points N] [--seed S] [--out DIR] [--resume] [--workers N] [--quiet]`
  *
  * Runs experiments (default: the seed-004 spheres study) into the artifacts
  * root, prints a summary table, then builds the report site from that root.
@@ -27,6 +27,8 @@ options:
                  train on part n of N of the training set (seed 000's DataAmount<n>)
   --out DIR      artifacts root (default results/)
   --resume       keep completed snapshots of an interrupted run, redo the rest
+  --workers N    threads computing barcodes (default: the number of cores;
+                 0 = the main thread); the artifacts are the same bytes
   --no-site      do not build the report site afterwards
   --site-out DIR where the site goes (default _site/)
   --quiet        no progress bars
@@ -105,6 +107,7 @@ async function main(args: string[]): Promise<number> {
       points: { type: "string" },
       seed: { type: "string" },
       "data-amount": { type: "string" },
+      workers: { type: "string" },
       out: { type: "string", default: "results" },
       resume: { type: "boolean", default: false },
       quiet: { type: "boolean", default: false },
@@ -131,6 +134,7 @@ async function main(args: string[]): Promise<number> {
     validateSpec(spec, `experiments/${name}.ts`);
     specs.push(spec);
   }
+  const workers = integerFlag("workers", values.workers, 0);
   const out = values.out.replace(/\/+$/, "") || ".";
   await assertWritable(out);
 
@@ -142,6 +146,7 @@ async function main(args: string[]): Promise<number> {
       await runExperiment(spec, {
         out,
         resume: values.resume,
+        workers,
         onProgress(event) {
           const key = `${event.network} ${event.stage}`;
           let bar = bars.get(key);

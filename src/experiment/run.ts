@@ -44,9 +44,10 @@ import type {
   WeightTopology,
 } from "../artifacts/schema.ts";
 import { prepareData } from "./prepare_data.ts";
-import { type SnapshotCell, snapshotTopology } from "./snapshot.ts";
+import { type CloudBarcodeFunction, type SnapshotCell, snapshotTopology } from "./snapshot.ts";
+import { topologyPool } from "./topology_pool.ts";
 import { mapperStage } from "./mapper_stage.ts";
-import { trackTopology } from "./tracking.ts";
+import { type TrackedDistancesFunction, trackTopology } from "./tracking.ts";
 import { writeCellPictures, writeMetricPictures } from "./pictures.ts";
 import type { ExperimentSpec, NetworkSpec } from "./spec.ts";
 import { versions } from "./versions.ts";
@@ -68,6 +69,17 @@ export interface RunOptions {
   resume?: boolean;
   /** Progress of training and topology. */
   onProgress?: (event: ProgressEvent) => void;
+  /**
+   * Threads computing barcodes; 0 computes them on the main thread. Default:
+   * the number of cores. The results are the same bytes either way.
+   */
+  workers?: number;
+}
+
+/** What a network's run needs besides {@linkcode RunOptions}. */
+interface NetworkRunOptions extends RunOptions {
+  barcodes: CloudBarcodeFunction;
+  distances: TrackedDistancesFunction;
 }
 
 /** What one network reached, and how long each stage took. */
@@ -134,20 +146,29 @@ export async function runExperiment(
 
   const results: NetworkResult[] = [];
   const manifestNetworks: ManifestNetwork[] = [];
-  for (const net of spec.networks) {
-    const paths = networkPaths(dir, net.name, spec.dataAmount.part);
-    const result = await runNetwork(spec, net, data, paths, options);
-    results.push(result.summary);
-    manifestNetworks.push({
-      name: net.name,
-      role: net.role,
-      dir: paths.dir.slice(dir.length + 1),
-      layers: net.layers.map((l) => l.units),
-      final: result.final,
-    });
-    for (const [stage, s] of Object.entries(result.summary.seconds)) {
-      timings[`${net.name}/${stage}`] = s;
+  const pool = topologyPool({ workers: options.workers });
+  try {
+    for (const net of spec.networks) {
+      const paths = networkPaths(dir, net.name, spec.dataAmount.part);
+      const result = await runNetwork(spec, net, data, paths, {
+        ...options,
+        barcodes: pool.barcode,
+        distances: pool.distances,
+      });
+      results.push(result.summary);
+      manifestNetworks.push({
+        name: net.name,
+        role: net.role,
+        dir: paths.dir.slice(dir.length + 1),
+        layers: net.layers.map((l) => l.units),
+        final: result.final,
+      });
+      for (const [stage, s] of Object.entries(result.summary.seconds)) {
+        timings[`${net.name}/${stage}`] = s;
+      }
     }
+  } finally {
+    pool.close();
   }
 
   t = performance.now();
@@ -241,7 +262,7 @@ async function runNetwork(
   net: NetworkSpec,
   data: SplitDataset,
   paths: NetworkPaths,
-  options: RunOptions,
+  options: NetworkRunOptions,
 ): Promise<NetworkRun> {
   const seconds = { training: 0, topology: 0, artifacts: 0 };
   const seed = deriveSeed(spec.seed, `network:${net.name}`);
@@ -290,6 +311,7 @@ async function runNetwork(
       paths,
       epoch,
       (done) => progress("topology", topologyDone + done, topologyTotal, `epoch ${epoch}`),
+      options.barcodes,
     );
     await writeFileAtomic(
       `${paths.resumeDir}/epoch${epoch}.json`,
@@ -329,7 +351,7 @@ async function runNetwork(
   }
 
   const t = performance.now();
-  await writeNetworkArtifacts(spec, net, model, history, snapshots, paths);
+  await writeNetworkArtifacts(spec, net, model, history, snapshots, paths, options.distances);
   await removeTree(paths.resumeDir);
   seconds.artifacts += (performance.now() - t) / 1000;
   return networkRun(net, history, seconds);
@@ -370,6 +392,7 @@ async function computeSnapshot(
   paths: NetworkPaths,
   epoch: number,
   onStep: (done: number, total: number) => void,
+  barcodes: CloudBarcodeFunction,
 ): Promise<SnapshotRecord> {
   const activations = {
     train: activationsOf(model, data.train),
@@ -393,6 +416,7 @@ async function computeSnapshot(
       await writeCellPictures(paths, net.name, epoch, cell);
       onStep(done, total);
     },
+    barcodes,
   );
 
   // Weight topology: neural persistence of every dense layer, and the VR
@@ -508,6 +532,7 @@ async function writeNetworkArtifacts(
   history: EpochRecord[],
   snapshots: Map<number, SnapshotRecord>,
   paths: NetworkPaths,
+  distances: TrackedDistancesFunction,
 ): Promise<void> {
   const epochs = [...snapshots.keys()].sort((a, b) => a - b);
   const barcodeEpochs: Record<string, unknown> = {};
@@ -541,7 +566,7 @@ async function writeNetworkArtifacts(
     experiment: spec.name,
     network: net.name,
     epochs: evaluationEpochs,
-    tracking: trackTopology(diagramsByEpoch, snapshots),
+    tracking: await trackTopology(diagramsByEpoch, snapshots, distances),
     neuralPersistence: neural,
   });
   await writeMetricPictures(

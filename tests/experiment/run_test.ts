@@ -12,8 +12,8 @@ const JSON_FILES = [
   "history.json",
 ];
 
-async function run(out: string) {
-  return await runExperiment(spec, { out });
+async function run(out: string, workers?: number) {
+  return await runExperiment(spec, { out, workers });
 }
 
 function dirOf(out: string) {
@@ -91,9 +91,10 @@ Deno.test("the good network beats the crippled one", async () => {
   );
 });
 
-Deno.test("the same seed gives byte-identical JSON", async () => {
+Deno.test("the same seed gives byte-identical JSON, on worker threads or the main thread", async () => {
+  // Run A used the default pool of workers; run B computes on the main thread.
   const outB = await Deno.makeTempDir({ prefix: "nntopo-run-b-" });
-  await run(outB);
+  await run(outB, 0);
   for (const net of spec.networks) {
     const a = networkPaths(dirOf(outA), net.name, 1), b = networkPaths(dirOf(outB), net.name, 1);
     for (const file of JSON_FILES) {

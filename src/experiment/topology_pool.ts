@@ -1,0 +1,191 @@
+/**
+ * The topology of a run on worker threads: barcodes of point clouds, each
+ * distinct cloud computed only once, and the distances between diagrams.
+ *
+ * A snapshot asks for a barcode of every layer × split; the input layer is
+ * the same data at every epoch and for every network, so the pool keys each
+ * barcode request by the SHA-256 of the cloud's bytes and its options and
+ * answers a repeated request from the first one's result. The rest, and the
+ * tracking distances, are spread over module workers
+ * ({@linkcode ./topology_worker.ts}); every result is the same bytes as
+ * computing it on the main thread.
+ *
+ * @module
+ */
+
+import type { PointCloud } from "../data/point_cloud.ts";
+import type { Diagram } from "../topology/diagram.ts";
+import {
+  type CloudBarcode,
+  cloudBarcode,
+  type CloudBarcodeFunction,
+  type CloudBarcodeOptions,
+} from "./snapshot.ts";
+import {
+  type TrackedDistances,
+  trackedDistances,
+  type TrackedDistancesFunction,
+} from "./tracking.ts";
+
+/** Options of {@linkcode topologyPool}. */
+export interface TopologyPoolOptions {
+  /**
+   * Worker threads; 0 computes on the calling thread. Default: the number of
+   * cores (`navigator.hardwareConcurrency`).
+   */
+  workers?: number;
+}
+
+/** A running pool: compute with `barcode` and `distances`, then `close` it. */
+export interface TopologyPool {
+  /** The barcode of a cloud, from a worker or from an identical earlier request. */
+  barcode: CloudBarcodeFunction;
+  /** The tracked distances of two diagrams, from a worker. */
+  distances: TrackedDistancesFunction;
+  /** Barcode requests answered from an earlier identical one so far. */
+  readonly reused: number;
+  /** Stop the workers; requests still waiting are rejected. */
+  close(): void;
+}
+
+type Task =
+  | { kind: "barcode"; cloud: PointCloud; options: CloudBarcodeOptions }
+  | { kind: "distances"; a: Diagram; b: Diagram };
+
+interface Job {
+  id: number;
+  task: Task;
+  resolve: (result: unknown) => void;
+  reject: (error: Error) => void;
+}
+
+interface Slot {
+  worker: Worker;
+  job: Job | null;
+}
+
+/**
+ * Start a pool of topology workers.
+ *
+ * @example
+ * ```ts
+ * import { topologyPool } from "./topology_pool.ts";
+ * const pool = topologyPool({ workers: 1 });
+ * try {
+ *   const cloud = { data: new Float32Array([0, 0, 1, 0, 0, 1]), n: 3, d: 2 };
+ *   const options = { maxDim: 1, points: 10, metric: "euclidean" as const, seed: 0 };
+ *   const [a, b] = await Promise.all([pool.barcode(cloud, options), pool.barcode(cloud, options)]);
+ *   console.assert(a.barcode.threshold === b.barcode.threshold && pool.reused === 1);
+ *   const d = await pool.distances(a.diagrams[0], b.diagrams[0]);
+ *   console.assert(d.bottleneck === 0);
+ * } finally {
+ *   pool.close();
+ * }
+ * ```
+ */
+export function topologyPool(options: TopologyPoolOptions = {}): TopologyPool {
+  const size = options.workers ?? globalThis.navigator?.hardwareConcurrency ?? 1;
+  if (!Number.isInteger(size) || size < 0) {
+    throw new RangeError(
+      `topologyPool: option "workers": expected a non-negative integer, found ${size}`,
+    );
+  }
+  const memo = new Map<string, Promise<CloudBarcode>>();
+  const queue: Job[] = [];
+  const slots: Slot[] = [];
+  let nextId = 0;
+  let reused = 0;
+  let closed = false;
+
+  const dispatch = () => {
+    for (const slot of slots) {
+      if (slot.job || queue.length === 0) continue;
+      const job = queue.shift()!;
+      slot.job = job;
+      slot.worker.postMessage({ id: job.id, ...job.task });
+    }
+  };
+
+  const startWorker = (): Slot => {
+    const worker = new Worker(new URL("./topology_worker.ts", import.meta.url).href, {
+      type: "module",
+    });
+    const slot: Slot = { worker, job: null };
+    worker.onmessage = (
+      { data }: MessageEvent<{ id: number; result?: unknown; error?: string }>,
+    ) => {
+      const job = slot.job;
+      slot.job = null;
+      if (job && job.id === data.id) {
+        if (data.error !== undefined) job.reject(new Error(`topology worker: ${data.error}`));
+        else job.resolve(data.result);
+      }
+      dispatch();
+    };
+    worker.onerror = (event: ErrorEvent) => {
+      // A worker that fails to load or throws outside a job takes its job
+      // down with it, not the process.
+      event.preventDefault();
+      slot.job?.reject(new Error(`topology worker: ${event.message}`));
+      slot.job = null;
+    };
+    return slot;
+  };
+
+  const run = <T>(task: Task): Promise<T> => {
+    if (closed) return Promise.reject(new Error("topologyPool: the pool is closed"));
+    if (slots.length === 0) { for (let i = 0; i < size; i++) slots.push(startWorker()); }
+    return new Promise((resolve, reject) => {
+      queue.push({ id: nextId++, task, resolve: resolve as (r: unknown) => void, reject });
+      dispatch();
+    });
+  };
+
+  const barcode: CloudBarcodeFunction = async (cloud, opts) => {
+    const key = await cloudKey(cloud, opts);
+    let result = memo.get(key);
+    if (result) reused++;
+    else {
+      result = size === 0
+        ? cloudBarcode(cloud, opts)
+        : run<CloudBarcode>({ kind: "barcode", cloud, options: opts });
+      memo.set(key, result);
+    }
+    // Each caller gets its own copy: the diagrams are plain arrays.
+    return structuredClone(await result);
+  };
+
+  const distances: TrackedDistancesFunction = (a, b) =>
+    size === 0
+      ? Promise.resolve(trackedDistances(a, b))
+      : run<TrackedDistances>({ kind: "distances", a, b });
+
+  return {
+    barcode,
+    distances,
+    get reused() {
+      return reused;
+    },
+    close() {
+      closed = true;
+      const gone = () => new Error("topologyPool: closed before the result was computed");
+      for (const slot of slots) {
+        slot.worker.terminate();
+        slot.job?.reject(gone());
+      }
+      for (const job of queue.splice(0)) job.reject(gone());
+      slots.length = 0;
+    },
+  };
+}
+
+async function cloudKey(cloud: PointCloud, options: CloudBarcodeOptions): Promise<string> {
+  const bytes = new Uint8Array(
+    cloud.data.buffer as ArrayBuffer,
+    cloud.data.byteOffset,
+    cloud.data.byteLength,
+  );
+  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", bytes));
+  const hex = Array.from(digest, (b) => b.toString(16).padStart(2, "0")).join("");
+  return `${hex} ${cloud.n}×${cloud.d} ${JSON.stringify(options)}`;
+}

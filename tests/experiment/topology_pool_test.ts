@@ -1,0 +1,103 @@
+import assert from "node:assert/strict";
+import { createRandom } from "../../src/data/random.ts";
+import type { PointCloud } from "../../src/data/point_cloud.ts";
+import { cloudBarcode } from "../../src/experiment/snapshot.ts";
+import { trackedDistances } from "../../src/experiment/tracking.ts";
+import { topologyPool } from "../../src/experiment/topology_pool.ts";
+
+function cloud(seed: number, n: number, d: number): PointCloud {
+  const random = createRandom(seed);
+  return { data: new Float32Array(n * d).map(() => random.next() * 4), n, d };
+}
+
+const options = (seed: number) => ({
+  maxDim: 1,
+  points: 60,
+  metric: "euclidean" as const,
+  seed,
+});
+
+Deno.test("barcodes from worker threads equal those computed on the main thread", async () => {
+  const pool = topologyPool({ workers: 2 });
+  try {
+    const clouds = [1, 2, 3, 4, 5].map((s) => cloud(s, 40 + 20 * s, 1 + s));
+    const got = await Promise.all(clouds.map((c, i) => pool.barcode(c, options(i))));
+    for (let i = 0; i < clouds.length; i++) {
+      assert.deepEqual(got[i], await cloudBarcode(clouds[i], options(i)), `cloud ${i}`);
+    }
+    assert.equal(pool.reused, 0);
+  } finally {
+    pool.close();
+  }
+});
+
+Deno.test("an identical cloud is computed once; another seed or cloud is not reused", async () => {
+  const pool = topologyPool({ workers: 1 });
+  try {
+    const a = cloud(7, 100, 3);
+    const copy = { ...a, data: a.data.slice() };
+    const first = await pool.barcode(a, options(0));
+    const again = await pool.barcode(copy, options(0));
+    assert.equal(pool.reused, 1);
+    assert.deepEqual(again, first);
+    // The copy handed out is the caller's own.
+    again.diagrams[0].length = 0;
+    assert.notEqual((await pool.barcode(a, options(0))).diagrams[0].length, 0);
+    await pool.barcode(a, options(1));
+    const moved = { ...a, data: a.data.slice() };
+    moved.data[0] += 1;
+    await pool.barcode(moved, options(0));
+    assert.equal(pool.reused, 2);
+  } finally {
+    pool.close();
+  }
+});
+
+Deno.test("tracked distances from worker threads equal the main thread's", async () => {
+  const pool = topologyPool({ workers: 2 });
+  try {
+    const diagrams = await Promise.all(
+      [11, 12, 13].map((s) => cloudBarcode(cloud(s, 150, 2), { ...options(s), points: 150 })),
+    );
+    for (let i = 0; i < diagrams.length; i++) {
+      for (let dim = 0; dim < 2; dim++) {
+        const a = diagrams[i].diagrams[dim], b = diagrams[(i + 1) % 3].diagrams[dim];
+        assert.deepEqual(await pool.distances(a, b), trackedDistances(a, b));
+      }
+    }
+  } finally {
+    pool.close();
+  }
+});
+
+Deno.test("a failure in a worker rejects that request with its message, not the process", async () => {
+  const pool = topologyPool({ workers: 1 });
+  try {
+    const broken = { data: new Float32Array(5), n: 3, d: 2 };
+    await assert.rejects(pool.barcode(broken, options(0)), /topology worker: .*cloud/);
+    // The worker goes on serving.
+    const ok = await pool.barcode(cloud(1, 20, 2), options(0));
+    assert.equal(ok.barcode.points, 20);
+  } finally {
+    pool.close();
+  }
+});
+
+Deno.test("workers: 0 computes on the main thread; closing rejects what still waits", async () => {
+  const inline = topologyPool({ workers: 0 });
+  const c = cloud(3, 50, 2);
+  assert.deepEqual(await inline.barcode(c, options(0)), await cloudBarcode(c, options(0)));
+  inline.close();
+
+  const pool = topologyPool({ workers: 1 });
+  const big = { ...options(0), points: 800 };
+  const running = pool.barcode(cloud(4, 800, 5), big);
+  // Let the barcode reach the worker (its key is computed first), then queue
+  // a second request behind it and close.
+  await new Promise((r) => setTimeout(r, 20));
+  const queued = pool.distances([[0, 1]], [[0, 2]]);
+  pool.close();
+  const waiting = [running, queued];
+  for (const request of waiting) await assert.rejects(request, /closed/);
+  assert.throws(() => topologyPool({ workers: -1 }), /"workers".*-1/);
+});
