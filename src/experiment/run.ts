@@ -44,11 +44,11 @@ import type {
   WeightTopology,
 } from "../artifacts/schema.ts";
 import { prepareData } from "./prepare_data.ts";
-import { type CloudBarcodeFunction, type SnapshotCell, snapshotTopology } from "./snapshot.ts";
-import { topologyPool } from "./topology_pool.ts";
+import { type SnapshotCell, snapshotTopology } from "./snapshot.ts";
+import { type TopologyPool, topologyPool } from "./topology_pool.ts";
 import { mapperStage } from "./mapper_stage.ts";
 import { type TrackedDistancesFunction, trackTopology } from "./tracking.ts";
-import { writeCellPictures, writeMetricPictures } from "./pictures.ts";
+import { writeMetricPictures } from "./pictures.ts";
 import type { ExperimentSpec, NetworkSpec } from "./spec.ts";
 import { versions } from "./versions.ts";
 
@@ -70,16 +70,19 @@ export interface RunOptions {
   /** Progress of training and topology. */
   onProgress?: (event: ProgressEvent) => void;
   /**
-   * Threads computing barcodes; 0 computes them on the main thread. Default:
-   * the number of cores. The results are the same bytes either way.
+   * Threads computing barcodes, distances and pictures; 0 computes them on
+   * the main thread. Default: the number of cores. The results are the same
+   * bytes either way.
    */
   workers?: number;
 }
 
 /** What a network's run needs besides {@linkcode RunOptions}. */
 interface NetworkRunOptions extends RunOptions {
-  barcodes: CloudBarcodeFunction;
-  distances: TrackedDistancesFunction;
+  /** Computes the barcodes, distances and pictures. */
+  pool: TopologyPool;
+  /** The experiment's folder. */
+  experimentDir: string;
 }
 
 /** What one network reached, and how long each stage took. */
@@ -152,8 +155,8 @@ export async function runExperiment(
       const paths = networkPaths(dir, net.name, spec.dataAmount.part);
       const result = await runNetwork(spec, net, data, paths, {
         ...options,
-        barcodes: pool.barcode,
-        distances: pool.distances,
+        pool,
+        experimentDir: dir,
       });
       results.push(result.summary);
       manifestNetworks.push({
@@ -311,7 +314,7 @@ async function runNetwork(
       paths,
       epoch,
       (done) => progress("topology", topologyDone + done, topologyTotal, `epoch ${epoch}`),
-      options.barcodes,
+      options,
     );
     await writeFileAtomic(
       `${paths.resumeDir}/epoch${epoch}.json`,
@@ -351,7 +354,7 @@ async function runNetwork(
   }
 
   const t = performance.now();
-  await writeNetworkArtifacts(spec, net, model, history, snapshots, paths, options.distances);
+  await writeNetworkArtifacts(spec, net, model, history, snapshots, paths, options.pool.distances);
   await removeTree(paths.resumeDir);
   seconds.artifacts += (performance.now() - t) / 1000;
   return networkRun(net, history, seconds);
@@ -392,7 +395,7 @@ async function computeSnapshot(
   paths: NetworkPaths,
   epoch: number,
   onStep: (done: number, total: number) => void,
-  barcodes: CloudBarcodeFunction,
+  options: NetworkRunOptions,
 ): Promise<SnapshotRecord> {
   const activations = {
     train: activationsOf(model, data.train),
@@ -406,18 +409,28 @@ async function computeSnapshot(
     neuralPersistence: { mean: 0, perLayer: [] },
   };
   await Deno.mkdir(paths.epochDir(epoch), { recursive: true });
+  // Each cell's pictures are drawn by the pool as the cell arrives; all are
+  // written before the snapshot is committed.
+  const pictures: Promise<void>[] = [];
   await snapshotTopology(
     activations,
     spec.topology,
     deriveSeed(spec.seed, "landmarks"),
-    async (cell: SnapshotCell, done, total) => {
+    (cell: SnapshotCell, done, total) => {
       (record.layers[cell.layer] ??= {})[cell.split] = cell.barcode;
       (record.metrics[cell.layer] ??= {})[cell.split] = cell.metrics;
-      await writeCellPictures(paths, net.name, epoch, cell);
+      pictures.push(options.pool.pictures({
+        experimentDir: options.experimentDir,
+        network: net.name,
+        amount: spec.dataAmount.part,
+        epoch,
+        cell,
+      }));
       onStep(done, total);
     },
-    barcodes,
+    options.pool.barcode,
   );
+  await Promise.all(pictures);
 
   // Weight topology: neural persistence of every dense layer, and the VR
   // barcode of each layer's neurons as points (their incoming weights).

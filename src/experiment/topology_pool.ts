@@ -1,6 +1,7 @@
 /**
  * The topology of a run on worker threads: barcodes of point clouds, each
- * distinct cloud computed only once, and the distances between diagrams.
+ * distinct cloud computed only once, the distances between diagrams, and the
+ * pictures of each barcode.
  *
  * A snapshot asks for a barcode of every layer × split; the input layer is
  * the same data at every epoch and for every network, so the pool keys each
@@ -20,12 +21,15 @@ import {
   cloudBarcode,
   type CloudBarcodeFunction,
   type CloudBarcodeOptions,
+  type SnapshotCell,
 } from "./snapshot.ts";
 import {
   type TrackedDistances,
   trackedDistances,
   type TrackedDistancesFunction,
 } from "./tracking.ts";
+import { writeCellPictures } from "./pictures.ts";
+import { networkPaths } from "../artifacts/layout.ts";
 
 /** Options of {@linkcode topologyPool}. */
 export interface TopologyPoolOptions {
@@ -36,12 +40,28 @@ export interface TopologyPoolOptions {
   workers?: number;
 }
 
-/** A running pool: compute with `barcode` and `distances`, then `close` it. */
+/** What {@linkcode TopologyPool.pictures} draws: one snapshot cell of a network. */
+export interface CellPicturesJob {
+  /** The experiment's folder (as `networkPaths` takes it). */
+  experimentDir: string;
+  /** The network's name. */
+  network: string;
+  /** The data amount part of the network's folder name. */
+  amount: number;
+  /** The snapshot epoch. */
+  epoch: number;
+  /** The cell, with its diagrams. */
+  cell: SnapshotCell;
+}
+
+/** A running pool: compute with `barcode`, `distances` and `pictures`, then `close` it. */
 export interface TopologyPool {
   /** The barcode of a cloud, from a worker or from an identical earlier request. */
   barcode: CloudBarcodeFunction;
   /** The tracked distances of two diagrams, from a worker. */
   distances: TrackedDistancesFunction;
+  /** Write a cell's pictures ({@linkcode writeCellPictures}) from a worker. */
+  pictures: (job: CellPicturesJob) => Promise<void>;
   /** Barcode requests answered from an earlier identical one so far. */
   readonly reused: number;
   /** Stop the workers; requests still waiting are rejected. */
@@ -50,7 +70,8 @@ export interface TopologyPool {
 
 type Task =
   | { kind: "barcode"; cloud: PointCloud; options: CloudBarcodeOptions }
-  | { kind: "distances"; a: Diagram; b: Diagram };
+  | { kind: "distances"; a: Diagram; b: Diagram }
+  | { kind: "pictures"; job: CellPicturesJob };
 
 interface Job {
   id: number;
@@ -160,9 +181,19 @@ export function topologyPool(options: TopologyPoolOptions = {}): TopologyPool {
       ? Promise.resolve(trackedDistances(a, b))
       : run<TrackedDistances>({ kind: "distances", a, b });
 
+  const pictures = async (job: CellPicturesJob): Promise<void> => {
+    if (size > 0) {
+      await run<null>({ kind: "pictures", job });
+      return;
+    }
+    const paths = networkPaths(job.experimentDir, job.network, job.amount);
+    await writeCellPictures(paths, job.network, job.epoch, job.cell);
+  };
+
   return {
     barcode,
     distances,
+    pictures,
     get reused() {
       return reused;
     },

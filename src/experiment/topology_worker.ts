@@ -1,17 +1,21 @@
 /**
  * Worker entry of {@linkcode ./topology_pool.ts}: computes one barcode
- * ({@linkcode cloudBarcode}) or one pair's tracked distances
- * ({@linkcode trackedDistances}) per message, off the main thread.
+ * ({@linkcode cloudBarcode}), one pair's tracked distances
+ * ({@linkcode trackedDistances}) or one cell's pictures
+ * ({@linkcode writeCellPictures}) per message, off the main thread.
  *
- * A message is `{ id, kind: "barcode", cloud, options }` or
- * `{ id, kind: "distances", a, b }`; the reply is `{ id, result }` or
- * `{ id, error }`.
+ * A message is `{ id, kind: "barcode", cloud, options }`,
+ * `{ id, kind: "distances", a, b }` or `{ id, kind: "pictures", job }`; the
+ * reply is `{ id, result }` or `{ id, error }`.
  *
  * @module
  */
 
 import { cloudBarcode, type CloudBarcodeOptions } from "./snapshot.ts";
 import { trackedDistances } from "./tracking.ts";
+import { writeCellPictures } from "./pictures.ts";
+import { networkPaths } from "../artifacts/layout.ts";
+import type { CellPicturesJob } from "./topology_pool.ts";
 import type { PointCloud } from "../data/point_cloud.ts";
 import type { Diagram } from "../topology/diagram.ts";
 
@@ -20,6 +24,7 @@ type Request =
   & (
     | { kind: "barcode"; cloud: PointCloud; options: CloudBarcodeOptions }
     | { kind: "distances"; a: Diagram; b: Diagram }
+    | { kind: "pictures"; job: CellPicturesJob }
   );
 
 const scope = self as unknown as {
@@ -31,10 +36,18 @@ scope.onmessage = async ({ data }: MessageEvent<Request>) => {
   try {
     const result = data.kind === "barcode"
       ? await cloudBarcode(data.cloud, data.options)
-      : trackedDistances(data.a, data.b);
+      : data.kind === "distances"
+      ? trackedDistances(data.a, data.b)
+      : await cellPictures(data.job);
     scope.postMessage({ id: data.id, result });
   } catch (error) {
     const e = error as Error;
     scope.postMessage({ id: data.id, error: e?.stack ?? String(error) });
   }
 };
+
+async function cellPictures(job: CellPicturesJob): Promise<null> {
+  const paths = networkPaths(job.experimentDir, job.network, job.amount);
+  await writeCellPictures(paths, job.network, job.epoch, job.cell);
+  return null;
+}
