@@ -58,6 +58,12 @@ export interface MapperStageInput {
   seed: number;
   /** Output folder, `<network>/mapper/epoch<k>`. */
   dir: string;
+  /**
+   * Called after each step — the Mapper graph, each clustering, each
+   * clustering's attribution — with the steps done, of
+   * {@linkcode mapperStageSteps}, and what was just done.
+   */
+  onStep?: (done: number, total: number, status: string) => void;
 }
 
 /** A short account of what the stage found. */
@@ -68,6 +74,21 @@ export interface MapperStageSummary {
   clusters: Record<string, number>;
   /** Files written, relative to `dir`. */
   files: string[];
+}
+
+/**
+ * How many steps {@linkcode MapperStageInput.onStep} counts for a spec: the
+ * graph, then each clustering method and each clustering's attribution
+ * (Mapper's nodes included).
+ *
+ * @example
+ * ```ts
+ * import { mapperStageSteps } from "./mapper_stage.ts";
+ * console.assert(mapperStageSteps({ methods: ["kmeans", "umap"] }) === 6);
+ * ```
+ */
+export function mapperStageSteps(spec: Pick<MapperSpec, "methods">): number {
+  return 2 + 2 * spec.methods.length;
 }
 
 /** Cluster positions shown in charts when a method has many (Mapper nodes by size). */
@@ -209,6 +230,11 @@ export async function mapperStage(input: MapperStageInput): Promise<MapperStageS
     files.push(file);
   }
 
+  const total = mapperStageSteps(spec);
+  let done = 0;
+  const step = (status: string) => input.onStep?.(++done, total, status);
+  step("graph");
+
   // Clusterings: Mapper's nodes and each method's k clusters.
   const clusterings: Array<{ method: "mapper" | ClusteringMethod; groups: Groups }> = [
     { method: "mapper", groups: graph.nodes.map((node) => node.members) },
@@ -222,6 +248,7 @@ export async function mapperStage(input: MapperStageInput): Promise<MapperStageS
       ? umapKmeans(cloud, k, seed)
       : tsneKmeans(cloud, k, seed);
     clusterings.push({ method, groups: result.labels });
+    step(method);
   }
 
   const side = Math.round(Math.sqrt(kernel.inputDim));
@@ -357,6 +384,7 @@ export async function mapperStage(input: MapperStageInput): Promise<MapperStageS
       ...(groups instanceof Int32Array ? { assignment: Array.from(groups) } : {}),
       ...(pictures ? { weightPictures: pictures } : {}),
     };
+    step(`${method} attribution`);
   }
   await writeArtifactJson(`${dir}/attribution/attribution.json`, "attribution", {
     ...context,

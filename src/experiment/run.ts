@@ -46,7 +46,7 @@ import type {
 import { prepareData } from "./prepare_data.ts";
 import { type SnapshotCell, snapshotTopology } from "./snapshot.ts";
 import { type TopologyPool, topologyPool } from "./topology_pool.ts";
-import { mapperStage } from "./mapper_stage.ts";
+import { mapperStage, mapperStageSteps } from "./mapper_stage.ts";
 import { type TrackedDistancesFunction, trackTopology } from "./tracking.ts";
 import { writeMetricPictures } from "./pictures.ts";
 import type { ExperimentSpec, NetworkSpec } from "./spec.ts";
@@ -55,7 +55,7 @@ import { versions } from "./versions.ts";
 /** A step of a long stage, for progress bars. */
 export interface ProgressEvent {
   network: string;
-  stage: "training" | "topology";
+  stage: "training" | "topology" | "mapper";
   done: number;
   total: number;
   status?: string;
@@ -300,6 +300,11 @@ async function runNetwork(
   const perSnapshot = (net.layers.length + 1) * spec.topology.splits.length;
   const topologyTotal = spec.snapshots.length * perSnapshot;
   let topologyDone = snapshots.size * perSnapshot;
+  // Mapper progress counts its steps over the snapshots that have it.
+  const mapperAt = mapperEpochs(spec);
+  const perMapper = spec.mapper ? mapperStageSteps(spec.mapper) : 0;
+  const mapperTotal = mapperAt.length * perMapper;
+  let mapperDone = [...snapshots.keys()].filter((k) => mapperAt.includes(k)).length * perMapper;
   const takeSnapshot = async (epoch: number) => {
     if (!spec.snapshots.includes(epoch) || snapshots.has(epoch)) return;
     const t = performance.now();
@@ -315,7 +320,10 @@ async function runNetwork(
       epoch,
       (done) => progress("topology", topologyDone + done, topologyTotal, `epoch ${epoch}`),
       options,
+      (done, _total, status) =>
+        progress("mapper", mapperDone + done, mapperTotal, `epoch ${epoch} ${status}`),
     );
+    if (mapperAt.includes(epoch)) mapperDone += perMapper;
     await writeFileAtomic(
       `${paths.resumeDir}/epoch${epoch}.json`,
       toArtifactJson("snapshot", record as unknown as Record<string, unknown>),
@@ -396,6 +404,7 @@ async function computeSnapshot(
   epoch: number,
   onStep: (done: number, total: number) => void,
   options: NetworkRunOptions,
+  onMapperStep: (done: number, total: number, status: string) => void,
 ): Promise<SnapshotRecord> {
   const activations = {
     train: activationsOf(model, data.train),
@@ -479,6 +488,7 @@ async function computeSnapshot(
       kernels: dense,
       seed: deriveSeed(spec.seed, "mapper"),
       dir: `${paths.dir}/mapper/epoch${epoch}`,
+      onStep: onMapperStep,
     });
   }
   return record;

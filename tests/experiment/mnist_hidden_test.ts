@@ -150,8 +150,10 @@ Deno.test("mapperStage: same input and seed give byte-identical JSON", async () 
     n,
     d: 3,
   };
+  const steps: string[] = [];
   const run = async () => {
     const dir = await Deno.makeTempDir();
+    steps.length = 0;
     await mapperStage({
       spec: { lens: "l2norm", intervals: 3, overlap: 0.3, methods: ["kmeans"], k: 3, top: 1 },
       network: "toy",
@@ -164,6 +166,7 @@ Deno.test("mapperStage: same input and seed give byte-identical JSON", async () 
       ],
       seed: 7,
       dir,
+      onStep: (done, total, status) => steps.push(`${done}/${total} ${status}`),
     });
     const texts = [
       await Deno.readTextFile(`${dir}/layer2.json`),
@@ -174,6 +177,12 @@ Deno.test("mapperStage: same input and seed give byte-identical JSON", async () 
   };
   const [a, b] = [await run(), await run()];
   assert.deepEqual(a, b);
+  assert.deepEqual(steps, [
+    "1/4 graph",
+    "2/4 kmeans",
+    "3/4 mapper attribution",
+    "4/4 kmeans attribution",
+  ]);
   // The planted neurons: class 0 → neuron 0 and class 1 → neuron 1 head their k-means clusters.
   const attribution = JSON.parse(a[1]);
   const majorities = attribution.methods.kmeans.clusters.map((c: { majorityLabel: number }) =>
