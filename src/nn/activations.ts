@@ -4,17 +4,18 @@
  * @module
  */
 
-import * as tf from "@tensorflow/tfjs";
+import type * as tf from "@tensorflow/tfjs";
 import type { PointCloud } from "../data/point_cloud.ts";
-import { denseForward, denseParameters } from "./forward.ts";
+import { denseParameters } from "./forward.ts";
+import { layerOutputs } from "./layer_outputs.ts";
 
 /**
  * The point clouds a network's layers make of n input points (row-major,
  * n × d): entry 0 is (a copy of) the input itself — the normalised data —
  * and entry j (1 … L) is the output of dense layer j after its activation; for
- * the last (linear) layer these are the logits. Computed in chunks of 8192
- * rows, in tfjs's float32 arithmetic (the same forward pass as the
- * `"tfjs"` training engine and `evaluateModel` of evaluate.ts).
+ * the last (linear) layer these are the logits. Computed by
+ * {@linkcode layerOutputs}, the same forward pass as `evaluateModel` of
+ * evaluate.ts.
  *
  * @example
  * ```ts
@@ -49,21 +50,8 @@ export function activations(
     );
   }
   const clouds: PointCloud[] = [{ data: x.slice(), n, d }];
-  for (const layer of layers) {
-    const width = layer.kernel.shape[1] as number;
-    clouds.push({ data: new Float32Array(n * width), n, d: width });
-  }
-  const chunk = 8192;
-  for (let start = 0; start < n; start += chunk) {
-    const m = Math.min(chunk, n - start);
-    const outputs = tf.tidy(() => {
-      let h = tf.tensor2d(x.subarray(start * d, (start + m) * d), [m, d]);
-      return layers.map((layer) => (h = denseForward(layer, h)));
-    });
-    outputs.forEach((t, j) => {
-      clouds[j + 1].data.set(t.dataSync() as Float32Array, start * clouds[j + 1].d);
-      t.dispose();
-    });
-  }
+  layerOutputs(model, x, n, d).forEach((out, j) => {
+    clouds.push({ data: out, n, d: layers[j].kernel.shape[1] as number });
+  });
   return clouds;
 }

@@ -4,9 +4,9 @@
  * @module
  */
 
-import * as tf from "@tensorflow/tfjs";
+import type * as tf from "@tensorflow/tfjs";
 import type { Dataset } from "../data/dataset.ts";
-import { denseForward, denseParameters } from "./forward.ts";
+import { layerOutputs } from "./layer_outputs.ts";
 
 /** Metrics of a model on one data set. */
 export interface Metrics {
@@ -19,8 +19,8 @@ export interface Metrics {
 }
 
 /**
- * The output logits of a model for n points (row-major, n × outputs), computed
- * in chunks of 8192 rows.
+ * The output logits of a model for n points (row-major, n × outputs), the
+ * last of {@linkcode layerOutputs}.
  *
  * @example
  * ```ts
@@ -34,21 +34,8 @@ export function logits(model: tf.LayersModel, x: Float32Array, n: number, d: num
   if (x.length !== n * d) {
     throw new RangeError(`logits: argument "x": expected length n×d = ${n * d}, found ${x.length}`);
   }
-  const layers = denseParameters(model);
-  const outputs = layers[layers.length - 1].kernel.shape[1] as number;
-  const out = new Float32Array(n * outputs);
-  const chunk = 8192;
-  for (let start = 0; start < n; start += chunk) {
-    const m = Math.min(chunk, n - start);
-    const values = tf.tidy(() => {
-      let h = tf.tensor2d(x.subarray(start * d, (start + m) * d), [m, d]);
-      for (const layer of layers) h = denseForward(layer, h);
-      return h;
-    });
-    out.set(values.dataSync() as Float32Array, start * outputs);
-    values.dispose();
-  }
-  return out;
+  const outputs = layerOutputs(model, x, n, d);
+  return outputs[outputs.length - 1];
 }
 
 /**

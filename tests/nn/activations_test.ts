@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs";
 import { buildModel } from "../../src/nn/build_model.ts";
 import { activations } from "../../src/nn/activations.ts";
+import { layerOutputs } from "../../src/nn/layer_outputs.ts";
 import { weights } from "../../src/nn/weights.ts";
 import { assertPointCloud } from "../../src/data/point_cloud.ts";
 import { good, smallSpheres } from "./helpers.ts";
@@ -58,4 +59,33 @@ Deno.test("weights: copies of the tfjs kernels and biases", () => {
   });
   w[0].kernel[0] = 99;
   assert.notEqual(weights(model)[0].kernel[0], 99);
+});
+
+Deno.test("layerOutputs: every activation matches tfjs's predict; zero inputs are exact", () => {
+  const model = buildModel(
+    {
+      name: "mixed",
+      layers: [
+        { units: 7, activation: "tanh" },
+        { units: 6, activation: "sigmoid" },
+        { units: 5, activation: "relu" },
+        { units: 3, activation: "linear" },
+      ],
+      loss: "softmaxCrossentropy",
+    },
+    4,
+    3,
+  );
+  const n = 50;
+  // A third of the inputs are exactly zero: the rows the forward pass skips.
+  const x = Float32Array.from({ length: n * 4 }, (_, i) => (i % 3 === 0 ? 0 : Math.sin(i) * 2));
+  const outputs = layerOutputs(model, x, n, 4);
+  assert.deepEqual(outputs.map((o) => o.length), [n * 7, n * 6, n * 5, n * 3]);
+  assert.ok(outputs[0].every((v) => v > -1 && v < 1), "tanh");
+  assert.ok(outputs[1].every((v) => v > 0 && v < 1), "sigmoid");
+  const predicted = tf.tidy(() => (model.predict(tf.tensor2d(x, [n, 4])) as tf.Tensor).dataSync());
+  for (let k = 0; k < n * 3; k++) {
+    assert.ok(Math.abs(predicted[k] - outputs[3][k]) < 1e-5, `logit ${k}`);
+  }
+  assert.throws(() => layerOutputs(model, x, n, 3), /layerOutputs: argument "x": expected length/);
 });
