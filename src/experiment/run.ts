@@ -428,13 +428,17 @@ async function computeSnapshot(
     (cell: SnapshotCell, done, total) => {
       (record.layers[cell.layer] ??= {})[cell.split] = cell.barcode;
       (record.metrics[cell.layer] ??= {})[cell.split] = cell.metrics;
-      pictures.push(options.pool.pictures({
+      const drawn = options.pool.pictures({
         experimentDir: options.experimentDir,
         network: net.name,
         amount: spec.dataAmount.part,
         epoch,
         cell,
-      }));
+      });
+      // Awaited below; a failure while a later cell is still computed must
+      // not surface as unhandled.
+      drawn.catch(() => {});
+      pictures.push(drawn);
       onStep(done, total);
     },
     options.pool.barcode,
