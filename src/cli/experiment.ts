@@ -27,7 +27,7 @@ options:
                  train on part n of N of the training set (seed 000's DataAmount<n>)
   --out DIR      artifacts root (default results/)
   --resume       keep completed snapshots of an interrupted run, redo the rest
-  --workers N    threads computing barcodes (default: the number of cores;
+  --workers N    threads computing barcodes (default: the number of cores, at most 8;
                  0 = the main thread); the artifacts are the same bytes
   --no-site      do not build the report site afterwards
   --site-out DIR where the site goes (default _site/)

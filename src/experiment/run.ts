@@ -71,7 +71,7 @@ export interface RunOptions {
   onProgress?: (event: ProgressEvent) => void;
   /**
    * Threads computing barcodes, distances and pictures; 0 computes them on
-   * the main thread. Default: the number of cores. The results are the same
+   * the main thread. Default: the number of cores, at most 8. The results are the same
    * bytes either way.
    */
   workers?: number;

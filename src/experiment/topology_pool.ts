@@ -31,11 +31,25 @@ import {
 import { writeCellPictures } from "./pictures.ts";
 import { networkPaths } from "../artifacts/layout.ts";
 
+/**
+ * The most workers started by default: a snapshot has a few dozen barcodes,
+ * and each worker holds its own copy of the engine, the fonts and a Rips
+ * complex (hundreds of MB for 1000 points).
+ *
+ * @example
+ * ```ts
+ * import { DEFAULT_MAX_WORKERS } from "./topology_pool.ts";
+ * console.assert(DEFAULT_MAX_WORKERS >= 1);
+ * ```
+ */
+export const DEFAULT_MAX_WORKERS = 8;
+
 /** Options of {@linkcode topologyPool}. */
 export interface TopologyPoolOptions {
   /**
    * Worker threads; 0 computes on the calling thread. Default: the number of
-   * cores (`navigator.hardwareConcurrency`).
+   * cores (`navigator.hardwareConcurrency`), at most
+   * {@linkcode DEFAULT_MAX_WORKERS}.
    */
   workers?: number;
 }
@@ -105,7 +119,8 @@ interface Slot {
  * ```
  */
 export function topologyPool(options: TopologyPoolOptions = {}): TopologyPool {
-  const size = options.workers ?? globalThis.navigator?.hardwareConcurrency ?? 1;
+  const size = options.workers ??
+    Math.min(globalThis.navigator?.hardwareConcurrency ?? 1, DEFAULT_MAX_WORKERS);
   if (!Number.isInteger(size) || size < 0) {
     throw new RangeError(
       `topologyPool: option "workers": expected a non-negative integer, found ${size}`,
