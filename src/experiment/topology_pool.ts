@@ -142,11 +142,14 @@ export function topologyPool(options: TopologyPoolOptions = {}): TopologyPool {
     }
   };
 
-  const startWorker = (): Slot => {
+  // Give a slot a fresh worker. A worker that fails outside a job (say, its
+  // module does not load) rejects the job it held and is replaced, so that
+  // no later job waits on a dead thread.
+  const startWorker = (slot: Slot): void => {
     const worker = new Worker(new URL("./topology_worker.ts", import.meta.url).href, {
       type: "module",
     });
-    const slot: Slot = { worker, job: null };
+    slot.worker = worker;
     worker.onmessage = (
       { data }: MessageEvent<{ id: number; result?: unknown; error?: string }>,
     ) => {
@@ -159,18 +162,24 @@ export function topologyPool(options: TopologyPoolOptions = {}): TopologyPool {
       dispatch();
     };
     worker.onerror = (event: ErrorEvent) => {
-      // A worker that fails to load or throws outside a job takes its job
-      // down with it, not the process.
       event.preventDefault();
-      slot.job?.reject(new Error(`topology worker: ${event.message}`));
+      worker.terminate();
+      const job = slot.job;
       slot.job = null;
+      job?.reject(new Error(`topology worker: ${event.message}`));
+      if (closed) return;
+      startWorker(slot);
+      dispatch();
     };
-    return slot;
   };
 
   const run = <T>(task: Task): Promise<T> => {
     if (closed) return Promise.reject(new Error("topologyPool: the pool is closed"));
-    if (slots.length === 0) { for (let i = 0; i < size; i++) slots.push(startWorker()); }
+    while (slots.length < size) {
+      const slot = { job: null } as unknown as Slot;
+      startWorker(slot);
+      slots.push(slot);
+    }
     return new Promise((resolve, reject) => {
       queue.push({ id: nextId++, task, resolve: resolve as (r: unknown) => void, reject });
       dispatch();
