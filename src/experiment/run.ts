@@ -483,6 +483,7 @@ async function computeSnapshot(
   if (spec.mapper && mapperEpochs(spec).includes(epoch)) {
     const split = spec.mapper.split ?? "test";
     await Deno.remove(`${paths.dir}/mapper/epoch${epoch}`, { recursive: true }).catch(() => {});
+    onMapperStep(0, mapperStageSteps(spec.mapper), "graph");
     await mapperStage({
       spec: spec.mapper,
       network: net.name,
