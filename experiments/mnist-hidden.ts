@@ -2,9 +2,9 @@
  * Seed 002: MNIST through one hidden layer of 100 or 1024 ReLU neurons, each
  * with and without L2 regularisation of the hidden kernel (plus an L1 variant
  * of the small network, seed 002's "further work"). After training, the test
- * set's output activations are clustered (Mapper, k-means, UMAP + k-means),
- * the hidden neurons most activated in each cluster are counted, and their
- * incoming weights are drawn as 28×28 images.
+ * set's output activations are clustered (Mapper, k-means, UMAP + k-means,
+ * t-SNE + k-means), the hidden neurons most activated in each cluster are
+ * counted, and their incoming weights are drawn as 28×28 images.
  *
  * @module
  */
@@ -36,7 +36,7 @@ const spec: ExperimentSpec = {
     "penalty (1e-4) on the hidden kernel, and a 784-100-10 network with an L1 penalty (1e-5). " +
     "Barcodes of every layer on the test set at epochs 0, 2 and 5; at epoch 5 the test set's output " +
     "softmax outputs are clustered with Mapper (lens: their L2 norm, a confidence; 10 " +
-    "intervals, 30% overlap), k-means (k = 10) and UMAP + k-means, and for each cluster the hidden neurons among its members' five " +
+    "intervals, 30% overlap), k-means (k = 10), UMAP + k-means and t-SNE + k-means, and for each cluster the hidden neurons among its members' five " +
     "most activated are counted and their weights drawn as 28×28 images.",
   dataset: { name: "mnist", source: { kind: "mnist" } },
   testFraction: 0.2,
@@ -58,7 +58,7 @@ const spec: ExperimentSpec = {
     lens: "l2norm",
     intervals: 10,
     overlap: 0.3,
-    methods: ["kmeans", "umap"],
+    methods: ["kmeans", "umap", "tsne"],
     k: 10,
     top: 5,
   },
