@@ -15,21 +15,9 @@
  */
 
 import type { PointCloud } from "../data/point_cloud.ts";
-import type { Diagram } from "../topology/diagram.ts";
-import {
-  type CloudBarcode,
-  cloudBarcode,
-  type CloudBarcodeFunction,
-  type CloudBarcodeOptions,
-  type SnapshotCell,
-} from "./snapshot.ts";
-import {
-  type TrackedDistances,
-  trackedDistances,
-  type TrackedDistancesFunction,
-} from "./tracking.ts";
-import { writeCellPictures } from "./pictures.ts";
-import { networkPaths } from "../artifacts/layout.ts";
+import type { CloudBarcode, CloudBarcodeFunction, CloudBarcodeOptions } from "./snapshot.ts";
+import type { TrackedDistances, TrackedDistancesFunction } from "./tracking.ts";
+import { type CellPicturesJob, runTopologyTask, type TopologyTask } from "./topology_task.ts";
 
 /**
  * The most workers started by default: a snapshot has a few dozen barcodes,
@@ -54,27 +42,13 @@ export interface TopologyPoolOptions {
   workers?: number;
 }
 
-/** What {@linkcode TopologyPool.pictures} draws: one snapshot cell of a network. */
-export interface CellPicturesJob {
-  /** The experiment's folder (as `networkPaths` takes it). */
-  experimentDir: string;
-  /** The network's name. */
-  network: string;
-  /** The data amount part of the network's folder name. */
-  amount: number;
-  /** The snapshot epoch. */
-  epoch: number;
-  /** The cell, with its diagrams. */
-  cell: SnapshotCell;
-}
-
 /** A running pool: compute with `barcode`, `distances` and `pictures`, then `close` it. */
 export interface TopologyPool {
   /** The barcode of a cloud, from a worker or from an identical earlier request. */
   barcode: CloudBarcodeFunction;
   /** The tracked distances of two diagrams, from a worker. */
   distances: TrackedDistancesFunction;
-  /** Write a cell's pictures ({@linkcode writeCellPictures}) from a worker. */
+  /** Write a cell's pictures (`writeCellPictures` of pictures.ts) from a worker. */
   pictures: (job: CellPicturesJob) => Promise<void>;
   /** Barcode requests answered from an earlier identical one so far. */
   readonly reused: number;
@@ -82,14 +56,9 @@ export interface TopologyPool {
   close(): void;
 }
 
-type Task =
-  | { kind: "barcode"; cloud: PointCloud; options: CloudBarcodeOptions }
-  | { kind: "distances"; a: Diagram; b: Diagram }
-  | { kind: "pictures"; job: CellPicturesJob };
-
 interface Job {
   id: number;
-  task: Task;
+  task: TopologyTask;
   resolve: (result: unknown) => void;
   reject: (error: Error) => void;
 }
@@ -173,8 +142,9 @@ export function topologyPool(options: TopologyPoolOptions = {}): TopologyPool {
     };
   };
 
-  const run = <T>(task: Task): Promise<T> => {
+  const run = <T>(task: TopologyTask): Promise<T> => {
     if (closed) return Promise.reject(new Error("topologyPool: the pool is closed"));
+    if (size === 0) return runTopologyTask(task) as Promise<T>;
     while (slots.length < size) {
       const slot = { job: null } as unknown as Slot;
       startWorker(slot);
@@ -191,9 +161,7 @@ export function topologyPool(options: TopologyPoolOptions = {}): TopologyPool {
     let result = memo.get(key);
     if (result) reused++;
     else {
-      result = size === 0
-        ? cloudBarcode(cloud, opts)
-        : run<CloudBarcode>({ kind: "barcode", cloud, options: opts });
+      result = run<CloudBarcode>({ kind: "barcode", cloud, options: opts });
       memo.set(key, result);
     }
     // Each caller gets its own copy: the diagrams are plain arrays.
@@ -201,17 +169,10 @@ export function topologyPool(options: TopologyPoolOptions = {}): TopologyPool {
   };
 
   const distances: TrackedDistancesFunction = (a, b) =>
-    size === 0
-      ? Promise.resolve(trackedDistances(a, b))
-      : run<TrackedDistances>({ kind: "distances", a, b });
+    run<TrackedDistances>({ kind: "distances", a, b });
 
   const pictures = async (job: CellPicturesJob): Promise<void> => {
-    if (size > 0) {
-      await run<null>({ kind: "pictures", job });
-      return;
-    }
-    const paths = networkPaths(job.experimentDir, job.network, job.amount);
-    await writeCellPictures(paths, job.network, job.epoch, job.cell);
+    await run<null>({ kind: "pictures", job });
   };
 
   return {

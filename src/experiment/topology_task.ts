@@ -1,0 +1,62 @@
+/**
+ * One unit of a run's topology work — a barcode, a pair's tracked distances
+ * or a cell's pictures — and the function that does it. The pool
+ * ({@linkcode ./topology_pool.ts}) runs tasks on its workers
+ * ({@linkcode ./topology_worker.ts}), or on the calling thread with no
+ * workers; both call {@linkcode runTopologyTask}.
+ *
+ * @module
+ */
+
+import type { PointCloud } from "../data/point_cloud.ts";
+import type { Diagram } from "../topology/diagram.ts";
+import { networkPaths } from "../artifacts/layout.ts";
+import {
+  type CloudBarcode,
+  cloudBarcode,
+  type CloudBarcodeOptions,
+  type SnapshotCell,
+} from "./snapshot.ts";
+import { type TrackedDistances, trackedDistances } from "./tracking.ts";
+import { writeCellPictures } from "./pictures.ts";
+
+/** What a pictures task draws: one snapshot cell of a network. */
+export interface CellPicturesJob {
+  /** The experiment's folder (as `networkPaths` takes it). */
+  experimentDir: string;
+  /** The network's name. */
+  network: string;
+  /** The data amount part of the network's folder name. */
+  amount: number;
+  /** The snapshot epoch. */
+  epoch: number;
+  /** The cell, with its diagrams. */
+  cell: SnapshotCell;
+}
+
+/** A task, as it is posted to a worker. */
+export type TopologyTask =
+  | { kind: "barcode"; cloud: PointCloud; options: CloudBarcodeOptions }
+  | { kind: "distances"; a: Diagram; b: Diagram }
+  | { kind: "pictures"; job: CellPicturesJob };
+
+/**
+ * Do a task: {@linkcode cloudBarcode}, {@linkcode trackedDistances}, or
+ * {@linkcode writeCellPictures} into the network's folder (resolving to null).
+ *
+ * @example
+ * ```ts
+ * import { runTopologyTask } from "./topology_task.ts";
+ * const d = await runTopologyTask({ kind: "distances", a: [[0, 1]], b: [[0, 1]] });
+ * console.assert((d as { bottleneck: number }).bottleneck === 0);
+ * ```
+ */
+export async function runTopologyTask(
+  task: TopologyTask,
+): Promise<CloudBarcode | TrackedDistances | null> {
+  if (task.kind === "barcode") return await cloudBarcode(task.cloud, task.options);
+  if (task.kind === "distances") return trackedDistances(task.a, task.b);
+  const { experimentDir, network, amount, epoch, cell } = task.job;
+  await writeCellPictures(networkPaths(experimentDir, network, amount), network, epoch, cell);
+  return null;
+}
