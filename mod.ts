@@ -10,7 +10,7 @@
  * ```ts
  * import { vietorisRips } from "./mod.ts";
  * const square = { data: new Float32Array([0, 0, 1, 0, 1, 1, 0, 1]), n: 4, d: 2 };
- * const { diagrams } = await vietorisRips(square, { maxDim: 1 });
+ * const { diagrams } = vietorisRips(square, { maxDim: 1 });
  * console.assert(diagrams[1].length === 1);
  * ```
  *

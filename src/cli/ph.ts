@@ -176,7 +176,7 @@ export async function runPh(args: string[]): Promise<{ lines: string[]; computeM
   const input = parsePhInput(await readInput(options.file), options.format, source);
   const start = performance.now();
   const lower = input.kind === "cloud" ? euclideanLowerMatrix(input.cloud) : input.matrix;
-  const barcode = await vietorisRips(lower, {
+  const barcode = vietorisRips(lower, {
     maxDim: options.dim,
     threshold: options.threshold,
     ripserOrder: true,

@@ -464,7 +464,7 @@ async function computeSnapshot(
     };
     const cloud = weightPointCloud(layer.kernel, layer.shape);
     if (cloud.n >= 2) {
-      const barcode = await vietorisRips(cloud, { maxDim: spec.topology.maxDim });
+      const barcode = vietorisRips(cloud, { maxDim: spec.topology.maxDim });
       topology.neurons = {
         points: cloud.n,
         sampled: cloud.n,

@@ -107,14 +107,14 @@ export function selectPoints(cloud: PointCloud, indices: Int32Array): PointCloud
  * ```ts
  * import { cloudBarcode } from "./snapshot.ts";
  * const cloud = { data: new Float32Array([0, 0, 1, 0, 0, 1]), n: 3, d: 2 };
- * const { barcode } = await cloudBarcode(cloud, { maxDim: 1, points: 10, metric: "euclidean", seed: 0 });
+ * const { barcode } = cloudBarcode(cloud, { maxDim: 1, points: 10, metric: "euclidean", seed: 0 });
  * console.assert(barcode.subsample === "all");
  * ```
  */
-export async function cloudBarcode(
+export function cloudBarcode(
   cloud: PointCloud,
   options: CloudBarcodeOptions,
-): Promise<CloudBarcode> {
+): CloudBarcode {
   let sample = cloud;
   let coveringRadius = 0;
   const subsampled = cloud.n > options.points;
@@ -123,7 +123,7 @@ export async function cloudBarcode(
     sample = selectPoints(cloud, landmarks.indices);
     coveringRadius = landmarks.coveringRadius;
   }
-  const result = await vietorisRips(sample, { maxDim: options.maxDim, metric: options.metric });
+  const result = vietorisRips(sample, { maxDim: options.maxDim, metric: options.metric });
   return {
     diagrams: result.diagrams,
     barcode: {
@@ -217,7 +217,7 @@ export async function snapshotTopology(
   topology: TopologySpec,
   seed: number,
   onCell: (cell: SnapshotCell, done: number, total: number) => void | Promise<void> = () => {},
-  compute: CloudBarcodeFunction = cloudBarcode,
+  compute: CloudBarcodeFunction = (cloud, options) => Promise.resolve(cloudBarcode(cloud, options)),
 ): Promise<SnapshotCell[]> {
   const requests: { layer: number; split: Split; result: Promise<CloudBarcode> }[] = [];
   for (let layer = 0; layer < activations.train.length; layer++) {

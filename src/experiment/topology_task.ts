@@ -54,7 +54,7 @@ export type TopologyTask =
 export async function runTopologyTask(
   task: TopologyTask,
 ): Promise<CloudBarcode | TrackedDistances | null> {
-  if (task.kind === "barcode") return await cloudBarcode(task.cloud, task.options);
+  if (task.kind === "barcode") return cloudBarcode(task.cloud, task.options);
   if (task.kind === "distances") return trackedDistances(task.a, task.b);
   const { experimentDir, network, amount, epoch, cell } = task.job;
   await writeCellPictures(networkPaths(experimentDir, network, amount), network, epoch, cell);

@@ -62,15 +62,14 @@ const SPARSE_DENSITY = 0.5;
  *   data[2 * i] = Math.cos((i * Math.PI) / 4);
  *   data[2 * i + 1] = Math.sin((i * Math.PI) / 4);
  * }
- * const barcode = await vietorisRips({ data, n: 8, d: 2 }, { maxDim: 1, threshold: 2 });
+ * const barcode = vietorisRips({ data, n: 8, d: 2 }, { maxDim: 1, threshold: 2 });
  * console.assert(barcode.diagrams[1].length === 1);
  * ```
  */
-export async function vietorisRips(
+export function vietorisRips(
   input: PointCloud | DistanceMatrix,
   options: VietorisRipsOptions = {},
-): Promise<Barcode> {
-  await Promise.resolve();
+): Barcode {
   const maxDim = options.maxDim ?? 1;
   if (typeof maxDim !== "number" || !Number.isInteger(maxDim) || maxDim < 0) {
     throw new RangeError(`${WHAT}: option "maxDim": expected an integer ≥ 0, found ${maxDim}`);

@@ -21,15 +21,15 @@ import { bottleneckDistance } from "../../src/topology/bottleneck.ts";
 const lifetimes = (diagram: Diagram) => diagram.map(([b, d]) => d - b).sort((x, y) => y - x);
 const longBars = (diagram: Diagram, cut: number) => lifetimes(diagram).filter((l) => l > cut);
 
-Deno.test("noisy circle: exactly one long H1 bar", async () => {
-  const barcode = await vietorisRips(noisyCircle(100, 0.05, 1), { maxDim: 1 });
+Deno.test("noisy circle: exactly one long H1 bar", () => {
+  const barcode = vietorisRips(noisyCircle(100, 0.05, 1), { maxDim: 1 });
   assert.equal(barcode.diagrams.length, 2);
   assert.equal(longBars(barcode.diagrams[1], 0.5).length, 1);
   assert.equal(barcode.diagrams[0].filter(([, d]) => d === Infinity).length, 1);
 });
 
-Deno.test("2-sphere: one long H2 bar, no long H1 bar", async () => {
-  const barcode = await vietorisRips(noisySphere(120, 3, 0.02, 2), {
+Deno.test("2-sphere: one long H2 bar, no long H1 bar", () => {
+  const barcode = vietorisRips(noisySphere(120, 3, 0.02, 2), {
     maxDim: 2,
     threshold: 1.3,
   });
@@ -37,15 +37,15 @@ Deno.test("2-sphere: one long H2 bar, no long H1 bar", async () => {
   assert.equal(longBars(barcode.diagrams[1], 0.6).length, 0);
 });
 
-Deno.test("flat torus in R^4: two long H1 bars, one long H2 bar", async () => {
-  const barcode = await vietorisRips(cliffordTorus(14, 0.02, 3), { maxDim: 2, threshold: 1.2 });
+Deno.test("flat torus in R^4: two long H1 bars, one long H2 bar", () => {
+  const barcode = vietorisRips(cliffordTorus(14, 0.02, 3), { maxDim: 2, threshold: 1.2 });
   assert.equal(longBars(barcode.diagrams[1], 0.5).length, 2);
   assert.equal(longBars(barcode.diagrams[2], 0.5).length, 1);
 });
 
-Deno.test("default threshold is the enclosing radius; diagrams sorted by birth then death", async () => {
+Deno.test("default threshold is the enclosing radius; diagrams sorted by birth then death", () => {
   const cloud = uniformCloud(60, 3, 4);
-  const barcode = await vietorisRips(cloud, { maxDim: 2 });
+  const barcode = vietorisRips(cloud, { maxDim: 2 });
   assert.equal(barcode.n, 60);
   assert.equal(barcode.threshold, enclosingRadius(euclideanLowerMatrix(cloud).data, 60));
   for (const diagram of barcode.diagrams) {
@@ -77,21 +77,21 @@ Deno.test("dense, sparse and explicit reductions agree exactly on tie-heavy inpu
   }
 });
 
-Deno.test("point cloud, packed lower and full matrices give the same barcode", async () => {
+Deno.test("point cloud, packed lower and full matrices give the same barcode", () => {
   const cloud = uniformCloud(40, 4, 5);
   const lower = euclideanLowerMatrix(cloud);
   const full = new Float32Array(40 * 40);
   for (let i = 1, k = 0; i < 40; i++) {
     for (let j = 0; j < i; j++, k++) full[i * 40 + j] = full[j * 40 + i] = lower.data[k];
   }
-  const a = await vietorisRips(cloud, { maxDim: 2 });
-  const b = await vietorisRips(lower, { maxDim: 2 });
-  const c = await vietorisRips({ kind: "full", data: full, n: 40 }, { maxDim: 2 });
+  const a = vietorisRips(cloud, { maxDim: 2 });
+  const b = vietorisRips(lower, { maxDim: 2 });
+  const c = vietorisRips({ kind: "full", data: full, n: 40 }, { maxDim: 2 });
   assert.deepEqual(b, a);
   assert.deepEqual(c, a);
 });
 
-Deno.test("cosine and correlation metrics: scaled copies are at distance 0", async () => {
+Deno.test("cosine and correlation metrics: scaled copies are at distance 0", () => {
   const base = uniformCloud(20, 3, 6);
   const data = new Float32Array(120);
   data.set(base.data);
@@ -101,12 +101,12 @@ Deno.test("cosine and correlation metrics: scaled copies are at distance 0", asy
     for (let i = 20; i < 40; i++) {
       assert.ok(lower[(i * (i - 1)) / 2 + i - 20] < 1e-6, `${metric}: copy ${i}`);
     }
-    const barcode = await vietorisRips({ data, n: 40, d: 3 }, { maxDim: 1, metric });
+    const barcode = vietorisRips({ data, n: 40, d: 3 }, { maxDim: 1, metric });
     // the 20 merges of a point with its copy happen at (nearly) 0: at most 20
     // such bars (those at exactly 0 are dropped), and the rest is base's barcode
     assert.ok(barcode.diagrams[0].filter(([, d]) => d < 1e-6).length <= 20);
     assert.ok(barcode.diagrams[0].length >= 20 && barcode.diagrams[0].length <= 40);
-    const alone = await vietorisRips(base, { maxDim: 1, metric });
+    const alone = vietorisRips(base, { maxDim: 1, metric });
     for (let k = 0; k <= 1; k++) {
       const distance = bottleneckDistance(barcode.diagrams[k], alone.diagrams[k]);
       assert.ok(distance < 1e-5, `${metric} H${k}: bottleneck to the base cloud's ${distance}`);
@@ -118,7 +118,7 @@ Deno.test("index space beyond 2^53: 4096 points at dimension 3", async () => {
   const cloud = uniformCloud(4096, 3, 7);
   for (let i = 0; i < cloud.data.length; i++) cloud.data[i] = Math.round(cloud.data[i] * 24);
   const threshold = 1.5;
-  const barcode = await vietorisRips(cloud, { maxDim: 3, threshold });
+  const barcode = vietorisRips(cloud, { maxDim: 3, threshold });
   assert.equal(barcode.diagrams.length, 4);
   assert.ok(barcode.diagrams[1].length > 0, "the grid has square holes");
   if (!hasRipser()) return;
@@ -128,9 +128,9 @@ Deno.test("index space beyond 2^53: 4096 points at dimension 3", async () => {
   }
 });
 
-Deno.test("memory guard names the knobs", async () => {
+Deno.test("memory guard names the knobs", () => {
   const cloud = uniformCloud(300, 3, 8);
-  await assert.rejects(
+  assert.throws(
     () => vietorisRips(cloud, { maxDim: 3, maxMemoryBytes: 1e6 }),
     (error: Error) =>
       error instanceof RangeError && /threshold/.test(error.message) &&
@@ -143,27 +143,27 @@ Deno.test("memory guard names the knobs", async () => {
   );
 });
 
-Deno.test("input validation: named errors", async () => {
+Deno.test("input validation: named errors", () => {
   const ok = uniformCloud(5, 2, 9);
-  await assert.rejects(() => vietorisRips({ data: new Float32Array(2), n: 1, d: 2 }), RangeError);
+  assert.throws(() => vietorisRips({ data: new Float32Array(2), n: 1, d: 2 }), RangeError);
   const nan = uniformCloud(5, 2, 9);
   nan.data[3] = NaN;
-  await assert.rejects(() => vietorisRips(nan), /finite/);
-  await assert.rejects(() => vietorisRips(ok, { threshold: -1 }), RangeError);
-  await assert.rejects(() => vietorisRips(ok, { maxDim: -1 }), RangeError);
-  await assert.rejects(() => vietorisRips(ok, { maxDim: 1.5 }), /maxDim/);
-  await assert.rejects(
+  assert.throws(() => vietorisRips(nan), /finite/);
+  assert.throws(() => vietorisRips(ok, { threshold: -1 }), RangeError);
+  assert.throws(() => vietorisRips(ok, { maxDim: -1 }), RangeError);
+  assert.throws(() => vietorisRips(ok, { maxDim: 1.5 }), /maxDim/);
+  assert.throws(
     () => vietorisRips({ kind: "lower", data: new Float32Array([1, Infinity, 2]), n: 3 }),
     /finite/,
   );
-  await assert.rejects(
+  assert.throws(
     () => vietorisRips({ kind: "lower", data: new Float32Array([1, 2]), n: 3 }),
     /n\(n−1\)\/2/,
   );
 });
 
-Deno.test("H0 only (maxDim 0) and two points", async () => {
-  const two = await vietorisRips({ data: new Float32Array([0, 0, 3, 4]), n: 2, d: 2 }, {
+Deno.test("H0 only (maxDim 0) and two points", () => {
+  const two = vietorisRips({ data: new Float32Array([0, 0, 3, 4]), n: 2, d: 2 }, {
     maxDim: 0,
   });
   assert.deepEqual(two.diagrams, [[[0, 5], [0, Infinity]]]);
@@ -172,7 +172,7 @@ Deno.test("H0 only (maxDim 0) and two points", async () => {
 Deno.test("threshold is compared in float32, as Ripser parses it", async () => {
   const two = { data: new Float32Array([0, 0, 1, 0]), n: 2, d: 2 };
   const threshold = 1 - 1e-12; // rounds to 1 in float32
-  const barcode = await vietorisRips(two, { maxDim: 1, threshold });
+  const barcode = vietorisRips(two, { maxDim: 1, threshold });
   assert.equal(barcode.threshold, threshold);
   assert.deepEqual(barcode.diagrams[0], [[0, 1], [0, Infinity]]);
   if (!hasRipser()) return;
