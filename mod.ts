@@ -28,7 +28,8 @@ export type { DistanceMatrix, Metric } from "./src/geometry/distance_matrix.ts";
 export { pairwiseDistances } from "./src/geometry/distances.ts";
 export { maxminLandmarks } from "./src/geometry/landmarks.ts";
 
-export type { Barcode, Diagram, Interval } from "./src/topology/diagram.ts";
+export type { Barcode, Cycle, Diagram, Interval } from "./src/topology/diagram.ts";
+export { cycleVertices } from "./src/topology/representative_cycles.ts";
 export { diagramsFromJson, diagramsToJson } from "./src/topology/diagram.ts";
 export {
   estimateMemory,

@@ -34,6 +34,8 @@ Options:
   --threshold <t>  compute Rips complexes up to diameter t
   --ratio <r>      only show persistence pairs with death/birth ratio > r
   --json           print the barcode as JSON (schema nntopo/barcode@1)
+  --cycles         with --json: a representative cycle for every H1 interval,
+                     "cycles": {"H1": [[[i, j], …], …]} aligned with diagrams.H1
 `;
 
 const VALUE_OPTIONS = ["--format", "--dim", "--threshold", "--ratio"];
@@ -56,6 +58,8 @@ export interface PhOptions {
   ratio: number;
   /** Print JSON instead of Ripser's lines. */
   json: boolean;
+  /** Add a representative cycle per H1 interval to the JSON. */
+  cycles: boolean;
   /** Input file, or undefined for stdin. */
   file?: string;
   /** `--help` was given. */
@@ -109,6 +113,7 @@ export function parsePhArgs(args: string[]): PhOptions {
         threshold: { type: "string" },
         ratio: { type: "string" },
         json: { type: "boolean", default: false },
+        cycles: { type: "boolean", default: false },
         help: { type: "boolean", default: false },
       },
     });
@@ -136,12 +141,19 @@ export function parsePhArgs(args: string[]): PhOptions {
       `expected at most one input file, found ${positionals.length}: ${positionals.join(" ")}`,
     );
   }
+  if (values.cycles && !values.json) {
+    throw new UsageError("option --cycles: expected --json too (cycles are printed in the JSON)");
+  }
+  if (values.cycles && dim < 1) {
+    throw new UsageError(`option --cycles: expected --dim ≥ 1, found ${dim}`);
+  }
   return {
     format,
     dim,
     threshold,
     ratio,
     json: values.json ?? false,
+    cycles: values.cycles ?? false,
     file: positionals[0],
     help: values.help ?? false,
   };
@@ -180,6 +192,7 @@ export async function runPh(args: string[]): Promise<{ lines: string[]; computeM
     maxDim: options.dim,
     threshold: options.threshold,
     ripserOrder: true,
+    cycles: options.cycles,
   });
   const computeMs = performance.now() - start;
   if (options.json) {

@@ -6,7 +6,7 @@
  * @module
  */
 
-import { type Barcode, type DiagramJson, diagramsToJson } from "../topology/diagram.ts";
+import { type Barcode, type Cycle, type DiagramJson, diagramsToJson } from "../topology/diagram.ts";
 
 /**
  * Format a number as C++ `std::ostream << x` does with default flags
@@ -128,13 +128,25 @@ export function ripserIntervals(
   dim: number,
   ratio = 1,
 ): Array<[number, number]> {
+  return ripserIntervalOrder(diagram, dim, ratio).map((k) => diagram[k]);
+}
+
+/** Which intervals {@linkcode ripserIntervals} keeps, as positions in the diagram, in its order. */
+function ripserIntervalOrder(
+  diagram: Array<[number, number]>,
+  dim: number,
+  ratio: number,
+): number[] {
+  const all = diagram.map((_, k) => k);
   if (dim === 0) {
-    const finite = diagram.filter(([b, d]) => Number.isFinite(d) && d !== b)
-      .sort((p, q) => p[1] - q[1]);
-    return [...finite, ...diagram.filter(([, d]) => d === Infinity)];
+    const finite = all.filter((k) =>
+      Number.isFinite(diagram[k][1]) && diagram[k][1] !== diagram[k][0]
+    )
+      .sort((p, q) => diagram[p][1] - diagram[q][1]);
+    return [...finite, ...all.filter((k) => diagram[k][1] === Infinity)];
   }
-  return diagram.filter(([b, d]) => d === Infinity || d > b * ratio)
-    .sort((p, q) => q[0] - p[0]);
+  return all.filter((k) => diagram[k][1] === Infinity || diagram[k][1] > diagram[k][0] * ratio)
+    .sort((p, q) => diagram[q][0] - diagram[p][0]);
 }
 
 /**
@@ -208,6 +220,8 @@ export interface BarcodeJson {
   threshold: number;
   /** `{ "H0": [[birth, death | null], …], … }`. */
   diagrams: Record<string, DiagramJson>;
+  /** With `--cycles`: `cycles.H1[i]` is a representative cycle of `diagrams.H1[i]`, as edges [u, v]. */
+  cycles?: { H1: Cycle[] };
 }
 
 /**
@@ -222,10 +236,14 @@ export interface BarcodeJson {
  * ```
  */
 export function barcodeJson(barcode: Barcode, ratio = 1): BarcodeJson {
-  return {
+  const orders = barcode.diagrams.map((d, k) => ripserIntervalOrder(d, k, ratio));
+  const json: BarcodeJson = {
     schema: "nntopo/barcode@1",
     n: barcode.n,
     threshold: barcode.threshold,
-    diagrams: diagramsToJson(barcode.diagrams.map((d, k) => ripserIntervals(d, k, ratio))),
+    diagrams: diagramsToJson(orders.map((order, k) => order.map((i) => barcode.diagrams[k][i]))),
   };
+  const cycles = barcode.cycles;
+  if (cycles) json.cycles = { H1: orders[1].map((i) => cycles.H1[i]) };
+  return json;
 }

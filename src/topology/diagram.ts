@@ -10,6 +10,12 @@ export type Interval = [birth: number, death: number];
 /** A persistence diagram of one homology dimension. */
 export type Diagram = Interval[];
 
+/**
+ * A representative cycle: mod-2 chain of edges [u, v] (vertex indices of the
+ * input), in walk order where it is a loop.
+ */
+export type Cycle = Array<[number, number]>;
+
 /** Diagrams by homology dimension: `diagrams[k]` is H_k. */
 export interface Barcode {
   /** `diagrams[k]` holds the intervals of H_k, k = 0..maxDim. */
@@ -18,6 +24,8 @@ export interface Barcode {
   threshold: number;
   /** Number of points (or rows of the distance matrix). */
   n: number;
+  /** With `cycles: true`: a representative cycle per interval, `cycles.H1[i]` for `diagrams[1][i]`. */
+  cycles?: { H1: Cycle[] };
 }
 
 /** JSON form of a diagram: `death = null` for an essential class. */

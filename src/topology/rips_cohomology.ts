@@ -67,6 +67,70 @@ export function ripsCohomology(
   return new RipsCohomology(lower, n, maxDim, threshold, mode === "sparse").compute();
 }
 
+/**
+ * The H1 pairing of one run, recorded for representative cycles: which
+ * edge gives birth to each H1 interval and which triangle ends it.
+ */
+export interface H1Pairing {
+  /** Diagrams H0..H<maxDim>, in Ripser's order (as {@linkcode ripsCohomology}). */
+  diagrams: Diagram[];
+  /** Per interval of `diagrams[1]`: the index of the edge that gives birth to it. */
+  birthEdges: number[];
+  /** Per interval of `diagrams[1]`: the index of the triangle that ends it, or −1 (essential). */
+  deathTriangles: number[];
+  /**
+   * The triangle paired with a positive edge (by index) in the persistence
+   * pairing of the same filtration, zero-length pairs included; −1 for an
+   * edge paired with none (essential, or not positive).
+   */
+  partner(edge: number): number;
+}
+
+/**
+ * {@linkcode ripsCohomology}, recording the H1 pairing that representative
+ * cycles need (see `representative_cycles.ts`). The recording is a branch on
+ * a flag at each H1 pair, so a run that does not ask pays nothing else.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { ripsCohomologyPairing } from "./rips_cohomology.ts";
+ * // the unit square: its H1 class is born at the last side (ties go by decreasing index:
+ * // edge 0 = {1, 0}) and ends with the first triangle of diameter √2
+ * const s = Math.fround(Math.SQRT2);
+ * const lower = new Float32Array([1, s, 1, 1, s, 1]);
+ * const p = ripsCohomologyPairing(lower, 4, 1, 2, "dense");
+ * assert.deepEqual(p.birthEdges, [0]);
+ * assert.equal(p.partner(0), p.deathTriangles[0]);
+ * ```
+ */
+export function ripsCohomologyPairing(
+  lower: Float32Array,
+  n: number,
+  maxDim: number,
+  threshold: number,
+  mode: CofacetMode,
+): H1Pairing {
+  const engine = new RipsCohomology(lower, n, maxDim, threshold, mode === "sparse");
+  engine.pairs = { birthEdges: [], deathTriangles: [], partners: new Map() };
+  const diagrams = engine.compute();
+  const { birthEdges, deathTriangles, partners } = engine.pairs;
+  return {
+    diagrams,
+    birthEdges,
+    deathTriangles,
+    partner: (edge) => partners.get(edge) ?? engine.apparentPartner(edge),
+  };
+}
+
+/** What a recording run keeps of the H1 pairing (see {@linkcode H1Pairing}). */
+interface PairRecord {
+  birthEdges: number[];
+  deathTriangles: number[];
+  /** Edge → triangle for the pairs found by reduction or as emergent pairs. */
+  partners: Map<number, number>;
+}
+
 /** Cofacet candidates: vertices j (decreasing) and diameters of σ ∪ {j}. */
 class Candidates {
   vertex: Int32Array;
@@ -111,6 +175,8 @@ class RipsCohomology {
    */
   apparent: PivotMap | null = null;
   readonly diagrams: Diagram[] = [];
+  /** The H1 pairing, recorded only when representative cycles are asked for. */
+  pairs: PairRecord | null = null;
 
   constructor(lower: Float32Array, n: number, maxDim: number, threshold: number, sparse: boolean) {
     this.n = n;
@@ -193,6 +259,24 @@ class RipsCohomology {
       }
     }
     return this.diagrams;
+  }
+
+  /** Record the H1 pair (edge, triangle), as an interval too unless it has zero length. */
+  recordPair(edge: number, triangle: number, interval = true): void {
+    const pairs = this.pairs!;
+    if (triangle >= 0) pairs.partners.set(edge, triangle);
+    if (!interval) return;
+    pairs.birthEdges.push(edge);
+    pairs.deathTriangles.push(triangle);
+  }
+
+  /** The triangle in a zero apparent pair with the edge, or −1. */
+  apparentPartner(edge: number): number {
+    const w = this.verts;
+    this.decode(edge, 1, w);
+    QUERY[2] = this.lower[edge];
+    const j = this.zeroApparentCofacetVertex(w, 1);
+    return j < 0 ? -1 : this.cofacetIndex(edge, 1, w, j);
   }
 
   /** Largest v ≤ top with C(v, k) ≤ idx. */
@@ -580,12 +664,14 @@ class RipsCohomology {
       reduction.clear();
       if (this.initCoboundary(d, idx, dim, pivots)) {
         pivots.set(this.emergentIndex, c);
+        if (dim === 1 && this.pairs) this.pairs.partners.set(idx, this.emergentIndex);
         offsets[c + 1] = stored.size;
         continue;
       }
       for (;;) {
         if (!work.peekPivot()) {
           diagram.push([d, Infinity]);
+          if (dim === 1 && this.pairs) this.recordPair(idx, -1);
           break;
         }
         const pd = work.pivotDiameter, pi = work.pivotIndex;
@@ -615,6 +701,7 @@ class RipsCohomology {
         }
         if (pd > d) diagram.push([d, pd]);
         pivots.set(pi, c);
+        if (dim === 1 && this.pairs) this.recordPair(idx, pi, pd > d);
         while (reduction.popPivot()) stored.push(reduction.pivotDiameter, reduction.pivotIndex);
         break;
       }

@@ -15,7 +15,8 @@ import type { Barcode } from "./diagram.ts";
 import { enclosingRadius } from "./enclosing_radius.ts";
 import { explicitRipsDiagrams } from "./explicit_rips.ts";
 import { estimateMemory } from "./memory_estimate.ts";
-import { ripsCohomology } from "./rips_cohomology.ts";
+import { ripsCohomology, ripsCohomologyPairing } from "./rips_cohomology.ts";
+import { representativeCycles } from "./representative_cycles.ts";
 
 export type { Barcode } from "./diagram.ts";
 export type { MemoryEstimateOptions } from "./memory_estimate.ts";
@@ -38,6 +39,11 @@ export interface VietorisRipsOptions {
    * sorted regardless.
    */
   ripserOrder?: boolean;
+  /**
+   * Also give a representative cycle for every H1 interval, in
+   * `barcode.cycles.H1` (default false). Needs maxDim ≥ 1.
+   */
+  cycles?: boolean;
 }
 
 const WHAT = "vietorisRips";
@@ -111,19 +117,48 @@ export function vietorisRips(
   }
 
   // simplex indices of dimension maxDim + 1 run up to C(n, maxDim + 2)
-  const diagrams = choose(n, maxDim + 2) > BigInt(Number.MAX_SAFE_INTEGER)
+  const explicit = choose(n, maxDim + 2) > BigInt(Number.MAX_SAFE_INTEGER);
+  const mode = edgeDensity < SPARSE_DENSITY ? "sparse" : "dense";
+  if (options.cycles) {
+    if (maxDim < 1 || explicit) {
+      throw new RangeError(
+        `${WHAT}: option "cycles": expected maxDim ≥ 1 and C(n, maxDim + 2) ≤ 2^53, found ` +
+          `maxDim = ${maxDim}, n = ${n}`,
+      );
+    }
+    return withCycles(lower, n, maxDim, threshold, mode, options);
+  }
+  const diagrams = explicit
     ? explicitRipsDiagrams(lower, n, maxDim, threshold, maxMemoryBytes)
-    : ripsCohomology(
-      lower,
-      n,
-      maxDim,
-      threshold,
-      edgeDensity < SPARSE_DENSITY ? "sparse" : "dense",
-    );
+    : ripsCohomology(lower, n, maxDim, threshold, mode);
   if (!options.ripserOrder) {
     for (const diagram of diagrams) diagram.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
   }
   return { diagrams, threshold: options.threshold ?? threshold, n };
+}
+
+/** The barcode with a representative cycle per H1 interval, sorted along with it. */
+function withCycles(
+  lower: Float32Array,
+  n: number,
+  maxDim: number,
+  threshold: number,
+  mode: "sparse" | "dense",
+  options: VietorisRipsOptions,
+): Barcode {
+  const pairing = ripsCohomologyPairing(lower, n, maxDim, threshold, mode);
+  const { diagrams } = pairing;
+  let cycles = representativeCycles({ lower, n, ...pairing });
+  if (!options.ripserOrder) {
+    const h1 = diagrams[1];
+    const order = h1.map((_, k) => k).sort((a, b) =>
+      h1[a][0] - h1[b][0] || h1[a][1] - h1[b][1] || a - b
+    );
+    diagrams[1] = order.map((k) => h1[k]);
+    cycles = order.map((k) => cycles[k]);
+    for (const diagram of diagrams) diagram.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  }
+  return { diagrams, threshold: options.threshold ?? threshold, n, cycles: { H1: cycles } };
 }
 
 function choose(n: number, k: number): bigint {
