@@ -12,6 +12,7 @@ export type ArtifactKind =
   | "history"
   | "barcode_data"
   | "barcode_evaluation"
+  | "cycles"
   | "barcode"
   | "mapper"
   | "attribution"

@@ -85,6 +85,9 @@ export function networkPaths(experimentPath: string, arch: string, amount: numbe
       `${dir}/barcodes/epoch${epoch}/layer${layer}${
         split === "all" ? "" : `_${split}`
       }_barcode.png`,
+    /** The longest H1 bar's representative cycle over a PCA of layer j's landmarks. */
+    cyclePng: (epoch: number, layer: number, split: Split) =>
+      `${dir}/barcodes/epoch${epoch}/layer${layer}${split === "all" ? "" : `_${split}`}_cycle.png`,
     /** Persistence diagram of layer j's train+test activations. */
     diagramPng: (epoch: number, layer: number) =>
       `${dir}/barcodes/epoch${epoch}/layer${layer}_diagram.png`,
@@ -95,6 +98,7 @@ export function networkPaths(experimentPath: string, arch: string, amount: numbe
     metricPng: (dim: number, metric: string) => `${dir}/barcodes/metric_H${dim}_${metric}.png`,
     barcodeData: `${dir}/barcodes/barcode_data.json`,
     barcodeEvaluation: `${dir}/barcodes/barcode_evaluation.json`,
+    cycles: `${dir}/barcodes/cycles.json`,
     lossAndRmsePng: `${dir}/loss_and_rmse_${tag}.png`,
     history: `${dir}/history.json`,
     safetensors: `${dir}/weights_${tag}.safetensors`,

@@ -42,6 +42,46 @@ export interface BarcodeDataFile {
   weights: Record<string, { layers: Record<string, WeightTopology> }>;
 }
 
+/** One of the longest H1 bars of a cell, with a representative cycle. */
+export interface CycleBar {
+  /** Position of the bar in the cell's `diagrams.H1` (barcode_data.json). */
+  index: number;
+  /** Birth of the bar: the cycle's longest edge. */
+  birth: number;
+  /** Death of the bar, or null for an essential class. */
+  death: number | null;
+  /** The cycle's edges as [sample, sample] pairs, in order around the loop. */
+  edges: Array<[number, number]>;
+  /** The cycle's samples, in order around the loop. */
+  samples: number[];
+  /** Their class labels. */
+  labels: number[];
+}
+
+/** Representative cycles of the longest H1 bars of one cell (epoch × layer × split). */
+export interface CellCycles {
+  /** The barcode's points (landmarks) as sample indices of the split (`all`: train rows, then test rows). */
+  landmarks: number[];
+  /** Class label of each landmark. */
+  labels: number[];
+  /** 2D PCA projection of the landmarks (x[i], y[i] for landmark i) and the variance along each axis. */
+  pca: { x: number[]; y: number[]; variance: [number, number] };
+  /** The longest H1 bars (at most the spec's `topology.cycles`), longest first. */
+  bars: CycleBar[];
+  /** For image data: each cycle sample's picture, 8-bit grey, row-major, base64, keyed by sample index. */
+  images?: { width: number; height: number; pixels: Record<string, string> };
+}
+
+/** `barcodes/cycles.json`: the cycles of the longest H1 bars of every cell of one network. */
+export interface CyclesFile {
+  schema: "nntopo/cycles@1";
+  experiment: string;
+  network: string;
+  /** Most bars per cell. */
+  top: number;
+  epochs: Record<string, { layers: Record<string, Partial<Record<Split, CellCycles>>> }>;
+}
+
 /** Topology read from one dense layer's weights. */
 export interface WeightTopology {
   /** Neural persistence H0 diagram of the layer's bipartite weight graph. */

@@ -10,6 +10,7 @@
 import { barcodeChart } from "../plots/barcode.ts";
 import { persistenceDiagramChart } from "../plots/persistence_diagram.ts";
 import { bettiCurvesChart } from "../plots/betti_curves.ts";
+import { cycleChart } from "../plots/cycle.ts";
 import { metricOverEpochsChart, type MetricRow } from "../plots/metric_over_epochs.ts";
 import { writeChartPng } from "../artifacts/png.ts";
 import type { NetworkPaths, Split } from "../artifacts/layout.ts";
@@ -67,6 +68,12 @@ export async function writeCellPictures(
     paths.barcodePng(epoch, cell.layer, cell.split),
     barcodeChart(cell.diagrams, { title, subtitle, threshold }),
   );
+  if (cell.cycles && cell.cycles.bars.length > 0) {
+    await writeChartPng(
+      paths.cyclePng(epoch, cell.layer, cell.split),
+      cycleChart(cell.cycles, 0, { title: `${title} · the longest H1 bar's cycle` }),
+    );
+  }
   if (cell.split !== "all") return;
   await writeChartPng(
     paths.diagramPng(epoch, cell.layer),

@@ -38,13 +38,15 @@ import {
   networkPaths,
 } from "../artifacts/layout.ts";
 import type {
+  CellCycles,
   DiagramMetrics,
   ManifestNetwork,
   SnapshotBarcode,
   WeightTopology,
 } from "../artifacts/schema.ts";
 import { prepareData } from "./prepare_data.ts";
-import { type SnapshotCell, snapshotTopology } from "./snapshot.ts";
+import { DEFAULT_CYCLES, type SnapshotCell, snapshotTopology } from "./snapshot.ts";
+import { type CycleSamples, labelCellCycles } from "./cell_cycles.ts";
 import { type TopologyPool, topologyPool } from "./topology_pool.ts";
 import { mapperStage, mapperStageSteps } from "./mapper_stage.ts";
 import { type TrackedDistancesFunction, trackTopology } from "./tracking.ts";
@@ -109,6 +111,8 @@ interface SnapshotRecord {
   metrics: Record<string, Record<string, Record<string, DiagramMetrics>>>;
   weights: Record<string, WeightTopology>;
   neuralPersistence: { mean: number; perLayer: number[] };
+  /** Cycles of the longest H1 bars by layer and split (absent in records of older runs). */
+  cycles?: Record<string, Record<string, CellCycles>>;
 }
 
 const RESUME_SPEC = "spec.json";
@@ -426,6 +430,10 @@ async function computeSnapshot(
     spec.topology,
     deriveSeed(spec.seed, "landmarks"),
     (cell: SnapshotCell, done, total) => {
+      if (cell.cycles) {
+        cell.cycles = labelCellCycles(cell.cycles, cycleSamples(spec, data, cell.split));
+        ((record.cycles ??= {})[cell.layer] ??= {})[cell.split] = cell.cycles;
+      }
       (record.layers[cell.layer] ??= {})[cell.split] = cell.barcode;
       (record.metrics[cell.layer] ??= {})[cell.split] = cell.metrics;
       const drawn = options.pool.pictures({
@@ -497,6 +505,27 @@ async function computeSnapshot(
     });
   }
   return record;
+}
+
+/** Labels of a split's samples (`all`: train then test), and their pictures for image data. */
+function cycleSamples(spec: ExperimentSpec, data: SplitDataset, split: string): CycleSamples {
+  const sets = split === "train" ? [data.train] : split === "test" ? [data.test] : [
+    data.train,
+    data.test,
+  ];
+  const labels = new Int32Array(sets.reduce((n, s) => n + s.n, 0));
+  const x = new Float32Array(labels.length * data.train.d);
+  let row = 0;
+  for (const set of sets) {
+    labels.set(set.y, row);
+    x.set(set.x, row * set.d);
+    row += set.n;
+  }
+  const kind = spec.dataset.source.kind;
+  const images = kind === "mnist" || kind === "fashion-mnist"
+    ? { cloud: { data: x, n: labels.length, d: data.train.d }, width: 28, height: 28 }
+    : undefined;
+  return { labels, images };
 }
 
 /** The snapshot epochs that get the Mapper stage. */
@@ -590,6 +619,19 @@ async function writeNetworkArtifacts(
     epochs: barcodeEpochs,
     weights,
   });
+  const cycles: Record<string, unknown> = {};
+  for (const k of epochs) {
+    const layers = snapshots.get(k)!.cycles;
+    if (layers) cycles[k] = { layers };
+  }
+  if (Object.keys(cycles).length > 0) {
+    await writeArtifactJson(paths.cycles, "cycles", {
+      experiment: spec.name,
+      network: net.name,
+      top: spec.topology.cycles ?? DEFAULT_CYCLES,
+      epochs: cycles,
+    });
+  }
   await writeArtifactJson(paths.barcodeEvaluation, "barcode_evaluation", {
     experiment: spec.name,
     network: net.name,

@@ -13,7 +13,8 @@ import { vietorisRips } from "../topology/vietoris_rips.ts";
 import { type Diagram, diagramsToJson } from "../topology/diagram.ts";
 import { diagramMetrics } from "../topology/metrics.ts";
 import type { Split } from "../artifacts/layout.ts";
-import type { DiagramMetrics, SnapshotBarcode } from "../artifacts/schema.ts";
+import type { CellCycles, DiagramMetrics, SnapshotBarcode } from "../artifacts/schema.ts";
+import { longestBarCycles } from "./cell_cycles.ts";
 import type { TopologySpec } from "./spec.ts";
 
 /** The activations of every layer (0 = input) on the train and the test set. */
@@ -29,6 +30,8 @@ export interface SnapshotCell {
   barcode: SnapshotBarcode;
   metrics: Record<string, DiagramMetrics>;
   diagrams: Diagram[];
+  /** Cycles of the longest H1 bars (labels still empty), when asked for. */
+  cycles?: CellCycles;
 }
 
 /** Options of {@linkcode cloudBarcode}. */
@@ -41,6 +44,8 @@ export interface CloudBarcodeOptions {
   metric: TopologySpec["metric"];
   /** Seed of the first landmark. */
   seed: number;
+  /** Keep representative cycles of this many longest H1 bars (default 0: none). */
+  cycles?: number;
 }
 
 /** What {@linkcode cloudBarcode} returns: the barcode record and its diagrams. */
@@ -49,6 +54,8 @@ export interface CloudBarcode {
   barcode: SnapshotBarcode;
   /** The diagrams, infinite deaths as `Infinity`. */
   diagrams: Diagram[];
+  /** Cycles of the longest H1 bars (labels still empty), when `options.cycles` > 0. */
+  cycles?: CellCycles;
 }
 
 /**
@@ -117,14 +124,22 @@ export function cloudBarcode(
 ): CloudBarcode {
   let sample = cloud;
   let coveringRadius = 0;
+  let indices: Int32Array | null = null;
   const subsampled = cloud.n > options.points;
   if (subsampled) {
     const landmarks = maxminLandmarks(cloud, options.points, options.seed);
     sample = selectPoints(cloud, landmarks.indices);
     coveringRadius = landmarks.coveringRadius;
+    indices = landmarks.indices;
   }
-  const result = vietorisRips(sample, { maxDim: options.maxDim, metric: options.metric });
+  const top = options.maxDim >= 1 ? options.cycles ?? 0 : 0;
+  const result = vietorisRips(sample, {
+    maxDim: options.maxDim,
+    metric: options.metric,
+    cycles: top > 0,
+  });
   return {
+    ...(top > 0 ? { cycles: longestBarCycles(result, sample, indices, top) } : {}),
     diagrams: result.diagrams,
     barcode: {
       points: cloud.n,
@@ -193,6 +208,9 @@ export function bettiGrid(threshold: number): number[] {
   );
 }
 
+/** How many of each cell's longest H1 bars keep their cycles when the spec does not say. */
+export const DEFAULT_CYCLES = 5;
+
 /**
  * Compute every layer × split of a snapshot, calling `onCell` after each, in
  * layer-then-split order (for progress and for writing its picture). The
@@ -232,6 +250,7 @@ export async function snapshotTopology(
         points: topology.points,
         metric: topology.metric,
         seed: deriveSeed(seed, `landmarks:${split}`),
+        cycles: topology.cycles ?? DEFAULT_CYCLES,
       });
       // Handled below in order; this keeps a later failure from surfacing as
       // unhandled while an earlier cell is awaited.
@@ -241,13 +260,14 @@ export async function snapshotTopology(
   }
   const cells: SnapshotCell[] = [];
   for (const { layer, split, result } of requests) {
-    const { barcode, diagrams } = await result;
+    const { barcode, diagrams, cycles } = await result;
     const cell: SnapshotCell = {
       layer,
       split,
       barcode,
       diagrams,
       metrics: barcodeMetrics(diagrams, barcode.threshold),
+      ...(cycles ? { cycles } : {}),
     };
     cells.push(cell);
     await onCell(cell, cells.length, requests.length);

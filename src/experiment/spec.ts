@@ -99,6 +99,8 @@ export interface TopologySpec {
   splits: Split[];
   /** Distance between activation vectors. */
   metric: Metric;
+  /** Representative cycles for this many of each cell's longest H1 bars (default 5; 0: none). */
+  cycles?: number;
 }
 
 /** A whole experiment. */
@@ -234,6 +236,7 @@ export function validateSpec(spec: ExperimentSpec, source: string): void {
   });
   integer("topology.maxDim", spec.topology?.maxDim, 0);
   integer("topology.points", spec.topology?.points, 2);
+  if (spec.topology.cycles !== undefined) integer("topology.cycles", spec.topology.cycles, 0);
   if (!Array.isArray(spec.topology.splits) || spec.topology.splits.length === 0) {
     fail("topology.splits", `a non-empty list of ${SPLIT_NAMES.join(", ")}`, spec.topology.splits);
   }
