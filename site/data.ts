@@ -11,6 +11,7 @@ import { type Split, SPLITS } from "../src/artifacts/layout.ts";
 import type {
   BarcodeDataFile,
   BarcodeEvaluationFile,
+  CyclesFile,
   HistoryFile,
   ManifestFile,
   ManifestNetwork,
@@ -100,6 +101,8 @@ export interface NetworkModel {
   barcodes: BarcodeDataFile | null;
   /** `barcodes/barcode_evaluation.json`, or null when missing. */
   evaluation: BarcodeEvaluationFile | null;
+  /** `barcodes/cycles.json` (cycles of the longest H1 bars), or null when missing. */
+  cycles: CyclesFile | null;
   /** Mapper graphs, sorted by epoch then name. */
   mapper: MapperModel[];
   /** Neuron attribution per snapshot epoch, ascending. */
@@ -242,6 +245,7 @@ export async function loadExperiment(dir: string): Promise<ExperimentModel> {
         `${netDir}/barcodes/barcode_evaluation.json`,
         "barcode_evaluation",
       ) as BarcodeEvaluationFile | null,
+      cycles: await readOptional(`${netDir}/barcodes/cycles.json`, "cycles") as CyclesFile | null,
       mapper: await readMapper(`${netDir}/mapper`),
       attribution: await readAttribution(`${netDir}/mapper`),
     });
@@ -312,7 +316,7 @@ function expectField(obj: unknown, field: string, type: "string", where: string)
 
 async function readOptional(
   path: string,
-  kind: "history" | "barcode_data" | "barcode_evaluation",
+  kind: "history" | "barcode_data" | "barcode_evaluation" | "cycles",
 ): Promise<Record<string, unknown> | null> {
   try {
     await Deno.stat(path);

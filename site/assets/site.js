@@ -93,7 +93,27 @@
     if (tip) tip.hidden = true;
   }
 
+  // ---- cycles ----------------------------------------------------------------
+  // The longest H1 bars of a barcode link to #<cycles id>-b<k>: show bar k's
+  // loop (its marks have class cycle-bar-<k>) and caption, without jumping.
+  function showCycle(event) {
+    const link = event.target.closest ? event.target.closest("a") : null;
+    const href = link ? link.getAttribute("href") || "" : "";
+    const m = /^#(cycle-.*)-b(\d+)$/.exec(href);
+    const box = m ? document.getElementById(m[1]) : null;
+    if (!box) return;
+    event.preventDefault();
+    box.dataset.bar = m[2];
+    box.querySelectorAll('g[class^="cycle-bar-"]').forEach(function (g) {
+      g.style.display = g.getAttribute("class") === "cycle-bar-" + m[2] ? "inline" : "none";
+    });
+    box.querySelectorAll(".cycle-caption").forEach(function (p) {
+      p.hidden = p.id !== m[1] + "-b" + m[2];
+    });
+  }
+
   function init() {
+    document.addEventListener("click", showCycle);
     document.querySelectorAll("main > section").forEach(setupSection);
     document.addEventListener("mouseover", showTip);
     document.addEventListener("mousemove", function (e) {

@@ -24,6 +24,7 @@ import { bettiChangePoints } from "../charts/betti_grid.ts";
 import { thinDiagrams } from "../charts/thin_diagram.ts";
 import { experimentSummary, snapshotOf } from "../summary.ts";
 import { figure } from "./figure.ts";
+import { cellCycles, cycleFigure, cycleFigureId } from "./cycle_figure.ts";
 import { mapperSection } from "./mapper_section.ts";
 import { layout } from "./layout.ts";
 import { formatDate } from "./index_page.ts";
@@ -192,7 +193,7 @@ ${
             <div class="layer-row" data-layer="${layer}">
               <h4>Layer ${layer}${layer === 0 ? " (input)" : ""}</h4>
               <div class="side-by-side" style="--cols:${cols}">${exp.networks.map((net) =>
-                snapshotCell(net, epoch, layer, split, maxBars)
+                snapshotCell(net, exp.networks.indexOf(net), epoch, layer, split, maxBars)
               )}</div>
             </div>
           `
@@ -230,6 +231,7 @@ ${
 
 function snapshotCell(
   net: NetworkModel,
+  index: number,
   epoch: number,
   layer: number,
   split: Split,
@@ -254,18 +256,30 @@ function snapshotCell(
   const subtitle = `${sample}, ${snap.dim}-dimensional`;
   const where = `${name}, epoch ${epoch}, layer ${layer}, ${SPLIT_TEXT[split]}`;
   const thinned = thinDiagrams(diagrams);
+  const cycles = cellCycles(net, epoch, layer, split);
+  const cycleId = cycleFigureId(index, epoch, layer, split);
+  const cycleBar = new Map(cycles?.bars.map((bar, b) => [bar.index, b]) ?? []);
   return html`<div class="net"><h5>${name}</h5>
 ${
     figure(
       barcodeChart(diagrams, {
         title: "Barcode",
-        subtitle,
+        subtitle: cycles && cycles.bars.length > 0
+          ? `${subtitle}\nClick one of the ${cycles.bars.length} longest H1 bars to see its cycle.`
+          : subtitle,
         threshold: snap.threshold,
         maxBars,
         width: 520,
+        href: (dim, i) =>
+          dim === 1 && cycleBar.has(i) ? `#${cycleId}-b${cycleBar.get(i)}` : undefined,
       }),
       { width: 520, label: `barcode: ${where}`, className: "barcode" },
     )
+  }
+${
+    cycles && cycles.bars.length > 0
+      ? cycleFigure(cycles, { id: cycleId, label: `cycles of the longest H1 bars: ${where}` })
+      : ""
   }
 <div class="pair">
 ${

@@ -33,6 +33,11 @@ export interface BarcodeChartOptions {
   xLabel?: string;
   /** Total width in px (default 800). */
   width?: number;
+  /**
+   * A link for the bar `diagrams[dim][index]`, or undefined for none: the
+   * bar becomes an `<a href>` (the site links the longest H1 bars to their cycles).
+   */
+  href?: (dim: number, index: number) => string | undefined;
 }
 
 /** One drawn bar. */
@@ -42,6 +47,7 @@ interface BarRow {
   birth: number;
   end: number;
   infinite: boolean;
+  href?: string;
 }
 
 /**
@@ -89,10 +95,11 @@ export function barcodeChart(diagrams: Diagram[], options: BarcodeChartOptions =
     const label = dimensionLabel(k);
     const shown = longest(diagram, maxBars);
     const start = row;
-    for (const [b, d] of shown) {
+    for (const { interval: [b, d], index } of shown) {
       const infinite = !Number.isFinite(d);
       infiniteCount += infinite ? 1 : 0;
-      bars.push({ dim: label, row, birth: b, end: infinite ? infEnd : d, infinite });
+      const href = options.href?.(k, index);
+      bars.push({ dim: label, row, birth: b, end: infinite ? infEnd : d, infinite, href });
       row++;
     }
     groups.push({ label, mid: (start + row) / 2 });
@@ -131,7 +138,10 @@ export function barcodeChart(diagrams: Diagram[], options: BarcodeChartOptions =
       y1: (d: BarRow) => d.row + 0.1,
       y2: (d: BarRow) => d.row + 0.9,
       fill: "dim",
-      title: (d: BarRow) => `${d.dim} [${format(d.birth)}, ${d.infinite ? "∞" : format(d.end)})`,
+      title: (d: BarRow) =>
+        `${d.dim} [${format(d.birth)}, ${d.infinite ? "∞" : format(d.end)})` +
+        (d.href ? " · click for its cycle" : ""),
+      ...(options.href ? { href: (d: BarRow) => d.href ?? null } : {}),
     }),
     Plot.dot(bars.filter((d) => d.infinite), {
       x: "end",
@@ -191,7 +201,10 @@ export function barcodeChart(diagrams: Diagram[], options: BarcodeChartOptions =
 }
 
 /** The `maxBars` longest intervals (infinite first), then sorted by birth, death. */
-function longest(diagram: Diagram, maxBars: number): Diagram {
+function longest(
+  diagram: Diagram,
+  maxBars: number,
+): Array<{ interval: Diagram[number]; index: number }> {
   let chosen = diagram.map((interval, index) => ({ interval, index }));
   if (chosen.length > maxBars) {
     chosen = chosen
@@ -205,8 +218,7 @@ function longest(diagram: Diagram, maxBars: number): Diagram {
     .sort((a, b) =>
       a.interval[0] - b.interval[0] || compareDeath(a.interval[1], b.interval[1]) ||
       a.index - b.index
-    )
-    .map((c) => c.interval);
+    );
 }
 
 function compareDeath(a: number, b: number): number {

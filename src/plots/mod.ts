@@ -26,6 +26,7 @@ export {
   splitColors,
 } from "./palette.ts";
 export { barcodeChart, type BarcodeChartOptions } from "./barcode.ts";
+export { cycleChart, type CycleChartOptions } from "./cycle.ts";
 export {
   persistenceDiagramChart,
   type PersistenceDiagramChartOptions,

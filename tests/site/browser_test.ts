@@ -69,7 +69,15 @@ async function checkPages(
     assert.ok(marks.every((n) => n > 0), `${rel}: a chart has no marks`);
     const links = await page.$$eval(
       "a[href], link[href], script[src], img[src]",
-      (els) => els.map((e) => (e as unknown as El).href || (e as unknown as El).src || ""),
+      // an SVG <a> (a bar linked to its cycle) has an SVGAnimatedString href
+      (els) =>
+        els.map((e) => {
+          const el = e as unknown as { href?: string | { baseVal: string }; src?: string };
+          if (el.href && typeof el.href === "object") {
+            return new URL(el.href.baseVal, e.ownerDocument.URL).href;
+          }
+          return el.href || el.src || "";
+        }),
     );
     for (const link of links) {
       const target = new URL(link);
@@ -98,7 +106,7 @@ Deno.test({
   async fn(t) {
     const { chromium } = await import("playwright-core");
     const root = await Deno.makeTempDir({ prefix: "nntopo-site-browser-" });
-    await writeFixtureExperiment(`${root}/results`, { attribution: true });
+    await writeFixtureExperiment(`${root}/results`, { attribution: true, cycles: true });
     await writeFixtureExperiment(`${root}/results`, {
       experiment: "xss",
       title: XSS_TITLE,
@@ -228,12 +236,40 @@ Deno.test({
         await page.close();
       });
 
+      await t.step("clicking one of the longest H1 bars shows its loop", async () => {
+        const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+        await page.goto(`${origin}/${fixturePage}`);
+        // the good network's last cell (epoch 2, layer 3, train+test) has real cycles
+        const box = page.locator("#cycle-n0-e2-l3-all");
+        const loop = (b: number) => box.locator(`g.cycle-bar-${b}[aria-label="link"]`);
+        assert.ok(await loop(1).count() === 1, "a second cycle bar is drawn");
+        assert.ok(await loop(0).isVisible(), "the longest bar's loop shows first");
+        assert.ok(!(await loop(1).isVisible()), "the others wait for a click");
+        const link = page.locator('figure.barcode a[href="#cycle-n0-e2-l3-all-b1"]');
+        assert.equal(await link.count(), 1, "the second longest H1 bar links to its cycle");
+        await link.scrollIntoViewIfNeeded();
+        await link.click();
+        assert.ok(await loop(1).isVisible(), "the clicked bar's loop shows");
+        assert.ok(!(await loop(0).isVisible()), "in place of the longest's");
+        const edges = await loop(1).locator("path").count();
+        assert.ok(edges >= 3, `the loop has ${edges} edges`);
+        assert.ok(await page.locator("#cycle-n0-e2-l3-all-b1").isVisible(), "its caption shows");
+        assert.ok(!(await page.locator("#cycle-n0-e2-l3-all-b0").isVisible()));
+        assert.ok(!page.url().includes("#cycle-"), "no jump to an anchor");
+        await box.screenshot({ path: `${SHOTS}/cycle.png` });
+        await page.close();
+      });
+
       await t.step("without JavaScript every snapshot shows", async () => {
         const context = await browser.newContext({ javaScriptEnabled: false });
         const page = await context.newPage();
         await page.goto(`${origin}/${fixturePage}`);
         const shown = await page.locator("section.snapshot:visible").count();
         assert.equal(shown, 2 * 3, "2 epochs × 3 splits");
+        // the longest bar's cycle is drawn statically
+        const loop = page.locator('#cycle-n0-e2-l3-all g.cycle-bar-0[aria-label="link"]');
+        assert.ok(await loop.isVisible(), "the longest bar's loop shows without JavaScript");
+        assert.ok(await loop.locator("path").count() >= 3);
         assert.equal(await page.locator(".toolbar:visible").count(), 0);
         await context.close();
       });

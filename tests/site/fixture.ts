@@ -11,7 +11,9 @@ import { experimentDir, manifestPath, networkPaths, SPLITS } from "../../src/art
 import { writeArtifactJson } from "../../src/artifacts/json.ts";
 import { hashTree } from "../../src/artifacts/hash.ts";
 import { createRandom, deriveSeed, type Random } from "../../src/data/random.ts";
-import type { DiagramJson } from "../../src/topology/diagram.ts";
+import { type DiagramJson, diagramsToJson } from "../../src/topology/diagram.ts";
+import { cloudBarcode } from "../../src/experiment/snapshot.ts";
+import { labelCellCycles } from "../../src/experiment/cell_cycles.ts";
 import { mapperStage } from "../../src/experiment/mapper_stage.ts";
 
 /** Options of {@linkcode writeFixtureExperiment}. */
@@ -43,6 +45,12 @@ export interface FixtureOptions {
   layers?: number[];
   /** Points per barcode (default 24): H0 then has this many bars. */
   points?: number;
+  /**
+   * Give the first network's last cell (epoch, layer, all) a real barcode of
+   * two noisy circles with representative cycles, in barcodes/cycles.json
+   * (default false).
+   */
+  cycles?: boolean;
 }
 
 /** The fixture's snapshot epochs. */
@@ -98,7 +106,20 @@ export async function writeFixtureExperiment(
             sampled * (split === "all" ? 5 / 3 : split === "train" ? 1.25 : 0.4),
           );
           const strength = quality * (epoch === 0 ? 0.2 : 1) * (0.4 + layer / 5);
-          const diagrams = fixtureDiagrams(rng, Math.min(points, sampled), strength);
+          let diagrams = fixtureDiagrams(rng, Math.min(points, sampled), strength);
+          if (
+            options.cycles && index === 0 && epoch === epochs.at(-1) &&
+            layer === layers.at(-1) && split === "all"
+          ) {
+            const cell = fixtureCycles(seed, points);
+            diagrams = cell.diagrams;
+            await writeArtifactJson(paths.cycles, "cycles", {
+              experiment,
+              network: name,
+              top: 5,
+              epochs: { [epoch]: { layers: { [layer]: { all: cell.cycles } } } },
+            });
+          }
           data[epoch].layers[layer][split] = {
             points,
             sampled: Math.min(points, sampled),
@@ -173,6 +194,29 @@ export async function writeFixtureExperiment(
     files,
   });
   return expDir;
+}
+
+/**
+ * A real cell: two noisy circles in R^3 (class 0 and 1), maxmin landmarks,
+ * their barcode with cycles — as the runner computes it.
+ */
+function fixtureCycles(seed: number, points: number) {
+  const random = createRandom(deriveSeed(seed, "cycles"));
+  const n = Math.max(points, 40), data = new Float32Array(3 * n), labels = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    const a = 2 * Math.PI * random.next(), c = i % 2;
+    data.set([c * 3 + Math.cos(a), Math.sin(a), 0.05 * random.normal()], 3 * i);
+    labels[i] = c;
+  }
+  const cloud = { data, n, d: 3 };
+  const { diagrams, cycles } = cloudBarcode(cloud, {
+    maxDim: 1,
+    points: 30,
+    metric: "euclidean",
+    seed,
+    cycles: 5,
+  });
+  return { diagrams: diagramsToJson(diagrams), cycles: labelCellCycles(cycles!, { labels }) };
 }
 
 function round(x: number): number {
