@@ -15,7 +15,7 @@
  */
 
 import { parseArgs } from "node:util";
-import { euclideanLowerMatrix } from "../geometry/euclidean_reference.ts";
+import { plainDistances } from "../geometry/distances.ts";
 import { vietorisRips } from "../topology/vietoris_rips.ts";
 import { barcodeJson, ripserReport } from "./ph_format.ts";
 import { parsePhInput, PH_FORMATS, type PhFormat, PhInputError } from "./ph_parse.ts";
@@ -187,7 +187,9 @@ export async function runPh(args: string[]): Promise<{ lines: string[]; computeM
   const source = options.file ?? "<stdin>";
   const input = parsePhInput(await readInput(options.file), options.format, source);
   const start = performance.now();
-  const lower = input.kind === "cloud" ? euclideanLowerMatrix(input.cloud) : input.matrix;
+  const lower = input.kind === "cloud"
+    ? plainDistances(input.cloud, { rounding: "ripser" })
+    : input.matrix;
   const barcode = vietorisRips(lower, {
     maxDim: options.dim,
     threshold: options.threshold,

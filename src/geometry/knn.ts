@@ -5,6 +5,7 @@
  */
 
 import type { PointCloud } from "../data/point_cloud.ts";
+import { squaredEuclidean } from "./distances.ts";
 
 /**
  * For every point, the Euclidean distances to its k nearest other points,
@@ -29,11 +30,7 @@ export function knnDistances(cloud: PointCloud, k: number): Float64Array {
     const row = i * k;
     for (let j = 0; j < n; j++) {
       if (j === i) continue;
-      let s = 0;
-      for (let c = 0; c < d; c++) {
-        const t = data[i * d + c] - data[j * d + c];
-        s += t * t;
-      }
+      const s = squaredEuclidean(data, d, i, j);
       if (s >= out[row + k - 1]) continue;
       // Insert into the sorted row.
       let p = k - 1;

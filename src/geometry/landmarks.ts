@@ -7,6 +7,7 @@
 
 import { assertPointCloud, type PointCloud } from "../data/point_cloud.ts";
 import { createRandom } from "../data/random.ts";
+import { squaredEuclidean } from "./distances.ts";
 
 /** The landmarks chosen by {@linkcode maxminLandmarks}. */
 export interface Landmarks {
@@ -54,9 +55,8 @@ export function maxminLandmarks(cloud: PointCloud, m: number, seed: number): Lan
   for (let l = 0; l < m; l++) {
     indices[l] = next;
     chosen[next] = 1;
-    const base = next * d;
     for (let a = 0; a < l; a++) {
-      toLandmark[a] = Math.sqrt(squaredDistance(data, base, indices[a] * d, d));
+      toLandmark[a] = Math.sqrt(squaredEuclidean(data, d, next, indices[a]));
     }
     let far = -1, farIndex = 0;
     for (let i = 0; i < n; i++) {
@@ -64,7 +64,7 @@ export function maxminLandmarks(cloud: PointCloud, m: number, seed: number): Lan
       // landmark is no nearer to i (with a margin for rounding), so the
       // distance is not computed: the result is that of the full scan.
       if (l === 0 || toLandmark[owner[i]] <= 2.000001 * Math.sqrt(nearest[i])) {
-        const s = squaredDistance(data, i * d, base, d);
+        const s = squaredEuclidean(data, d, i, next);
         if (s < nearest[i]) {
           nearest[i] = s;
           owner[i] = l;
@@ -82,13 +82,4 @@ export function maxminLandmarks(cloud: PointCloud, m: number, seed: number): Lan
   let radius = 0;
   for (let i = 0; i < n; i++) radius = Math.max(radius, nearest[i]);
   return { indices, coveringRadius: Math.sqrt(radius) };
-}
-
-function squaredDistance(data: Float32Array, p: number, q: number, d: number): number {
-  let s = 0;
-  for (let k = 0; k < d; k++) {
-    const t = data[p + k] - data[q + k];
-    s += t * t;
-  }
-  return s;
 }

@@ -5,7 +5,7 @@
  */
 
 import type { PointCloud } from "../data/point_cloud.ts";
-import { squaredDistance } from "./_euclidean.ts";
+import { squaredEuclidean } from "../geometry/distances.ts";
 import { relabelByFirstAppearance } from "./_relabel.ts";
 
 /** DBSCAN parameters. */
@@ -46,7 +46,7 @@ export function dbscan(
   const neighbours = (i: number): number[] => {
     const out: number[] = [];
     for (let j = 0; j < m; j++) {
-      if (squaredDistance(data, d, indices[i], indices[j]) <= eps2) out.push(j);
+      if (squaredEuclidean(data, d, indices[i], indices[j]) <= eps2) out.push(j);
     }
     return out;
   };

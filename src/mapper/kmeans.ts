@@ -9,7 +9,7 @@
 import { kmeans as mlKmeans } from "ml-kmeans";
 import type { PointCloud } from "../data/point_cloud.ts";
 import { createRandom, deriveSeed } from "../data/random.ts";
-import { squaredDistance } from "./_euclidean.ts";
+import { squaredEuclidean } from "../geometry/distances.ts";
 
 /** A clustering of points into k groups. */
 export interface Clustering {
@@ -46,7 +46,7 @@ export function kmeansPlusPlus(cloud: PointCloud, k: number, seed: number): Int3
   for (let c = 1; c < k; c++) {
     let total = 0;
     for (let i = 0; i < n; i++) {
-      const s = squaredDistance(data, d, i, chosen[c - 1]);
+      const s = squaredEuclidean(data, d, i, chosen[c - 1]);
       if (s < nearest[i]) nearest[i] = s;
       total += nearest[i];
     }

@@ -7,7 +7,7 @@
  */
 
 import type { PointCloud } from "../data/point_cloud.ts";
-import { squaredDistance } from "./_euclidean.ts";
+import { squaredEuclidean } from "../geometry/distances.ts";
 
 /** The single-linkage dendrogram, as MST edges sorted by length. */
 export interface SingleLinkage {
@@ -53,7 +53,7 @@ export function singleLinkage(points: PointCloud, indices: ArrayLike<number>): S
     let next = -1, nextDist = Infinity;
     for (let j = 0; j < m; j++) {
       if (inTree[j]) continue;
-      const dist = squaredDistance(rows, d, current, j);
+      const dist = squaredEuclidean(rows, d, current, j);
       if (dist < best[j]) {
         best[j] = dist;
         from[j] = current;

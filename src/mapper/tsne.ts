@@ -13,7 +13,7 @@
 
 import type { PointCloud } from "../data/point_cloud.ts";
 import { createRandom } from "../data/random.ts";
-import { squaredDistance } from "./_euclidean.ts";
+import { squaredEuclidean } from "../geometry/distances.ts";
 
 /** t-SNE settings. */
 export interface TsneOptions {
@@ -136,7 +136,7 @@ function exactGradient(cloud: PointCloud, perplexity: number, dim: number): Grad
   const D = new Float64Array(n * n);
   for (let i = 0; i < n; i++) {
     for (let j = i + 1; j < n; j++) {
-      const s = squaredDistance(data, d, i, j);
+      const s = squaredEuclidean(data, d, i, j);
       D[i * n + j] = s;
       D[j * n + i] = s;
     }
@@ -198,7 +198,7 @@ function barnesHutGradient(cloud: PointCloud, perplexity: number, theta: number)
     let filled = 0;
     for (let j = 0; j < n; j++) {
       if (j === i) continue;
-      const s = squaredDistance(data, d, i, j);
+      const s = squaredEuclidean(data, d, i, j);
       if (filled === K && s >= nd2[base + K - 1]) continue;
       let p = filled < K ? filled++ : K - 1;
       while (p > 0 && nd2[base + p - 1] > s) {

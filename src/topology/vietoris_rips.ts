@@ -9,8 +9,7 @@
 import type { PointCloud } from "../data/point_cloud.ts";
 import { assertPointCloud } from "../data/point_cloud.ts";
 import type { DistanceMatrix, Metric } from "../geometry/distance_matrix.ts";
-import { euclideanLowerMatrix } from "../geometry/euclidean_reference.ts";
-import { angularLowerMatrix } from "./angular_distances.ts";
+import { plainDistances } from "../geometry/distances.ts";
 import type { Barcode } from "./diagram.ts";
 import { enclosingRadius } from "./enclosing_radius.ts";
 import { explicitRipsDiagrams } from "./explicit_rips.ts";
@@ -202,9 +201,7 @@ function isPointCloud(input: PointCloud | DistanceMatrix): input is PointCloud {
 function lowerMatrix(input: PointCloud | DistanceMatrix, metric: Metric): Float32Array {
   if (isPointCloud(input)) {
     assertPointCloud(input, `${WHAT}: input point cloud`);
-    return metric === "euclidean"
-      ? euclideanLowerMatrix(input).data
-      : angularLowerMatrix(input, metric).data;
+    return plainDistances(input, { metric, rounding: "ripser" }).data;
   }
   const { kind, data, n } = input;
   if (!(data instanceof Float32Array)) {

@@ -33,7 +33,7 @@ const METRICS: Metric[] = ["euclidean", "cosine", "correlation"];
 Deno.test("plainDistances matches an independent float64 reference, rounded to float32", () => {
   const cloud = randomCloud(40, 6, 1);
   for (const metric of METRICS) {
-    const m = plainDistances(cloud, metric);
+    const m = plainDistances(cloud, { metric });
     assert.equal(m.kind, "lower");
     assert.equal(m.data.length, (40 * 39) / 2);
     let o = 0;
@@ -61,7 +61,7 @@ Deno.test("every available backend agrees with the float32 reference, all metric
   for (const [n, d] of [[2, 3], [7, 5], [131, 10]]) {
     const cloud = randomCloud(n, d, n * 17 + d);
     for (const metric of METRICS) {
-      const want = plainDistances(cloud, metric).data;
+      const want = plainDistances(cloud, { metric }).data;
       for (const backend of await availableBackends()) {
         const got = await pairwiseDistances(cloud, { metric, backend });
         assert.equal(got.kind, "lower");
@@ -126,4 +126,32 @@ Deno.test("selectBackend: plain below the cut-off or on few cores, never a fallb
   assert.match(few.reason, realGpu ? /WebGPU adapter/ : /2 cores/);
   if (probe.fallback) assert.match(many.reason, /fallback/);
   assert.equal((await selectBackend({ n: 10, backend: "webasm" })).backend, "webasm");
+});
+
+Deno.test("rounding ripser: float32 at every step, only on the typed-array loop", async () => {
+  const cloud = randomCloud(30, 7, 9);
+  const ripser = await pairwiseDistances(cloud, { rounding: "ripser" });
+  const fround = Math.fround;
+  let k = 0, differs = 0;
+  const float64 = plainDistances(cloud).data;
+  for (let i = 1; i < 30; i++) {
+    for (let j = 0; j < i; j++, k++) {
+      let sum = 0;
+      for (let t = 0; t < 7; t++) {
+        const diff = fround(cloud.data[i * 7 + t] - cloud.data[j * 7 + t]);
+        sum = fround(sum + fround(diff * diff));
+      }
+      assert.equal(ripser.data[k], fround(Math.sqrt(sum)), `entry (${i},${j})`);
+      if (float64[k] !== ripser.data[k]) differs++;
+    }
+  }
+  assert.ok(differs > 0, "float64 and ripser rounding should differ somewhere on 435 distances");
+  await assert.rejects(
+    pairwiseDistances(cloud, { rounding: "ripser", backend: "webasm" }),
+    /rounding "ripser" is done only by "plain"/,
+  );
+  assert.throws(
+    () => plainDistances(cloud, { rounding: "float16" as "ripser" }),
+    /option "rounding".*float16/,
+  );
 });

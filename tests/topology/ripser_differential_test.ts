@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { vietorisRips } from "../../src/topology/vietoris_rips.ts";
-import { euclideanLowerMatrix } from "../../src/geometry/euclidean_reference.ts";
+import { plainDistances } from "../../src/geometry/distances.ts";
 import type { PointCloud } from "../../src/data/point_cloud.ts";
 import { createRandom } from "../../src/data/random.ts";
 import { diagramDifference, hasRipser, runRipser } from "./ripser_oracle.ts";
@@ -88,10 +88,12 @@ Deno.test({
   fn: async (t) => {
     for (const c of cases()) {
       await t.step(c.name, async () => {
-        const input = c.asMatrix ? euclideanLowerMatrix(c.cloud) : c.cloud;
+        const input = c.asMatrix ? plainDistances(c.cloud, { rounding: "ripser" }) : c.cloud;
         const ours = vietorisRips(input, { maxDim: c.dim, threshold: c.threshold });
         const theirs = await runRipser(
-          c.asMatrix ? { lower: euclideanLowerMatrix(c.cloud).data, n: c.cloud.n } : c.cloud,
+          c.asMatrix
+            ? { lower: plainDistances(c.cloud, { rounding: "ripser" }).data, n: c.cloud.n }
+            : c.cloud,
           c.dim,
           c.threshold,
         );

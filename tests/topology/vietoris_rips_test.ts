@@ -3,8 +3,7 @@ import { estimateMemory, vietorisRips } from "../../src/topology/vietoris_rips.t
 import { explicitRipsDiagrams } from "../../src/topology/explicit_rips.ts";
 import { ripsCohomology } from "../../src/topology/rips_cohomology.ts";
 import { enclosingRadius } from "../../src/topology/enclosing_radius.ts";
-import { angularLowerMatrix } from "../../src/topology/angular_distances.ts";
-import { euclideanLowerMatrix } from "../../src/geometry/euclidean_reference.ts";
+import { plainDistances } from "../../src/geometry/distances.ts";
 import type { Diagram } from "../../src/topology/diagram.ts";
 import { diagramDifference, hasRipser, runRipser } from "./ripser_oracle.ts";
 import {
@@ -47,7 +46,10 @@ Deno.test("default threshold is the enclosing radius; diagrams sorted by birth t
   const cloud = uniformCloud(60, 3, 4);
   const barcode = vietorisRips(cloud, { maxDim: 2 });
   assert.equal(barcode.n, 60);
-  assert.equal(barcode.threshold, enclosingRadius(euclideanLowerMatrix(cloud).data, 60));
+  assert.equal(
+    barcode.threshold,
+    enclosingRadius(plainDistances(cloud, { rounding: "ripser" }).data, 60),
+  );
   for (const diagram of barcode.diagrams) {
     for (let i = 1; i < diagram.length; i++) {
       const [b0, d0] = diagram[i - 1], [b1, d1] = diagram[i];
@@ -62,7 +64,7 @@ Deno.test("dense, sparse and explicit reductions agree exactly on tie-heavy inpu
     const random = createRandom(seed);
     const n = 10 + random.int(22), d = 2 + random.int(3), maxDim = random.int(4);
     const cloud = seed % 2 ? integerGrid(n, d, 4, seed) : gaussianClusters(n, 3, d, seed);
-    const lower = euclideanLowerMatrix(cloud).data;
+    const lower = plainDistances(cloud, { rounding: "ripser" }).data;
     const threshold = Math.fround(
       seed % 3 === 0 ? enclosingRadius(lower, n) : 1 + 2 * random.next(),
     );
@@ -79,7 +81,7 @@ Deno.test("dense, sparse and explicit reductions agree exactly on tie-heavy inpu
 
 Deno.test("point cloud, packed lower and full matrices give the same barcode", () => {
   const cloud = uniformCloud(40, 4, 5);
-  const lower = euclideanLowerMatrix(cloud);
+  const lower = plainDistances(cloud, { rounding: "ripser" });
   const full = new Float32Array(40 * 40);
   for (let i = 1, k = 0; i < 40; i++) {
     for (let j = 0; j < i; j++, k++) full[i * 40 + j] = full[j * 40 + i] = lower.data[k];
@@ -97,7 +99,7 @@ Deno.test("cosine and correlation metrics: scaled copies are at distance 0", () 
   data.set(base.data);
   for (let i = 0; i < 60; i++) data[60 + i] = 3 * base.data[i];
   for (const metric of ["cosine", "correlation"] as const) {
-    const lower = angularLowerMatrix({ data, n: 40, d: 3 }, metric).data;
+    const lower = plainDistances({ data, n: 40, d: 3 }, { metric, rounding: "ripser" }).data;
     for (let i = 20; i < 40; i++) {
       assert.ok(lower[(i * (i - 1)) / 2 + i - 20] < 1e-6, `${metric}: copy ${i}`);
     }
