@@ -1,14 +1,15 @@
 /**
  * Mapper graphs, clusterings of activations and neuron attribution: the
- * library side of the MNIST hidden-layer study (seed 002).
+ * library side of the MNIST hidden-layer study (the MNIST Mapper talk).
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { graphCycleRank, mapper } from "./mod.ts";
  * const t = Array.from({ length: 200 }, (_, i) => (2 * Math.PI * i) / 200);
  * const data = Float32Array.from(t.flatMap((a) => [Math.cos(a), Math.sin(a)]));
  * const graph = mapper({ data, n: 200, d: 2 }, { lens: { name: "coordinate", index: 0 } });
- * console.assert(graphCycleRank(graph) === 1);
+ * assert.equal(graphCycleRank(graph), 1);
  * ```
  *
  * @module
@@ -35,10 +36,5 @@ export {
   neuronAttribution,
 } from "./attribution.ts";
 export { type ClusterComposition, clusterComposition } from "./composition.ts";
-export {
-  clusterWeightPictures,
-  type DenseKernel,
-  type WeightPictures,
-  weightPictures,
-} from "./weight_pictures.ts";
+export { clusterWeightPictures, type WeightPictures, weightPictures } from "./weight_pictures.ts";
 export type { Groups } from "./_groups.ts";

@@ -1,5 +1,5 @@
 /**
- * Weight pictures (seed 002): a hidden neuron's incoming weights seen as an
+ * Weight pictures (the MNIST Mapper talk): a hidden neuron's incoming weights seen as an
  * image, the combination over a set of neurons, and an input digit
  * "transformed" by that combination — as arrays; charts draw them.
  *
@@ -7,16 +7,7 @@
  */
 
 import type { NeuronAttribution } from "./attribution.ts";
-
-/** A dense layer's kernel, inputDim × units row-major (tfjs layout). */
-export interface DenseKernel {
-  /** Weights: entry (p, j) at `data[p * units + j]`. */
-  data: Float32Array;
-  /** Inputs (784 for MNIST). */
-  inputDim: number;
-  /** Hidden neurons. */
-  units: number;
-}
+import type { DenseKernel } from "../nn/weights.ts";
 
 /** Pictures for one set of neurons. */
 export interface WeightPictures {
@@ -36,10 +27,12 @@ export interface WeightPictures {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { weightPictures } from "./weight_pictures.ts";
- * const kernel = { data: new Float32Array([1, 2, 3, 4]), inputDim: 2, units: 2 };
+ * const kernel = { kernel: new Float32Array([1, 2, 3, 4]), shape: [2, 2] as [number, number] };
  * const p = weightPictures(kernel, [0, 1], new Float32Array([1, 0.5]));
- * console.assert(p.combined.join() === "1.5,3.5" && p.transformed.join() === "1.5,1.75");
+ * assert.equal(p.combined.join(), "1.5,3.5");
+ * assert.equal(p.transformed.join(), "1.5,1.75");
  * ```
  */
 export function weightPictures(
@@ -47,10 +40,10 @@ export function weightPictures(
   neurons: ArrayLike<number>,
   input: Float32Array,
 ): WeightPictures {
-  const { data, inputDim, units } = kernel;
+  const { kernel: data, shape: [inputDim, units] } = kernel;
   if (data.length !== inputDim * units) {
     throw new RangeError(
-      `weightPictures: kernel "data" must hold inputDim × units = ${
+      `weightPictures: field "kernel" must hold inputDim × units = ${
         inputDim * units
       } values, found ${data.length}`,
     );
@@ -85,13 +78,15 @@ export function weightPictures(
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { neuronAttribution } from "./attribution.ts";
  * import { clusterWeightPictures } from "./weight_pictures.ts";
  * const hidden = { data: new Float32Array([9, 1, 0, 8, 0, 1, 0, 2, 7]), n: 3, d: 3 };
  * const a = neuronAttribution(hidden, Int32Array.from([0, 0, 1]), { top: 1 });
- * const kernel = { data: new Float32Array(6).fill(1), inputDim: 2, units: 3 };
+ * const kernel = { kernel: new Float32Array(6).fill(1), shape: [2, 3] as [number, number] };
  * const p = clusterWeightPictures(a, 0, kernel, new Float32Array([1, 1]));
- * console.assert(p.cluster.neurons[0] === 0 && p.other.neurons[0] === 2);
+ * assert.equal(p.cluster.neurons[0], 0);
+ * assert.equal(p.other.neurons[0], 2);
  * ```
  */
 export function clusterWeightPictures(
@@ -111,9 +106,11 @@ export function clusterWeightPictures(
       `clusterWeightPictures: cluster position must be in [0, ${ranking.length}), found ${position}`,
     );
   }
-  if (attribution.neurons !== kernel.units) {
+  if (attribution.neurons !== kernel.shape[1]) {
     throw new RangeError(
-      `clusterWeightPictures: attribution has ${attribution.neurons} neurons, kernel has ${kernel.units} units`,
+      `clusterWeightPictures: attribution has ${attribution.neurons} neurons, kernel has ${
+        kernel.shape[1]
+      } units`,
     );
   }
   const { otherCluster, randomNeurons } = controls[position];

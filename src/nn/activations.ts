@@ -6,24 +6,27 @@
 
 import type * as tf from "@tensorflow/tfjs";
 import type { PointCloud } from "../data/point_cloud.ts";
-import { denseParameters } from "./forward.ts";
-import { layerOutputs } from "./layer_outputs.ts";
+import { forwardPass } from "./forward.ts";
+import { weights } from "./weights.ts";
 
 /**
  * The point clouds a network's layers make of n input points (row-major,
  * n × d): entry 0 is (a copy of) the input itself — the normalised data —
  * and entry j (1 … L) is the output of dense layer j after its activation; for
  * the last (linear) layer these are the logits. Computed by
- * {@linkcode layerOutputs}, the same forward pass as `evaluateModel` of
- * evaluate.ts.
+ * {@linkcode forwardPass}, the same forward pass as training and
+ * `evaluateModel` of evaluate.ts.
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { buildModel } from "./build_model.ts";
  * import { activations } from "./activations.ts";
- * const model = buildModel({ name: "m", layers: [{ units: 3 }, { units: 1 }] }, 2, 0);
+ * const model = buildModel({ name: "m", layers: [{ units: 3 }, { units: 1 }] }, 2, { seed: 0 });
  * const clouds = activations(model, new Float32Array([0, 1, 2, 3]), 2, 2);
- * console.assert(clouds.length === 3 && clouds[1].d === 3 && clouds[2].n === 2);
+ * assert.equal(clouds.length, 3);
+ * assert.equal(clouds[1].d, 3);
+ * assert.equal(clouds[2].n, 2);
  * ```
  */
 export function activations(
@@ -42,16 +45,16 @@ export function activations(
       `activations: argument "x": expected length n×d = ${n * d}, found ${x.length}`,
     );
   }
-  const layers = denseParameters(model);
-  const inputDim = layers[0].kernel.shape[0];
+  const layers = weights(model);
+  const inputDim = layers[0].shape[0];
   if (inputDim !== d) {
     throw new RangeError(
       `activations: model "${model.name}" expects inputs of dimension ${inputDim}, found d = ${d}`,
     );
   }
   const clouds: PointCloud[] = [{ data: x.slice(), n, d }];
-  layerOutputs(model, x, n, d).forEach((out, j) => {
-    clouds.push({ data: out, n, d: layers[j].kernel.shape[1] as number });
+  forwardPass(layers, x, n).forEach((out, j) => {
+    clouds.push({ data: out, n, d: layers[j].shape[1] });
   });
   return clouds;
 }

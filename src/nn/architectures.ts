@@ -13,8 +13,9 @@ import type { ModelSpec } from "./spec.ts";
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { concentricSpheresPair } from "./architectures.ts";
- * console.assert(concentricSpheresPair[1].name === "bad_2-3-2-1");
+ * assert.equal(concentricSpheresPair[1].name, "bad_2-3-2-1");
  * ```
  */
 export const concentricSpheresPair: readonly [ModelSpec, ModelSpec] = [
@@ -35,8 +36,9 @@ export const concentricSpheresPair: readonly [ModelSpec, ModelSpec] = [
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { intersectingSpheresPair } from "./architectures.ts";
- * console.assert(intersectingSpheresPair[1].layers[1].units === 3);
+ * assert.equal(intersectingSpheresPair[1].layers[1].units, 3);
  * ```
  */
 export const intersectingSpheresPair: readonly [ModelSpec, ModelSpec] = [

@@ -22,14 +22,21 @@ import { useCpuBackend } from "./backend.ts";
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { buildModel } from "./build_model.ts";
  * const model = buildModel({ name: "good_10-8-5-1", layers: [
  *   { units: 10 }, { units: 8 }, { units: 5 }, { units: 1 },
- * ] }, 10, 0);
- * console.assert(model.layers.length === 4 && model.layers[0].name === "dense1");
+ * ] }, 10, { seed: 0 });
+ * assert.equal(model.layers.length, 4);
+ * assert.equal(model.layers[0].name, "dense1");
  * ```
  */
-export function buildModel(spec: ModelSpec, inputDim: number, seed: number): tf.Sequential {
+export function buildModel(
+  spec: ModelSpec,
+  inputDim: number,
+  options: { seed: number },
+): tf.Sequential {
+  const seed = options?.seed;
   const resolved = resolveModelSpec(spec);
   if (!Number.isInteger(inputDim) || inputDim < 1) {
     throw new RangeError(
@@ -37,7 +44,7 @@ export function buildModel(spec: ModelSpec, inputDim: number, seed: number): tf.
     );
   }
   if (!Number.isInteger(seed)) {
-    throw new RangeError(`buildModel: argument "seed": expected an integer, found ${seed}`);
+    throw new RangeError(`buildModel: option "seed": expected an integer, found ${seed}`);
   }
   useCpuBackend();
   const model = tf.sequential({ name: resolved.name });

@@ -1,39 +1,33 @@
 /**
- * A plain-JavaScript training step for small dense networks: forward pass,
- * back-propagation and Adam on typed arrays, with the same mathematics as the
- * tfjs loop (float32 parameters and moments, Keras's Adam; activations and
- * gradients are accumulated in float64, so results agree with tfjs to float32
- * rounding, not bit for bit). For networks of a few dozen neurons tfjs spends
- * its time dispatching ~150 tiny tensor operations per batch; this engine does
- * the same arithmetic directly: measured once, 2 epochs of seed 004's
- * 10-8-5-1 network on 6,700 points took ~60 ms against ~500–800 ms for the
- * tfjs loop (same final accuracy). Checked against tfjs's gradients and Adam
- * in tests/nn/dense_engine_test.ts.
+ * The training step of nntopo's dense networks: forward pass
+ * ({@linkcode forwardPass}, the same as evaluation and snapshots),
+ * back-propagation and Adam on typed arrays, with Keras's mathematics
+ * (float32 parameters and moments, Keras's Adam; activations and gradients
+ * accumulated in float64). For networks of a few dozen neurons tfjs spends its
+ * time dispatching ~150 tiny tensor operations per batch; this engine does the
+ * same arithmetic directly: measured once, 2 epochs of the concentric-spheres
+ * course report's 10-8-5-1 network on 6,700 points took ~60 ms against
+ * ~500–800 ms for a tfjs loop. tests/nn/dense_engine_test.ts checks the
+ * gradients against tfjs's automatic differentiation and whole training runs
+ * against a tfjs training loop (tests/nn/tfjs_reference.ts), to float32
+ * rounding.
  *
  * @module
  */
 
 import type { Random } from "../data/random.ts";
+import { forwardPass } from "./forward.ts";
+import type { DenseWeights } from "./weights.ts";
 
-/** One dense layer's parameters and Adam moments (all float32, kernel row-major [in, out]). */
-export interface DenseLayerState {
-  /** Inputs. */
-  inputs: number;
-  /** Neurons. */
-  outputs: number;
-  /** Activation after the affine map. */
-  activation: "relu" | "tanh" | "sigmoid" | "linear";
+/** One dense layer's weights, its regularisation and its Adam moments (all float32). */
+export interface DenseLayerState extends DenseWeights {
   /** L1 penalty on the kernel. */
   l1: number;
   /** L2 penalty on the kernel. */
   l2: number;
   /** Dropout rate on the layer's output (training only). */
   dropout: number;
-  /** Kernel, row-major [in, out]. */
-  kernel: Float32Array;
-  /** Bias. */
-  bias: Float32Array;
-  /** Adam first moments of kernel and bias. */
+  /** Adam first moments of the kernel. */
   mKernel: Float32Array;
   /** Adam first moments of the bias. */
   mBias: Float32Array;
@@ -70,19 +64,31 @@ const scratchCache = new WeakMap<DenseLayerState[], Scratch>();
 
 function scratchFor(layers: DenseLayerState[], batch: number): Scratch {
   const cached = scratchCache.get(layers);
-  if (cached && cached.a[0].length >= batch * layers[0].inputs) return cached;
+  if (cached && cached.a[0].length >= batch * layers[0].shape[0]) return cached;
   const s: Scratch = {
     a: [
-      new Float64Array(batch * layers[0].inputs),
-      ...layers.map((l) => new Float64Array(batch * l.outputs)),
+      new Float64Array(batch * layers[0].shape[0]),
+      ...layers.map((l) => new Float64Array(batch * l.shape[1])),
     ],
-    delta: layers.map((l) => new Float64Array(batch * l.outputs)),
-    masks: layers.map((l) => (l.dropout > 0 ? new Float32Array(batch * l.outputs) : null)),
-    gKernel: layers.map((l) => new Float64Array(l.inputs * l.outputs)),
-    gBias: layers.map((l) => new Float64Array(l.outputs)),
+    delta: layers.map((l) => new Float64Array(batch * l.shape[1])),
+    masks: layers.map((l) => (l.dropout > 0 ? new Float32Array(batch * l.shape[1]) : null)),
+    gKernel: layers.map((l) => new Float64Array(l.shape[0] * l.shape[1])),
+    gBias: layers.map((l) => new Float64Array(l.shape[1])),
   };
   scratchCache.set(layers, s);
   return s;
+}
+
+/** One mini-batch. */
+export interface TrainingBatch {
+  /** Inputs, row-major rows × in. */
+  x: Float32Array;
+  /** Binary: `rows` labels 0/1 for one output logit; otherwise rows × outputs one-hot rows. */
+  targets: Float32Array;
+  /** Rows in the batch. */
+  rows: number;
+  /** Binary cross-entropy from one logit (true) or softmax cross-entropy (false). */
+  binary: boolean;
 }
 
 /** What {@linkcode denseGradients} returns (views of reused buffers: copy to keep). */
@@ -96,73 +102,52 @@ export interface DenseGradients {
 }
 
 /**
- * Forward pass on rows `x` (m × inputs, row-major), cross-entropy against
- * `targets` (binary: m labels 0/1 for one output logit; otherwise m × outputs
- * one-hot rows, softmax), L1/L2 penalties, dropout masks drawn from `random`
+ * Forward pass on the batch's rows, cross-entropy against its targets
+ * (sigmoid for one binary logit, softmax otherwise), L1/L2 penalties, dropout masks drawn from `random`
  * (inverted dropout; none when `random` is null), and back-propagation.
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { denseGradients, type DenseLayerState } from "./dense_engine.ts";
  * const layer: DenseLayerState = {
- *   inputs: 1, outputs: 1, activation: "linear", l1: 0, l2: 0, dropout: 0,
+ *   name: "dense1", shape: [1, 1], activation: "linear", l1: 0, l2: 0, dropout: 0,
  *   kernel: new Float32Array([0]), bias: new Float32Array([0]),
  *   mKernel: new Float32Array(1), mBias: new Float32Array(1),
  *   vKernel: new Float32Array(1), vBias: new Float32Array(1),
  * };
- * const g = denseGradients([layer], new Float32Array([2]), new Float32Array([1]), 1, true, null);
- * console.assert(g.kernels[0][0] === -1); // (σ(0) − 1)·2
+ * const batch = { x: new Float32Array([2]), targets: new Float32Array([1]), rows: 1, binary: true };
+ * const g = denseGradients([layer], batch, null);
+ * assert.equal(g.kernels[0][0], -1); // (σ(0) − 1)·2
  * ```
  */
 export function denseGradients(
   layers: DenseLayerState[],
-  x: Float32Array,
-  targets: Float32Array,
-  m: number,
-  binary: boolean,
+  batch: TrainingBatch,
   random: Random | null,
 ): DenseGradients {
+  const { x, targets, rows: m, binary } = batch;
   const s = scratchFor(layers, m);
   const L = layers.length;
   const a0 = s.a[0];
-  for (let k = 0; k < m * layers[0].inputs; k++) a0[k] = x[k];
+  for (let k = 0; k < m * layers[0].shape[0]; k++) a0[k] = x[k];
 
-  // Forward.
-  for (let j = 0; j < L; j++) {
-    const { inputs, outputs, kernel, bias, activation, dropout } = layers[j];
-    const input = s.a[j], out = s.a[j + 1];
-    for (let r = 0; r < m; r++) {
-      const ro = r * outputs, ri = r * inputs;
-      for (let o = 0; o < outputs; o++) out[ro + o] = bias[o];
-      for (let i = 0; i < inputs; i++) {
-        const v = input[ri + i];
-        if (v === 0) continue;
-        const ko = i * outputs;
-        for (let o = 0; o < outputs; o++) out[ro + o] += v * kernel[ko + o];
-      }
-      for (let o = 0; o < outputs; o++) {
-        const z = out[ro + o];
-        out[ro + o] = activation === "relu"
-          ? (z > 0 ? z : 0)
-          : activation === "tanh"
-          ? Math.tanh(z)
-          : activation === "sigmoid"
-          ? 1 / (1 + Math.exp(-z))
-          : z;
-      }
-    }
-    const mask = random ? s.masks[j] : null;
-    if (mask && random) {
-      const keep = 1 / (1 - dropout);
-      for (let k = 0; k < m * outputs; k++) {
-        mask[k] = random.next() < dropout ? 0 : keep;
+  // Forward, with inverted dropout after each layer when a stream is given.
+  forwardPass(layers, a0, m, {
+    outputs: s.a.slice(1),
+    afterLayer: (j, out) => {
+      const mask = random ? s.masks[j] : null;
+      if (!mask || !random) return;
+      const keep = 1 / (1 - layers[j].dropout);
+      for (let k = 0; k < m * layers[j].shape[1]; k++) {
+        mask[k] = random.next() < layers[j].dropout ? 0 : keep;
         out[k] *= mask[k];
       }
-    }
-  }
+    },
+  });
 
   // Loss and its gradient w.r.t. the logits (mean over the batch).
-  const outputs = layers[L - 1].outputs;
+  const outputs = layers[L - 1].shape[1];
   const z = s.a[L], dz = s.delta[L - 1];
   let loss = 0;
   if (binary) {
@@ -190,7 +175,7 @@ export function denseGradients(
 
   // Backward.
   for (let j = L - 1; j >= 0; j--) {
-    const { inputs, outputs, kernel, activation, l1, l2 } = layers[j];
+    const { shape: [inputs, outputs], kernel, activation, l1, l2 } = layers[j];
     const delta = s.delta[j], out = s.a[j + 1], input = s.a[j];
     // Masks were drawn in the forward pass only when a stream was given.
     const mask = random ? s.masks[j] : null;
@@ -254,28 +239,28 @@ export function denseGradients(
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { adamStep, type DenseLayerState } from "./dense_engine.ts";
  * const layer: DenseLayerState = {
- *   inputs: 1, outputs: 1, activation: "linear", l1: 0, l2: 0, dropout: 0,
+ *   name: "dense1", shape: [1, 1], activation: "linear", l1: 0, l2: 0, dropout: 0,
  *   kernel: new Float32Array([0]), bias: new Float32Array([0]),
  *   mKernel: new Float32Array(1), mBias: new Float32Array(1),
  *   vKernel: new Float32Array(1), vBias: new Float32Array(1),
  * };
  * const adam = { learningRate: 0.1, beta1: 0.9, beta2: 0.999, epsilon: 1e-7, iterations: 0 };
- * const loss = adamStep([layer], adam, new Float32Array([1]), new Float32Array([1]), 1, true, null);
- * console.assert(Math.abs(loss - Math.log(2)) < 1e-9 && layer.kernel[0] > 0);
+ * const batch = { x: new Float32Array([1]), targets: new Float32Array([1]), rows: 1, binary: true };
+ * const loss = adamStep([layer], adam, batch, null);
+ * assert.ok(Math.abs(loss - Math.log(2)) < 1e-9);
+ * assert.ok(layer.kernel[0] > 0);
  * ```
  */
 export function adamStep(
   layers: DenseLayerState[],
   adam: AdamState,
-  x: Float32Array,
-  targets: Float32Array,
-  m: number,
-  binary: boolean,
+  batch: TrainingBatch,
   random: Random | null,
 ): number {
-  const g = denseGradients(layers, x, targets, m, binary, random);
+  const g = denseGradients(layers, batch, random);
   const t = adam.iterations + 1;
   const c1 = 1 - Math.pow(adam.beta1, t), c2 = 1 - Math.pow(adam.beta2, t);
   for (let j = 0; j < layers.length; j++) {

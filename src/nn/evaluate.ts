@@ -6,7 +6,8 @@
 
 import type * as tf from "@tensorflow/tfjs";
 import type { Dataset } from "../data/dataset.ts";
-import { layerOutputs } from "./layer_outputs.ts";
+import { forwardPass } from "./forward.ts";
+import { weights } from "./weights.ts";
 
 /** Metrics of a model on one data set. */
 export interface Metrics {
@@ -19,22 +20,31 @@ export interface Metrics {
 }
 
 /**
- * The output logits of a model for n points (row-major, n × outputs), the
- * last of {@linkcode layerOutputs}.
+ * The output logits of a model for n points (row-major, n × outputs): the
+ * last layer of {@linkcode forwardPass}.
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { buildModel } from "./build_model.ts";
  * import { logits } from "./evaluate.ts";
- * const model = buildModel({ name: "m", layers: [{ units: 3 }, { units: 1 }] }, 2, 0);
- * console.assert(logits(model, new Float32Array(8), 4, 2).length === 4);
+ * const model = buildModel({ name: "m", layers: [{ units: 3 }, { units: 1 }] }, 2, { seed: 0 });
+ * assert.equal(logits(model, new Float32Array(8), 4, 2).length, 4);
  * ```
  */
 export function logits(model: tf.LayersModel, x: Float32Array, n: number, d: number): Float32Array {
   if (x.length !== n * d) {
     throw new RangeError(`logits: argument "x": expected length n×d = ${n * d}, found ${x.length}`);
   }
-  const outputs = layerOutputs(model, x, n, d);
+  const layers = weights(model);
+  if (layers[0].shape[0] !== d) {
+    throw new RangeError(
+      `logits: model "${model.name}" expects inputs of dimension ${
+        layers[0].shape[0]
+      }, found d = ${d}`,
+    );
+  }
+  const outputs = forwardPass(layers, x, n);
   return outputs[outputs.length - 1];
 }
 
@@ -45,9 +55,11 @@ export function logits(model: tf.LayersModel, x: Float32Array, n: number, d: num
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { metricsFromLogits } from "./evaluate.ts";
  * const m = metricsFromLogits(new Float32Array([2, -2]), new Int32Array([1, 0]), 1);
- * console.assert(m.accuracy === 1 && m.loss < 0.2);
+ * assert.equal(m.accuracy, 1);
+ * assert.ok(m.loss < 0.2);
  * ```
  */
 export function metricsFromLogits(z: Float32Array, y: Int32Array, outputs: number): Metrics {
@@ -95,12 +107,13 @@ export function metricsFromLogits(z: Float32Array, y: Int32Array, outputs: numbe
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { concentricSpheres } from "../data/spheres.ts";
  * import { buildModel } from "./build_model.ts";
  * import { evaluateModel } from "./evaluate.ts";
  * const data = concentricSpheres({ n: 20 });
- * const model = buildModel({ name: "m", layers: [{ units: 3 }, { units: 1 }] }, 10, 0);
- * console.assert(evaluateModel(model, data).accuracy >= 0);
+ * const model = buildModel({ name: "m", layers: [{ units: 3 }, { units: 1 }] }, 10, { seed: 0 });
+ * assert.ok(evaluateModel(model, data).accuracy >= 0);
  * ```
  */
 export function evaluateModel(model: tf.LayersModel, data: Dataset): Metrics {

@@ -4,9 +4,10 @@
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { buildModel, concentricSpheresPair } from "./mod.ts";
  * const [good] = concentricSpheresPair;
- * console.assert(buildModel(good, 10, 0).layers.length === 4);
+ * assert.equal(buildModel(good, 10, { seed: 0 }).layers.length, 4);
  * ```
  *
  * @module

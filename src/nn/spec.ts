@@ -17,7 +17,7 @@ export interface LayerSpec {
   /** Dropout rate applied to this layer's output during training only (default 0). */
   dropout?: number;
   /**
-   * Kernel initialiser (default `"glorotUniform"`, Keras's default, which seed 004
+   * Kernel initialiser (default `"glorotUniform"`, Keras's default, which the concentric-spheres course report
    * used); biases start at 0.
    */
   initializer?: "glorotUniform" | "heNormal";
@@ -63,11 +63,13 @@ const INITIALIZERS = ["glorotUniform", "heNormal"];
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { resolveModelSpec } from "./spec.ts";
  * const spec = resolveModelSpec({ name: "good_10-8-5-1", layers: [
  *   { units: 10 }, { units: 8 }, { units: 5 }, { units: 1 },
  * ] });
- * console.assert(spec.layers[3].activation === "linear" && spec.batchSize === 32);
+ * assert.equal(spec.layers[3].activation, "linear");
+ * assert.equal(spec.batchSize, 32);
  * ```
  */
 export function resolveModelSpec(spec: ModelSpec): ResolvedModelSpec {

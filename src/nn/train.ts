@@ -5,13 +5,13 @@
  */
 
 import * as tf from "@tensorflow/tfjs";
-import { createRandom, deriveSeed, type Random, shuffleInPlace } from "../data/random.ts";
+import { createRandom, deriveSeed, shuffleInPlace } from "../data/random.ts";
 import { assertDataset, type SplitDataset } from "../data/dataset.ts";
 import { type ModelSpec, resolveModelSpec } from "./spec.ts";
-import { denseForward, type DenseParameters, denseParameters } from "./forward.ts";
 import { evaluateModel, type Metrics } from "./evaluate.ts";
 import { useCpuBackend } from "./backend.ts";
 import { type AdamState, adamStep, type DenseLayerState } from "./dense_engine.ts";
+import { assignWeights, type DenseWeights, weights } from "./weights.ts";
 
 /** Metrics after one epoch, on the full training and test sets. */
 export interface EpochRecord {
@@ -42,17 +42,6 @@ export interface TrainOptions {
   startEpoch?: number;
   /** Also record (and report to `onEpochEnd`) epoch 0, the untrained network (default false). */
   includeInitial?: boolean;
-  /**
-   * Who does the arithmetic of a training step (default `"js"`): `"js"` runs
-   * forward pass, back-propagation and Adam on typed arrays
-   * (src/nn/dense_engine.ts), many times faster for these small networks;
-   * `"tfjs"` runs `optimizer.minimize` on tfjs tensors. Both use the same
-   * batches, dropout masks and float32 state, and both keep the model's
-   * weights and `model.optimizer` (a tfjs Adam) current after every epoch, so
-   * snapshots, saving and resuming work the same; their histories agree to
-   * float32 rounding, not bit for bit.
-   */
-  engine?: "js" | "tfjs";
 }
 
 /**
@@ -64,19 +53,24 @@ export interface TrainOptions {
  * the spec's cross-entropy plus the layers' L1/L2 kernel penalties; dropout
  * masks come from `deriveSeed(seed, "dropout/epoch<e>")`. After each epoch the
  * loss, accuracy and RMSE on the full train and test sets are recorded. The
- * optimizer is kept on `model.optimizer` so that a saved model carries it.
- * On tfjs's cpu backend the same seed gives a bit-identical history.
+ * optimizer is kept on `model.optimizer` (a tfjs Adam holding the engine's
+ * moments) so that a saved model carries it and a resumed run continues
+ * bit-identically. The arithmetic is src/nn/dense_engine.ts's, on typed
+ * arrays; the model's weights are written back after every epoch. The same
+ * seed gives a bit-identical history.
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { concentricSpheres } from "../data/spheres.ts";
  * import { trainTestSplit } from "../data/split.ts";
  * import { buildModel } from "./build_model.ts";
  * import { trainModel } from "./train.ts";
  * const spec = { name: "tiny", layers: [{ units: 4 }, { units: 1 }] };
  * const split = trainTestSplit(concentricSpheres({ d: 3, n: 50 }), { seed: 0 });
- * const history = await trainModel(buildModel(spec, 3, 0), spec, split, { epochs: 2, seed: 0 });
- * console.assert(history.length === 2 && history[1].epoch === 2);
+ * const history = await trainModel(buildModel(spec, 3, { seed: 0 }), spec, split, { epochs: 2, seed: 0 });
+ * assert.equal(history.length, 2);
+ * assert.equal(history[1].epoch, 2);
  * ```
  */
 export async function trainModel(
@@ -104,19 +98,19 @@ export async function trainModel(
   if (!Number.isInteger(opts.seed)) {
     throw new RangeError(`trainModel: option "seed": expected an integer, found ${opts.seed}`);
   }
-  const layers = denseParameters(model);
+  const layers = weights(model);
   if (layers.length !== resolved.layers.length) {
     throw new RangeError(
       `trainModel: model "${model.name}" has ${layers.length} dense layers, spec "${resolved.name}" has ${resolved.layers.length}`,
     );
   }
-  const inputDim = layers[0].kernel.shape[0];
+  const inputDim = layers[0].shape[0];
   if (train.d !== inputDim || test.d !== inputDim) {
     throw new RangeError(
       `trainModel: expected data of dimension ${inputDim} (the model's input), found train ${train.d}, test ${test.d}`,
     );
   }
-  const outputs = layers[layers.length - 1].kernel.shape[1] as number;
+  const outputs = layers[layers.length - 1].shape[1];
   const binary = resolved.loss === "binaryCrossentropyFromLogits";
   const classes = Math.max(train.classes, test.classes);
   if (binary ? classes !== 2 : classes !== outputs) {
@@ -134,13 +128,8 @@ export async function trainModel(
   if (model.optimizer == null) {
     model.optimizer = tf.train.adam(resolved.learningRate, 0.9, 0.999, 1e-7);
   }
-  const js = (opts.engine ?? "js") === "js"
-    ? await engineState(layers, resolved.layers, model.optimizer)
-    : null;
-  const variables = layers.flatMap((l) => [l.kernel, l.bias]);
-  const penalties = resolved.layers.map((l) => ({ l1: l.l1, l2: l.l2 }));
-  const dropouts = resolved.layers.map((l) => l.dropout);
-  const anyDropout = dropouts.some((p) => p > 0);
+  const js = await engineState(layers, resolved.layers, model.optimizer);
+  const anyDropout = resolved.layers.some((l) => l.dropout > 0);
 
   const history: EpochRecord[] = [];
   const record = async (epoch: number) => {
@@ -171,92 +160,21 @@ export async function trainModel(
       ? createRandom(deriveSeed(opts.seed, `dropout/epoch${epoch}`))
       : null;
     const width = binary ? 1 : outputs;
-    if (js) {
-      for (let b = 0; b < batches; b++) {
-        const start = b * batchSize, m = Math.min(batchSize, n - start);
-        const loss = adamStep(
-          js.layers,
-          js.adam,
-          xs.subarray(start * d, (start + m) * d),
-          ys.subarray(start * width, (start + m) * width),
-          m,
-          binary,
-          dropoutRandom,
-        );
-        opts.onBatch?.(epoch, b + 1, batches, loss);
-      }
-      model.optimizer = await syncToModel(js, layers, model.optimizer);
-      await record(epoch);
-      continue;
-    }
-    const optimizer = model.optimizer;
     for (let b = 0; b < batches; b++) {
       const start = b * batchSize, m = Math.min(batchSize, n - start);
-      const masks = dropoutRandom ? dropoutMasks(dropoutRandom, dropouts, layers, m) : null;
-      const xb = tf.tensor2d(xs.subarray(start * d, (start + m) * d), [m, d]);
-      const yb = tf.tensor2d(ys.subarray(start * width, (start + m) * width), [m, width]);
-      const cost = optimizer.minimize(
-        () => batchLoss(layers, xb, yb, binary, penalties, masks),
-        opts.onBatch !== undefined,
-        variables,
-      );
-      xb.dispose();
-      yb.dispose();
-      if (opts.onBatch && cost) {
-        const value = (await cost.data())[0];
-        cost.dispose();
-        opts.onBatch(epoch, b + 1, batches, value);
-      }
+      const batch = {
+        x: xs.subarray(start * d, (start + m) * d),
+        targets: ys.subarray(start * width, (start + m) * width),
+        rows: m,
+        binary,
+      };
+      const loss = adamStep(js.layers, js.adam, batch, dropoutRandom);
+      opts.onBatch?.(epoch, b + 1, batches, loss);
     }
+    model.optimizer = await syncToModel(js, model, model.optimizer);
     await record(epoch);
   }
   return history;
-}
-
-function batchLoss(
-  layers: DenseParameters[],
-  xb: tf.Tensor2D,
-  yb: tf.Tensor2D,
-  binary: boolean,
-  penalties: { l1: number; l2: number }[],
-  masks: (Float32Array | null)[] | null,
-): tf.Scalar {
-  let h = xb;
-  layers.forEach((layer, j) => {
-    h = denseForward(layer, h);
-    const mask = masks?.[j];
-    if (mask) h = tf.mul(h, tf.tensor2d(mask, h.shape)) as tf.Tensor2D;
-  });
-  let loss = binary
-    ? tf.mean(
-      tf.add(
-        tf.sub(tf.relu(h), tf.mul(h, yb)),
-        tf.log1p(tf.exp(tf.neg(tf.abs(h)))),
-      ),
-    ) as tf.Scalar
-    : tf.mean(tf.neg(tf.sum(tf.mul(yb, tf.logSoftmax(h)), 1))) as tf.Scalar;
-  layers.forEach((layer, j) => {
-    const { l1, l2 } = penalties[j];
-    if (l1 > 0) loss = tf.add(loss, tf.mul(l1, tf.sum(tf.abs(layer.kernel)))) as tf.Scalar;
-    if (l2 > 0) loss = tf.add(loss, tf.mul(l2, tf.sum(tf.square(layer.kernel)))) as tf.Scalar;
-  });
-  return loss;
-}
-
-/** Inverted dropout masks (0 or 1/(1 − p)) for each layer's output; null where p = 0. */
-function dropoutMasks(
-  random: Random,
-  rates: number[],
-  layers: DenseParameters[],
-  m: number,
-): (Float32Array | null)[] {
-  return rates.map((p, j) => {
-    if (p === 0) return null;
-    const mask = new Float32Array(m * (layers[j].kernel.shape[1] as number));
-    const keep = 1 / (1 - p);
-    for (let k = 0; k < mask.length; k++) mask[k] = random.next() < p ? 0 : keep;
-    return mask;
-  });
 }
 
 interface EngineState {
@@ -266,7 +184,7 @@ interface EngineState {
 
 /** Copy the model's weights and its tfjs Adam's state into typed arrays. */
 async function engineState(
-  layers: DenseParameters[],
+  layers: DenseWeights[],
   specs: { l1: number; l2: number; dropout: number }[],
   optimizer: tf.Optimizer,
 ): Promise<EngineState> {
@@ -290,16 +208,12 @@ async function engineState(
     named.length === 1 ? null : Float32Array.from(named[1 + k].tensor.dataSync() as Float32Array);
   named[0].tensor.dispose(); // a fresh scalar; the moments are the optimizer's own variables
   const state = layers.map((layer, j): DenseLayerState => {
-    const [inputs, outputs] = layer.kernel.shape as [number, number];
+    const [inputs, outputs] = layer.shape;
     return {
-      inputs,
-      outputs,
-      activation: layer.activation,
+      ...layer,
       l1: specs[j].l1,
       l2: specs[j].l2,
       dropout: specs[j].dropout,
-      kernel: Float32Array.from(layer.kernel.dataSync() as Float32Array),
-      bias: Float32Array.from(layer.bias.dataSync() as Float32Array),
       mKernel: moment(2 * j) ?? new Float32Array(inputs * outputs),
       mBias: moment(2 * j + 1) ?? new Float32Array(outputs),
       vKernel: moment(count + 2 * j) ?? new Float32Array(inputs * outputs),
@@ -324,15 +238,10 @@ async function engineState(
  */
 async function syncToModel(
   js: EngineState,
-  layers: DenseParameters[],
+  model: tf.LayersModel,
   old: tf.Optimizer,
 ): Promise<tf.Optimizer> {
-  tf.tidy(() => {
-    layers.forEach((layer, j) => {
-      layer.kernel.assign(tf.tensor(js.layers[j].kernel, layer.kernel.shape));
-      layer.bias.assign(tf.tensor(js.layers[j].bias, layer.bias.shape));
-    });
-  });
+  const names = assignWeights(model, js.layers);
   const { learningRate, beta1, beta2, epsilon, iterations } = js.adam;
   const adam = tf.train.adam(learningRate, beta1, beta2, epsilon);
   const named: { name: string; tensor: tf.Tensor }[] = [{
@@ -340,15 +249,14 @@ async function syncToModel(
     tensor: tf.scalar(iterations, "int32"),
   }];
   for (const which of ["m", "v"] as const) {
-    layers.forEach((layer, j) => {
-      const l = js.layers[j];
+    js.layers.forEach((l, j) => {
       named.push({
-        name: `${layer.kernel.name}/${which}`,
-        tensor: tf.tensor(which === "m" ? l.mKernel : l.vKernel, layer.kernel.shape),
+        name: `${names[2 * j]}/${which}`,
+        tensor: tf.tensor(which === "m" ? l.mKernel : l.vKernel, l.shape),
       });
       named.push({
-        name: `${layer.bias.name}/${which}`,
-        tensor: tf.tensor(which === "m" ? l.mBias : l.vBias, layer.bias.shape),
+        name: `${names[2 * j + 1]}/${which}`,
+        tensor: tf.tensor(which === "m" ? l.mBias : l.vBias, [l.shape[1]]),
       });
     });
   }

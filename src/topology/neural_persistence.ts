@@ -24,14 +24,7 @@
 
 import type { Diagram } from "./diagram.ts";
 import type { PointCloud } from "../data/point_cloud.ts";
-
-/** A dense layer's kernel, row-major `[inputs, outputs]` as tfjs stores it. */
-export interface DenseKernel {
-  /** `kernel[i * outputs + j]` is the weight from input i to output j. */
-  kernel: Float32Array;
-  /** `[inputs, outputs]`. */
-  shape: [number, number];
-}
+import type { DenseKernel } from "../nn/weights.ts";
 
 /** Options of {@linkcode neuralPersistence}. */
 export interface NeuralPersistenceOptions {
@@ -65,11 +58,12 @@ export interface NeuralPersistence {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { neuralPersistence } from "./neural_persistence.ts";
  * // 2 inputs, 1 output: weights 0.5 and 1 → merges at 1 and 0.5.
  * const np = neuralPersistence([{ kernel: new Float32Array([0.5, -1]), shape: [2, 1] }]);
- * console.assert(np.perLayer[0].value === 0.5);
- * console.assert(np.mean === 0.5 / Math.SQRT2);
+ * assert.equal(np.perLayer[0].value, 0.5);
+ * assert.equal(np.mean, 0.5 / Math.SQRT2);
  * ```
  */
 export function neuralPersistence(
@@ -113,11 +107,13 @@ export function neuralPersistence(
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { weightPointClouds } from "./neural_persistence.ts";
  * // inputs 2, outputs 3: kernel rows are inputs.
  * const cloud = weightPointClouds(new Float32Array([1, 2, 3, 4, 5, 6]), [2, 3]);
- * console.assert(cloud.n === 3 && cloud.d === 2);
- * console.assert(cloud.data.join() === "1,4,2,5,3,6");
+ * assert.equal(cloud.n, 3);
+ * assert.equal(cloud.d, 2);
+ * assert.equal(cloud.data.join(), "1,4,2,5,3,6");
  * ```
  */
 export function weightPointClouds(kernel: Float32Array, shape: [number, number]): PointCloud {

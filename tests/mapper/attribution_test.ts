@@ -24,7 +24,7 @@ function planted(seed: number, perClass = 60, classes = 5, h = 40) {
 
 Deno.test("attribution: the planted neuron ranks first for clusters dominated by its class", () => {
   const { hidden, labels, plantedNeuron } = planted(1);
-  const { labels: clusters } = kmeans(hidden, 5, 2);
+  const { labels: clusters } = kmeans(hidden, 5, { seed: 2 });
   const attribution = neuronAttribution(hidden, clusters, { top: 5, seed: 3 });
   const composition = clusterComposition(clusters, labels);
   let checked = 0;
@@ -106,7 +106,7 @@ Deno.test("weight pictures: images are kernel columns, combined is their mean", 
     { length: inputDim * units },
     (_, k) => (k % units) + Math.floor(k / units) / 1000,
   );
-  const kernel = { data, inputDim, units };
+  const kernel = { kernel: data, shape: [inputDim, units] as [number, number] };
   const input = Float32Array.from({ length: inputDim }, (_, p) => (p % 28) / 28);
   const pictures = weightPictures(kernel, [1, 4], input);
   assert.equal(pictures.images[0][0], 1);

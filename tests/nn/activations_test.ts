@@ -2,14 +2,14 @@ import assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs";
 import { buildModel } from "../../src/nn/build_model.ts";
 import { activations } from "../../src/nn/activations.ts";
-import { layerOutputs } from "../../src/nn/layer_outputs.ts";
+import { forwardPass } from "../../src/nn/forward.ts";
 import { weights } from "../../src/nn/weights.ts";
 import { assertPointCloud } from "../../src/data/point_cloud.ts";
 import { good, smallSpheres } from "./helpers.ts";
 
 Deno.test("activations: input, each dense layer's output, logits last", () => {
   const data = smallSpheres(60, 1).train;
-  const model = buildModel(good, 10, 1);
+  const model = buildModel(good, 10, { seed: 1 });
   const clouds = activations(model, data.x, data.n, data.d);
   assert.equal(clouds.length, 5);
   assert.deepEqual(clouds.map((c) => c.d), [10, 10, 8, 5, 1]);
@@ -47,7 +47,7 @@ Deno.test("activations: input, each dense layer's output, logits last", () => {
 });
 
 Deno.test("weights: copies of the tfjs kernels and biases", () => {
-  const model = buildModel(good, 10, 2);
+  const model = buildModel(good, 10, { seed: 2 });
   const w = weights(model);
   const tfWeights = model.getWeights();
   assert.equal(tfWeights.length, 8);
@@ -61,7 +61,7 @@ Deno.test("weights: copies of the tfjs kernels and biases", () => {
   assert.notEqual(weights(model)[0].kernel[0], 99);
 });
 
-Deno.test("layerOutputs: every activation matches tfjs's predict; zero inputs are exact", () => {
+Deno.test("forwardPass: every activation matches tfjs's predict; zero inputs are exact", () => {
   const model = buildModel(
     {
       name: "mixed",
@@ -74,12 +74,12 @@ Deno.test("layerOutputs: every activation matches tfjs's predict; zero inputs ar
       loss: "softmaxCrossentropy",
     },
     4,
-    3,
+    { seed: 3 },
   );
   const n = 50;
   // A third of the inputs are exactly zero: the rows the forward pass skips.
   const x = Float32Array.from({ length: n * 4 }, (_, i) => (i % 3 === 0 ? 0 : Math.sin(i) * 2));
-  const outputs = layerOutputs(model, x, n, 4);
+  const outputs = forwardPass(weights(model), x, n);
   assert.deepEqual(outputs.map((o) => o.length), [n * 7, n * 6, n * 5, n * 3]);
   assert.ok(outputs[0].every((v) => v > -1 && v < 1), "tanh");
   assert.ok(outputs[1].every((v) => v > 0 && v < 1), "sigmoid");
@@ -87,5 +87,13 @@ Deno.test("layerOutputs: every activation matches tfjs's predict; zero inputs ar
   for (let k = 0; k < n * 3; k++) {
     assert.ok(Math.abs(predicted[k] - outputs[3][k]) < 1e-5, `logit ${k}`);
   }
-  assert.throws(() => layerOutputs(model, x, n, 3), /layerOutputs: argument "x": expected length/);
+  assert.throws(
+    () => forwardPass(weights(model), x.subarray(1), n),
+    /forwardPass: argument "x": expected rows × inputs = 200 values, found 199/,
+  );
+  // Float64 buffers (a training step's) hold the same values before rounding.
+  const wide = forwardPass(weights(model), x, n, {
+    outputs: [7, 6, 5, 3].map((u) => new Float64Array(n * u)),
+  });
+  assert.deepEqual(Float32Array.from(wide[0]), outputs[0]);
 });

@@ -32,7 +32,7 @@ Deno.test("resolveModelSpec: defaults and errors naming the field", () => {
 });
 
 Deno.test("buildModel: named layers, shapes, seeded Glorot weights, zero biases", () => {
-  const model = buildModel(good, 10, 7);
+  const model = buildModel(good, 10, { seed: 7 });
   assert.equal(model.name, "good_10-8-5-1");
   assert.deepEqual(model.layers.map((l) => l.name), ["dense1", "dense2", "dense3", "dense4"]);
   const w = weights(model);
@@ -43,13 +43,13 @@ Deno.test("buildModel: named layers, shapes, seeded Glorot weights, zero biases"
     assert.ok(layer.kernel.some((v) => Math.abs(v) > limit / 2));
     assert.ok(layer.bias.every((v) => v === 0));
   }
-  const same = weights(buildModel(good, 10, 7));
-  const other = weights(buildModel(good, 10, 8));
+  const same = weights(buildModel(good, 10, { seed: 7 }));
+  const other = weights(buildModel(good, 10, { seed: 8 }));
   assert.deepEqual(same.map((l) => l.kernel), w.map((l) => l.kernel));
   assert.notDeepEqual(other[0].kernel, w[0].kernel);
   // Layers draw from separate streams: layer 2 is the same whatever layer 1's size.
   const wider = weights(
-    buildModel({ name: "w", layers: [{ units: 10 }, { units: 8 }, { units: 1 }] }, 10, 7),
+    buildModel({ name: "w", layers: [{ units: 10 }, { units: 8 }, { units: 1 }] }, 10, { seed: 7 }),
   );
   assert.deepEqual(wider[1].kernel, w[1].kernel);
 });
@@ -58,7 +58,7 @@ Deno.test("buildModel: He normal kernels are truncated at two standard deviation
   const model = buildModel(
     { name: "he", layers: [{ units: 200, initializer: "heNormal" }, { units: 1 }] },
     50,
-    3,
+    { seed: 3 },
   );
   const [first] = weights(model);
   const std = Math.sqrt(2 / 50) / 0.87962566103423978;
@@ -67,6 +67,6 @@ Deno.test("buildModel: He normal kernels are truncated at two standard deviation
   const sd = Math.sqrt(first.kernel.reduce((a, b) => a + (b - mean) ** 2, 0) / first.kernel.length);
   // The truncated law's standard deviation is 0.8796·std = sqrt(2 / fanIn) = 0.2.
   assert.ok(Math.abs(sd - 0.2) < 0.01, `std ${sd}`);
-  assert.throws(() => buildModel(good, 0, 1), /argument "inputDim"/);
-  assert.throws(() => buildModel(good, 10, 1.5), /argument "seed"/);
+  assert.throws(() => buildModel(good, 0, { seed: 1 }), /argument "inputDim"/);
+  assert.throws(() => buildModel(good, 10, { seed: 1.5 }), /option "seed"/);
 });

@@ -9,7 +9,7 @@ import { good, smallSpheres } from "./helpers.ts";
 
 Deno.test("model files: round trip gives identical weights and predictions", async () => {
   const data = smallSpheres(100, 3);
-  const model = buildModel(good, 10, 3);
+  const model = buildModel(good, 10, { seed: 3 });
   await trainModel(model, good, data, { epochs: 1, seed: 3 });
   const dir = await Deno.makeTempDir();
   await saveModelFiles(model, `${dir}/model`);
@@ -37,10 +37,10 @@ Deno.test("model files: round trip gives identical weights and predictions", asy
 
 Deno.test("model files: resuming from a saved epoch continues the same training bit for bit", async () => {
   const data = smallSpheres(100, 4);
-  const straight = buildModel(good, 10, 4);
+  const straight = buildModel(good, 10, { seed: 4 });
   const full = await trainModel(straight, good, data, { epochs: 4, seed: 4 });
   const dir = await Deno.makeTempDir();
-  const first = buildModel(good, 10, 4);
+  const first = buildModel(good, 10, { seed: 4 });
   await trainModel(first, good, data, {
     epochs: 2,
     seed: 4,
@@ -61,7 +61,7 @@ Deno.test("model files: resuming from a saved epoch continues the same training 
 Deno.test("model files: missing or truncated files throw errors naming the file", async () => {
   const dir = await Deno.makeTempDir();
   await assert.rejects(() => loadModelFiles(dir), /cannot read model file .*model\.json/);
-  await saveModelFiles(buildModel(good, 10, 0), dir);
+  await saveModelFiles(buildModel(good, 10, { seed: 0 }), dir);
   await Deno.writeFile(`${dir}/weights.bin`, new Uint8Array(12));
   await assert.rejects(
     () => loadModelFiles(dir),
@@ -72,7 +72,7 @@ Deno.test("model files: missing or truncated files throw errors naming the file"
 
 Deno.test("model files: saving and loading leave no tfjs tensors behind", async () => {
   const data = smallSpheres(40, 5);
-  const model = buildModel(good, 10, 5);
+  const model = buildModel(good, 10, { seed: 5 });
   await trainModel(model, good, data, { epochs: 1, seed: 5 });
   const dir = await Deno.makeTempDir();
   const before = tf.memory().numTensors;

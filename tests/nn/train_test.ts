@@ -12,7 +12,7 @@ import { good, smallSpheres } from "./helpers.ts";
 Deno.test("trainModel: same seed gives a bit-identical history and weights", async () => {
   const data = smallSpheres(200, 1);
   const run = async (seed: number) => {
-    const model = buildModel(good, 10, seed);
+    const model = buildModel(good, 10, { seed });
     const history = await trainModel(model, good, data, { epochs: 3, seed });
     return { history, w: weights(model) };
   };
@@ -26,7 +26,7 @@ Deno.test("trainModel: same seed gives a bit-identical history and weights", asy
 Deno.test("trainModel: the good network learns small concentric spheres", async () => {
   const data = smallSpheres(400, 2);
   const spec = { ...good, learningRate: 0.01 };
-  const model = buildModel(spec, 10, 2);
+  const model = buildModel(spec, 10, { seed: 2 });
   const seen: EpochRecord[] = [];
   const history = await trainModel(model, spec, data, {
     epochs: 8,
@@ -51,7 +51,7 @@ Deno.test("trainModel: the good network learns small concentric spheres", async 
 Deno.test("trainModel: onBatch sees every batch; last batch is the remainder", async () => {
   const data = smallSpheres(50, 3); // 67 training rows: batches of 32, 32, 3
   const calls: [number, number, number][] = [];
-  await trainModel(buildModel(good, 10, 0), good, data, {
+  await trainModel(buildModel(good, 10, { seed: 0 }), good, data, {
     epochs: 2,
     seed: 0,
     onBatch: (epoch, batch, batches, loss) => {
@@ -70,7 +70,7 @@ Deno.test("trainModel: dropout and L1/L2 penalties are seeded and change trainin
   };
   const plain = { name: "plain", layers: [{ units: 10 }, { units: 5 }, { units: 1 }] };
   const run = async (spec: typeof reg) => {
-    const model = buildModel(spec, 10, 1);
+    const model = buildModel(spec, 10, { seed: 1 });
     await trainModel(model, spec, data, { epochs: 2, seed: 1 });
     return weights(model);
   };
@@ -97,7 +97,7 @@ Deno.test("trainModel: softmax cross-entropy on three classes", async () => {
     learningRate: 0.02,
   };
   const history = await trainModel(
-    buildModel(spec, 2, 0),
+    buildModel(spec, 2, { seed: 0 }),
     spec,
     trainTestSplit(data, { seed: 0 }),
     { epochs: 10, seed: 0 },
@@ -111,7 +111,7 @@ Deno.test("trainModel: softmax cross-entropy on three classes", async () => {
 
 Deno.test("evaluateModel agrees with tfjs's own sigmoid cross-entropy and predict", () => {
   const data = smallSpheres(100, 6).test;
-  const model = buildModel(good, 10, 6);
+  const model = buildModel(good, 10, { seed: 6 });
   const m = evaluateModel(model, data);
   const x = tf.tensor2d(data.x, [data.n, data.d]);
   const predicted = model.predict(x) as tf.Tensor;
@@ -131,13 +131,13 @@ Deno.test("evaluateModel agrees with tfjs's own sigmoid cross-entropy and predic
 
 Deno.test("trainModel: bad arguments throw named errors", async () => {
   const data = smallSpheres(20, 0);
-  const model = buildModel(good, 10, 0);
+  const model = buildModel(good, 10, { seed: 0 });
   await assert.rejects(
     () => trainModel(model, good, data, { epochs: 2, seed: 0, startEpoch: 3 }),
     /option "startEpoch": expected an integer in \[0, 2\], found 3/,
   );
   await assert.rejects(
-    () => trainModel(buildModel(good, 3, 0), good, data, { epochs: 1, seed: 0 }),
+    () => trainModel(buildModel(good, 3, { seed: 0 }), good, data, { epochs: 1, seed: 0 }),
     /expected data of dimension 3/,
   );
 });

@@ -1,10 +1,7 @@
 import assert from "node:assert/strict";
 import { createRandom, type Random } from "../../src/data/random.ts";
-import {
-  type DenseKernel,
-  neuralPersistence,
-  weightPointClouds,
-} from "../../src/topology/neural_persistence.ts";
+import { neuralPersistence, weightPointClouds } from "../../src/topology/neural_persistence.ts";
+import type { DenseKernel } from "../../src/nn/weights.ts";
 
 function randomNetwork(random: Random, widths: number[]): DenseKernel[] {
   const layers: DenseKernel[] = [];
