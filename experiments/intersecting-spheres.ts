@@ -9,12 +9,11 @@
 import type { ExperimentSpec } from "../src/experiment/spec.ts";
 import { intersectingSpheresPair } from "../src/nn/architectures.ts";
 
-/** The seed-001 course plan: intersecting spheres and a bottlenecked network. */
+/** The course plan: intersecting spheres and a bottlenecked network. */
 const spec: ExperimentSpec = {
   name: "intersecting-spheres",
   title: "Intersecting spheres: a full-width network vs a bottlenecked one",
-  description:
-    "Two slightly intersecting spheres in R^10 (the course plan of seed 001) are classified by a " +
+  description: "Two slightly intersecting spheres in R^10 (the course plan) are classified by a " +
     "10-8-5-1 ReLU network and by a 10-3-5-1 network of the same depth whose middle layer is a " +
     "3-unit bottleneck, 3.3 times narrower than the input. Activations are snapshotted untrained, in the " +
     "middle and at the end of training.",

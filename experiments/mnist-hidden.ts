@@ -1,7 +1,7 @@
 /**
  * Seed 002: MNIST through one hidden layer of 100 or 1024 ReLU neurons, each
  * with and without L2 regularisation of the hidden kernel (plus an L1 variant
- * of the small network, seed 002's "further work"). After training, the test
+ * of the small network, the MNIST Mapper talk's "further work"). After training, the test
  * set's output activations are clustered (Mapper, k-means, UMAP + k-means,
  * t-SNE + k-means), the hidden neurons most activated in each cluster are
  * counted, and their incoming weights are drawn as 28×28 images.
@@ -26,7 +26,7 @@ function network(
   };
 }
 
-/** The seed-002 MNIST hidden-layer study. */
+/** The MNIST hidden-layer study of the MNIST Mapper talk. */
 const spec: ExperimentSpec = {
   name: "mnist-hidden",
   title: "MNIST hidden layer: which neurons each cluster of digits relies on",

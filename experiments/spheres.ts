@@ -10,7 +10,7 @@
 import type { ExperimentSpec } from "../src/experiment/spec.ts";
 import { concentricSpheresPair } from "../src/nn/architectures.ts";
 
-/** The seed-004 spheres study, the default experiment. */
+/** The spheres study of the concentric-spheres course report, the default experiment. */
 const spec: ExperimentSpec = {
   name: "spheres",
   title: "Concentric spheres: a network that learns vs one that cannot",

@@ -15,10 +15,11 @@ import { dirname } from "node:path";
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { writeFileAtomic } from "./atomic.ts";
  * const dir = await Deno.makeTempDir();
  * await writeFileAtomic(`${dir}/a/b.txt`, "hello");
- * console.assert(await Deno.readTextFile(`${dir}/a/b.txt`) === "hello");
+ * assert.equal(await Deno.readTextFile(`${dir}/a/b.txt`), "hello");
  * ```
  */
 export async function writeFileAtomic(path: string, content: string | Uint8Array): Promise<void> {

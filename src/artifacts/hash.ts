@@ -9,9 +9,10 @@
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { sha256Hex } from "./hash.ts";
  * const h = await sha256Hex(new TextEncoder().encode("abc"));
- * console.assert(h.startsWith("ba7816bf"));
+ * assert.ok(h.startsWith("ba7816bf"));
  * ```
  */
 export async function sha256Hex(bytes: Uint8Array): Promise<string> {
@@ -25,10 +26,11 @@ export async function sha256Hex(bytes: Uint8Array): Promise<string> {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { hashTree } from "./hash.ts";
  * const dir = await Deno.makeTempDir();
  * await Deno.writeTextFile(`${dir}/a.txt`, "abc");
- * console.assert(Object.keys(await hashTree(dir))[0] === "a.txt");
+ * assert.equal(Object.keys(await hashTree(dir))[0], "a.txt");
  * ```
  */
 export async function hashTree(

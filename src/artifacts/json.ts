@@ -23,8 +23,9 @@ export type ArtifactKind =
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { schemaOf } from "./json.ts";
- * console.assert(schemaOf("history") === "nntopo/history@1");
+ * assert.equal(schemaOf("history"), "nntopo/history@1");
  * ```
  */
 export function schemaOf(kind: ArtifactKind): string {
@@ -38,8 +39,9 @@ export function schemaOf(kind: ArtifactKind): string {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { toArtifactJson } from "./json.ts";
- * console.assert(toArtifactJson("history", { epochs: [] }).startsWith('{\n  "schema"'));
+ * assert.ok(toArtifactJson("history", { epochs: [] }).startsWith('{\n  "schema"'));
  * ```
  */
 export function toArtifactJson(kind: ArtifactKind, body: Record<string, unknown>): string {
@@ -77,11 +79,12 @@ export async function writeArtifactJson(
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { readArtifactJson, writeArtifactJson } from "./json.ts";
  * const dir = await Deno.makeTempDir();
  * await writeArtifactJson(`${dir}/h.json`, "history", { epochs: [] });
  * const h = await readArtifactJson(`${dir}/h.json`, "history");
- * console.assert(Array.isArray(h.epochs));
+ * assert.ok(Array.isArray(h.epochs));
  * ```
  */
 export async function readArtifactJson(

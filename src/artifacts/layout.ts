@@ -1,5 +1,5 @@
 /**
- * The output layout of seed 000, exactly: every path nntopo writes comes from
+ * The output layout of the repo-layout source, exactly: every path nntopo writes comes from
  * here, so the runner, the tests and the site agree on where things are.
  *
  * ```
@@ -30,8 +30,9 @@ export type Split = "train" | "test" | "all";
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { SPLITS } from "./layout.ts";
- * console.assert(SPLITS[0] === "all");
+ * assert.equal(SPLITS[0], "all");
  * ```
  */
 export const SPLITS: readonly Split[] = ["all", "train", "test"];
@@ -51,8 +52,9 @@ export interface ExperimentLocation {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { experimentDir } from "./layout.ts";
- * console.assert(
+ * assert.ok(
  *   experimentDir({ root: "results", dataset: "spheres", experiment: "spheres" }) ===
  *     "results/spheres/spheres_output/exp_spheres",
  * );
@@ -68,10 +70,11 @@ export function experimentDir(at: ExperimentLocation): string {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { networkPaths } from "./layout.ts";
  * const p = networkPaths("results/x/x_output/exp_x", "good", 1);
- * console.assert(p.dir.endsWith("weights_graphs_good_DataAmount1"));
- * console.assert(p.barcodePng(25, 3, "all").endsWith("barcodes/epoch25/layer3_barcode.png"));
+ * assert.ok(p.dir.endsWith("weights_graphs_good_DataAmount1"));
+ * assert.ok(p.barcodePng(25, 3, "all").endsWith("barcodes/epoch25/layer3_barcode.png"));
  * ```
  */
 export function networkPaths(experimentPath: string, arch: string, amount: number) {
@@ -116,8 +119,9 @@ export type NetworkPaths = ReturnType<typeof networkPaths>;
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { manifestPath } from "./layout.ts";
- * console.assert(manifestPath("a").endsWith("/manifest.json"));
+ * assert.ok(manifestPath("a").endsWith("/manifest.json"));
  * ```
  */
 export function manifestPath(experimentPath: string): string {

@@ -69,10 +69,13 @@ async function readPackageFile(url: URL, pkg: string): Promise<Uint8Array> {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { svgToPixels } from "./png.ts";
  * const svg = '<svg xmlns="http://www.w3.org/2000/svg" width="4" height="2"/>';
  * const { width, height, pixels } = await svgToPixels(svg);
- * console.assert(width === 4 && height === 2 && pixels[0] === 255);
+ * assert.equal(width, 4);
+ * assert.equal(height, 2);
+ * assert.equal(pixels[0], 255);
  * ```
  */
 export async function svgToPixels(
@@ -98,10 +101,13 @@ export async function svgToPixels(
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { svgToPng } from "./png.ts";
  * const svg = '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="5"><text y="5">x</text></svg>';
  * const png = await svgToPng(svg, { width: 20 });
- * console.assert(png[1] === 0x50 && png[2] === 0x4e && png[3] === 0x47); // "PNG"
+ * assert.equal(png[1], 0x50);
+ * assert.equal(png[2], 0x4e);
+ * assert.equal(png[3], 0x47); // "PNG"
  * ```
  */
 export async function svgToPng(svg: string, opts: SvgToPngOptions = {}): Promise<Uint8Array> {
@@ -150,11 +156,12 @@ async function load(svg: string, opts: SvgToPngOptions) {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import * as Plot from "@observablehq/plot";
  * import { writeChartPng } from "./png.ts";
  * const path = await Deno.makeTempFile({ suffix: ".png" });
  * await writeChartPng(path, { title: "dots", panels: [{ marks: [Plot.dot([[0, 1]])] }] });
- * console.assert((await Deno.stat(path)).size > 0);
+ * assert.ok((await Deno.stat(path)).size > 0);
  * ```
  */
 export async function writeChartPng(

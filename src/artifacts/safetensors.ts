@@ -29,11 +29,12 @@ export interface SafetensorsEntry {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { decodeSafetensors, encodeSafetensors } from "./safetensors.ts";
  * const bytes = encodeSafetensors({
  *   "dense1.weight": { dtype: "F32", shape: [2, 3], data: new Float32Array(6) },
  * }, { arch: "good_10-8-5-1" });
- * console.assert(decodeSafetensors(bytes).tensors["dense1.weight"].shape[1] === 3);
+ * assert.equal(decodeSafetensors(bytes).tensors["dense1.weight"].shape[1], 3);
  * ```
  */
 export function encodeSafetensors(
@@ -115,9 +116,10 @@ export interface DecodedSafetensors {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { decodeSafetensors, encodeSafetensors } from "./safetensors.ts";
  * const bytes = encodeSafetensors({ b: { dtype: "F32", shape: [1], data: new Float32Array([2]) } });
- * console.assert(decodeSafetensors(bytes).tensors.b.data[0] === 2);
+ * assert.equal(decodeSafetensors(bytes).tensors.b.data[0], 2);
  * ```
  */
 export function decodeSafetensors(bytes: Uint8Array): DecodedSafetensors {

@@ -34,13 +34,14 @@ function joinWeightData(data: tf.io.WeightData | undefined): Uint8Array {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { buildModel } from "../nn/build_model.ts";
  * import { loadModelFiles, saveModelFiles } from "./tfjs_model_files.ts";
- * const model = buildModel({ name: "m", layers: [{ units: 3 }, { units: 1 }] }, 2, 0);
+ * const model = buildModel({ name: "m", layers: [{ units: 3 }, { units: 1 }] }, 2, { seed: 0 });
  * const dir = await Deno.makeTempDir();
  * await saveModelFiles(model, dir);
  * const again = await loadModelFiles(dir);
- * console.assert(again.layers.length === 2);
+ * assert.equal(again.layers.length, 2);
  * ```
  */
 export async function saveModelFiles(model: tf.LayersModel, dir: string): Promise<void> {
@@ -107,11 +108,12 @@ function weightsByteLength(specs: tf.io.WeightsManifestEntry[]): number {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { buildModel } from "../nn/build_model.ts";
  * import { loadModelFiles, saveModelFiles } from "./tfjs_model_files.ts";
  * const dir = await Deno.makeTempDir();
- * await saveModelFiles(buildModel({ name: "m", layers: [{ units: 1 }] }, 2, 0), dir);
- * console.assert((await loadModelFiles(dir)).name === "m");
+ * await saveModelFiles(buildModel({ name: "m", layers: [{ units: 1 }] }, 2, { seed: 0 }), dir);
+ * assert.equal((await loadModelFiles(dir)).name, "m");
  * ```
  */
 export async function loadModelFiles(dir: string): Promise<tf.LayersModel> {

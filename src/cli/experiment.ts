@@ -1,7 +1,7 @@
 /**
  * `deno task experiment [name…] [--epochs N] [--points N] [--seed S] [--out DIR] [--resume] [--workers N] [--quiet]`
  *
- * Runs experiments (default: the seed-004 spheres study) into the artifacts
+ * Runs experiments (default: the spheres study of the concentric-spheres course report) into the artifacts
  * root, prints a summary table, then builds the report site from that root.
  *
  * @module
@@ -24,7 +24,7 @@ options:
   --points N     at most N points per barcode (maxmin landmarks above; default 1000)
   --seed S       the seed behind all randomness (default: the spec's, 0)
   --data-amount n/N
-                 train on part n of N of the training set (seed 000's DataAmount<n>)
+                 train on part n of N of the training set (the repo-layout source's DataAmount<n>)
   --out DIR      artifacts root (default results/)
   --resume       keep completed snapshots of an interrupted run, redo the rest
   --workers N    threads computing barcodes (default: the number of cores, at most 8;

@@ -88,9 +88,12 @@ function numberOption(
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { parsePhArgs } from "./ph.ts";
  * const o = parsePhArgs(["--format", "point-cloud", "--dim", "2", "x.txt"]);
- * console.assert(o.format === "point-cloud" && o.dim === 2 && o.file === "x.txt");
+ * assert.equal(o.format, "point-cloud");
+ * assert.equal(o.dim, 2);
+ * assert.equal(o.file, "x.txt");
  * ```
  */
 export function parsePhArgs(args: string[]): PhOptions {
@@ -174,11 +177,13 @@ async function readInput(file: string | undefined): Promise<string> {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { runPh } from "./ph.ts";
  * const f = await Deno.makeTempFile();
- * await Deno.writeTextFile(f, "1\n1 2\n");
- * const { lines } = await runPh(["--dim", "0", f]);
- * console.assert(lines[0] === "value range: [1,2]");
+ * await Deno.writeTextFile(f, "1\n2 3\n"); // three points at distances 1, 2, 3
+ * const { lines } = await runPh(["--format", "lower-distance", "--dim", "0", f]);
+ * assert.equal(lines[0], "value range: [1,3]");
+ * assert.deepEqual(lines.slice(3), [" [0,1)", " [0,2)", " [0, )"]);
  * ```
  */
 export async function runPh(args: string[]): Promise<{ lines: string[]; computeMs: number }> {

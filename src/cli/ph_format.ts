@@ -17,10 +17,11 @@ import { type Barcode, type Cycle, type DiagramJson, diagramsToJson } from "../t
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { formatFloat } from "./ph_format.ts";
- * console.assert(formatFloat(Math.fround(Math.SQRT1_2)) === "0.707107");
- * console.assert(formatFloat(1.015625) === "1.01562"); // a tie, rounded to even
- * console.assert(formatFloat(1234567) === "1.23457e+06");
+ * assert.equal(formatFloat(Math.fround(Math.SQRT1_2)), "0.707107");
+ * assert.equal(formatFloat(1.015625), "1.01562"); // a tie, rounded to even
+ * assert.equal(formatFloat(1234567), "1.23457e+06");
  * ```
  */
 export function formatFloat(x: number, precision = 6): string {
@@ -118,9 +119,11 @@ export interface RipserHeader {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { ripserIntervals } from "./ph_format.ts";
  * const h1 = ripserIntervals([[1, 2], [3, 3.5], [2, Infinity]], 1, 1.2);
- * console.assert(h1.length === 3 && h1[0][0] === 3);
+ * // [3, 3.5] dies before 3 × 1.2: dropped; the rest by decreasing birth
+ * assert.deepEqual(h1, [[2, Infinity], [1, 2]]);
  * ```
  */
 export function ripserIntervals(
@@ -154,12 +157,13 @@ function ripserIntervalOrder(
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { ripserReport } from "./ph_format.ts";
  * const lines = ripserReport(
  *   { format: "lower-distance", n: 2, lower: new Float32Array([1]) },
  *   { diagrams: [[[0, 1], [0, Infinity]]], threshold: 1, n: 2 },
  * );
- * console.assert(lines.join("\n") === [
+ * assert.ok(lines.join("\n") === [
  *   "value range: [1,1]",
  *   "distance matrix with 2 points, using threshold at enclosing radius 1",
  *   "persistence intervals in dim 0:",
@@ -230,9 +234,10 @@ export interface BarcodeJson {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { barcodeJson } from "./ph_format.ts";
  * const json = barcodeJson({ diagrams: [[[0, Infinity]]], threshold: 1, n: 2 });
- * console.assert(json.diagrams.H0[0][1] === null);
+ * assert.equal(json.diagrams.H0[0][1], null);
  * ```
  */
 export function barcodeJson(barcode: Barcode, ratio = 1): BarcodeJson {

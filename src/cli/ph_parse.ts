@@ -16,8 +16,9 @@ export type PhFormat = "point-cloud" | "lower-distance" | "upper-distance" | "di
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { PH_FORMATS } from "./ph_parse.ts";
- * console.assert(PH_FORMATS.includes("point-cloud"));
+ * assert.ok(PH_FORMATS.includes("point-cloud"));
  * ```
  */
 export const PH_FORMATS: readonly PhFormat[] = [
@@ -37,11 +38,13 @@ export type PhInput =
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { parsePhInput, PhInputError } from "./ph_parse.ts";
  * try {
  *   parsePhInput("0 0\n1 x\n", "point-cloud", "in.txt");
  * } catch (error) {
- *   console.assert(error instanceof PhInputError && /in.txt:2: field 2/.test(error.message));
+ *   assert.ok(error instanceof PhInputError)
+ * assert.ok(/in.txt:2: field 2/.test(error.message));
  * }
  * ```
  */
@@ -136,9 +139,11 @@ function checkPoints(n: number, source: string): void {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { parsePhInput } from "./ph_parse.ts";
  * const input = parsePhInput("0 0\n3 4\n", "point-cloud", "points.txt");
- * console.assert(input.kind === "cloud" && input.cloud.n === 2);
+ * assert.equal(input.kind, "cloud");
+ * assert.equal(input.cloud.n, 2);
  * ```
  */
 export function parsePhInput(text: string, format: PhFormat, source: string): PhInput {

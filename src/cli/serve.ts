@@ -7,8 +7,8 @@
  * change.
  *
  * @example
- * ```ts
- * // deno task serve --artifacts results
+ * ```ts ignore
+ * // deno task serve --artifacts results (serves until interrupted)
  * import { main } from "./serve.ts";
  * await main(["--artifacts", "results"]);
  * ```
@@ -34,8 +34,9 @@ const USAGE =
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { RELOAD_PATH } from "./serve.ts";
- * console.assert(RELOAD_PATH.startsWith("/"));
+ * assert.ok(RELOAD_PATH.startsWith("/"));
  * ```
  */
 export const RELOAD_PATH = "/__nntopo_reload";
@@ -45,8 +46,9 @@ export const RELOAD_PATH = "/__nntopo_reload";
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { reloadScript } from "./serve.ts";
- * console.assert(reloadScript().includes("EventSource"));
+ * assert.ok(reloadScript().includes("EventSource"));
  * ```
  */
 export function reloadScript(): string {
@@ -60,8 +62,9 @@ export function reloadScript(): string {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { main } from "./serve.ts";
- * console.assert(await main(["--help"]) === 0);
+ * assert.equal(await main(["--help"]), 0);
  * ```
  */
 export async function main(args: string[]): Promise<number> {

@@ -29,8 +29,9 @@ const USAGE = `usage: deno task site [--artifacts DIR] [--out DIR] [--base /repo
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { main } from "./site.ts";
- * console.assert(await main(["--help"]) === 0);
+ * assert.equal(await main(["--help"]), 0);
  * ```
  */
 export async function main(args: string[]): Promise<number> {

@@ -11,6 +11,7 @@ import type { ExperimentResult } from "../experiment/run.ts";
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { formatSummary } from "./summary.ts";
  * const table = formatSummary([{
  *   experiment: "x", dir: "results/x", networks: [{
@@ -18,7 +19,7 @@ import type { ExperimentResult } from "../experiment/run.ts";
  *     seconds: { training: 1, topology: 2, artifacts: 0.5 },
  *   }],
  * }]);
- * console.assert(table.includes("good"));
+ * assert.ok(table.includes("good"));
  * ```
  */
 export function formatSummary(results: ExperimentResult[]): string {

@@ -82,12 +82,13 @@ export function assertDataset(data: Dataset, what = "dataset"): void {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { selectRows } from "./dataset.ts";
  * const data = {
  *   name: "toy", x: new Float32Array([0, 1, 2, 3]), y: new Int32Array([0, 1]),
  *   n: 2, d: 2, classes: 2,
  * };
- * console.assert(selectRows(data, [1], "toy_last").x[0] === 2);
+ * assert.equal(selectRows(data, [1], "toy_last").x[0], 2);
  * ```
  */
 export function selectRows(
@@ -113,15 +114,16 @@ export function selectRows(
 }
 
 /**
- * The rows of `a` followed by the rows of `b` (e.g. train + test, seed 001's
+ * The rows of `a` followed by the rows of `b` (e.g. train + test, the course plan's
  * third combination), as a new data set.
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { concatRows } from "./dataset.ts";
  * const a = { name: "a", x: new Float32Array([1, 2]), y: new Int32Array([0]), n: 1, d: 2, classes: 2 };
  * const b = { name: "b", x: new Float32Array([3, 4]), y: new Int32Array([1]), n: 1, d: 2, classes: 2 };
- * console.assert(concatRows(a, b, "ab").x[2] === 3);
+ * assert.equal(concatRows(a, b, "ab").x[2], 3);
  * ```
  */
 export function concatRows(a: Dataset, b: Dataset, name = `${a.name}+${b.name}`): Dataset {

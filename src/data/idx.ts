@@ -43,10 +43,12 @@ const TYPES: Record<number, { type: IdxType; size: number }> = {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { readIdx } from "./idx.ts";
  * const bytes = new Uint8Array([0, 0, 0x08, 1, 0, 0, 0, 2, 7, 9]);
  * const { dims, data } = readIdx(bytes);
- * console.assert(dims[0] === 2 && data[1] === 9);
+ * assert.equal(dims[0], 2);
+ * assert.equal(data[1], 9);
  * ```
  */
 export function readIdx(bytes: Uint8Array, file = "<bytes>"): IdxArray {
@@ -123,10 +125,11 @@ export function readIdx(bytes: Uint8Array, file = "<bytes>"): IdxArray {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { readIdxFile, writeIdx } from "./idx.ts";
  * const path = await Deno.makeTempFile({ suffix: ".idx" });
  * await Deno.writeFile(path, writeIdx(new Uint8Array([1, 2, 3]), [3]));
- * console.assert((await readIdxFile(path)).data[2] === 3);
+ * assert.equal((await readIdxFile(path)).data[2], 3);
  * await Deno.remove(path);
  * ```
  */
@@ -157,9 +160,10 @@ export async function readIdxFile(path: string): Promise<IdxArray> {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { readIdx, writeIdx } from "./idx.ts";
  * const bytes = writeIdx(new Float32Array([1.5, -2]), [2]);
- * console.assert(readIdx(bytes).data[1] === -2);
+ * assert.equal(readIdx(bytes).data[1], -2);
  * ```
  */
 export function writeIdx(data: IdxData, dims: number[]): Uint8Array {

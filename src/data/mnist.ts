@@ -24,9 +24,12 @@ interface MnistDigit {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { mnistDigits } from "./mnist.ts";
  * const all = mnistDigits();
- * console.assert(all.n === 10000 && all.d === 784 && all.classes === 10);
+ * assert.equal(all.n, 10000);
+ * assert.equal(all.d, 784);
+ * assert.equal(all.classes, 10);
  * ```
  */
 export function mnistDigits(): Dataset {
@@ -60,9 +63,11 @@ export function mnistDigits(): Dataset {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { loadMnist } from "./mnist.ts";
  * const { train, test } = loadMnist({ seed: 1, testFraction: 0.2 });
- * console.assert(train.n === 8000 && test.n === 2000);
+ * assert.equal(train.n, 8000);
+ * assert.equal(test.n, 2000);
  * ```
  */
 export function loadMnist(options: { seed: number; testFraction?: number }): SplitDataset {
@@ -78,13 +83,15 @@ export function loadMnist(options: { seed: number; testFraction?: number }): Spl
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { loadIdxDataset } from "./mnist.ts";
  * import { writeIdx } from "./idx.ts";
  * const dir = await Deno.makeTempDir();
  * await Deno.writeFile(`${dir}/x.idx`, writeIdx(new Uint8Array([0, 255, 51, 0]), [2, 1, 2]));
  * await Deno.writeFile(`${dir}/y.idx`, writeIdx(new Uint8Array([1, 0]), [2]));
  * const data = await loadIdxDataset(`${dir}/x.idx`, `${dir}/y.idx`, "toy", 2);
- * console.assert(data.x[1] === 1 && data.y[0] === 1);
+ * assert.equal(data.x[1], 1);
+ * assert.equal(data.y[0], 1);
  * await Deno.remove(dir, { recursive: true });
  * ```
  */
@@ -138,10 +145,11 @@ export async function loadIdxDataset(
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { loadFashionMnist } from "./mnist.ts";
  * // Throws, naming the Debian package, where it is not installed.
  * const data = await loadFashionMnist().catch(() => null);
- * console.assert(data === null || (data.train.n === 60000 && data.test.n === 10000));
+ * assert.ok(data === null || (data.train.n === 60000 && data.test.n === 10000));
  * ```
  */
 export async function loadFashionMnist(

@@ -38,9 +38,10 @@ function splitmix32(state: number): () => number {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { createRandom } from "./random.ts";
  * const a = createRandom(42), b = createRandom(42);
- * console.assert(a.next() === b.next());
+ * assert.equal(a.next(), b.next());
  * ```
  */
 export function createRandom(seed: number): Random {
@@ -99,8 +100,9 @@ function rotl(x: number, k: number): number {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { deriveSeed } from "./random.ts";
- * console.assert(deriveSeed(1, "split") !== deriveSeed(1, "shuffle"));
+ * assert.ok(deriveSeed(1, "split") !== deriveSeed(1, "shuffle"));
  * ```
  */
 export function deriveSeed(seed: number, label: string): number {
@@ -118,9 +120,10 @@ export function deriveSeed(seed: number, label: string): number {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { createRandom, shuffleInPlace } from "./random.ts";
  * const order = shuffleInPlace(Int32Array.from([0, 1, 2, 3]), createRandom(7));
- * console.assert(order.length === 4);
+ * assert.equal(order.length, 4);
  * ```
  */
 export function shuffleInPlace<T extends { length: number; [i: number]: unknown }>(

@@ -40,7 +40,7 @@ export interface IntersectingSpheresOptions extends SpheresOptions {
 }
 
 /**
- * Two concentric noisy spheres (seed 004): class 0 of radius r1, class 1 of
+ * Two concentric noisy spheres (the concentric-spheres course report): class 0 of radius r1, class 1 of
  * radius r2, both centred at the origin; 2n shuffled rows.
  *
  * With the defaults (d = 10, r1 = 3, r2 = 6, σ = 0.75) the expected norm of a
@@ -48,9 +48,11 @@ export interface IntersectingSpheresOptions extends SpheresOptions {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { concentricSpheres } from "./spheres.ts";
  * const data = concentricSpheres({ d: 3, n: 100, seed: 1 });
- * console.assert(data.n === 200 && data.x.length === 600);
+ * assert.equal(data.n, 200);
+ * assert.equal(data.x.length, 600);
  * ```
  */
 export function concentricSpheres(opts: SpheresOptions = {}): Dataset {
@@ -59,7 +61,7 @@ export function concentricSpheres(opts: SpheresOptions = {}): Dataset {
 }
 
 /**
- * Two slightly intersecting noisy spheres (seed 001): the construction of
+ * Two slightly intersecting noisy spheres (the course plan): the construction of
  * {@linkcode concentricSpheres}, except that the inner sphere (class 0, radius
  * r1) is centred at `offset·e1` instead of the origin. When
  * `|r2 − r1| < offset < r1 + r2` the two (noise-free) spheres intersect: a cap
@@ -77,9 +79,11 @@ export function concentricSpheres(opts: SpheresOptions = {}): Dataset {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { intersectingSpheres } from "./spheres.ts";
  * const data = intersectingSpheres({ d: 3, n: 100, offset: 3.5, seed: 1 });
- * console.assert(data.n === 200 && data.name === "intersecting_spheres");
+ * assert.equal(data.n, 200);
+ * assert.equal(data.name, "intersecting_spheres");
  * ```
  */
 export function intersectingSpheres(opts: IntersectingSpheresOptions = {}): Dataset {

@@ -9,7 +9,7 @@ import { assertDataset, type Dataset, selectRows, type SplitDataset } from "./da
 
 /** Options of {@linkcode trainTestSplit}. */
 export interface TrainTestSplitOptions {
-  /** Share of the rows that go to the test set, in (0, 1) (default 0.33, as in seed 004). */
+  /** Share of the rows that go to the test set, in (0, 1) (default 0.33, as in the concentric-spheres course report). */
   testFraction?: number;
   /** Seed of the permutation (stream `"split"` derived from it). */
   seed: number;
@@ -25,10 +25,12 @@ export interface TrainTestSplitOptions {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { concentricSpheres } from "./spheres.ts";
  * import { trainTestSplit } from "./split.ts";
  * const { train, test } = trainTestSplit(concentricSpheres({ n: 50 }), { seed: 0 });
- * console.assert(train.n === 67 && test.n === 33);
+ * assert.equal(train.n, 67);
+ * assert.equal(test.n, 33);
  * ```
  */
 export function trainTestSplit(data: Dataset, opts: TrainTestSplitOptions): SplitDataset {

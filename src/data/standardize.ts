@@ -1,6 +1,6 @@
 /**
  * Per-feature standardisation, fitted on the training set only (like Keras's
- * `Normalization` layer after `adapt(X_train)` in seed 004).
+ * `Normalization` layer after `adapt(X_train)` in the concentric-spheres course report).
  *
  * @module
  */
@@ -23,12 +23,15 @@ export interface Standardizer {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { fitStandardizer } from "./standardize.ts";
  * const s = fitStandardizer({
  *   name: "toy", x: new Float32Array([0, 5, 2, 5]), y: new Int32Array([0, 1]),
  *   n: 2, d: 2, classes: 2,
  * });
- * console.assert(s.mean[0] === 1 && s.std[0] === 1 && s.std[1] === 1);
+ * assert.equal(s.mean[0], 1);
+ * assert.equal(s.std[0], 1);
+ * assert.equal(s.std[1], 1);
  * ```
  */
 export function fitStandardizer(train: Dataset): Standardizer {
@@ -59,13 +62,15 @@ export function fitStandardizer(train: Dataset): Standardizer {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { standardize } from "./standardize.ts";
  * const data = {
  *   name: "toy", x: new Float32Array([0, 2]), y: new Int32Array([0, 1]),
  *   n: 2, d: 1, classes: 2,
  * };
  * const z = standardize(data, { mean: new Float32Array([1]), std: new Float32Array([1]) });
- * console.assert(z.x[0] === -1 && z.x[1] === 1);
+ * assert.equal(z.x[0], -1);
+ * assert.equal(z.x[1], 1);
  * ```
  */
 export function standardize(data: Dataset, s: Standardizer): Dataset {

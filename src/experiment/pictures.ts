@@ -22,8 +22,9 @@ import type { SnapshotCell } from "./snapshot.ts";
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { METRICS_OVER_EPOCHS } from "./pictures.ts";
- * console.assert(METRICS_OVER_EPOCHS.includes("lifetimeMean"));
+ * assert.ok(METRICS_OVER_EPOCHS.includes("lifetimeMean"));
  * ```
  */
 export const METRICS_OVER_EPOCHS = ["lifetimeMean", "lifetimeMax", "normalizedEntropy"] as const;
@@ -91,9 +92,10 @@ export async function writeCellPictures(
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { metricRows } from "./pictures.ts";
  * const epochs = { "0": { layers: { "1": { all: { H1: { lifetimeMean: 0.5 } } } } } };
- * console.assert(metricRows(epochs, 1, "lifetimeMean")[0].value === 0.5);
+ * assert.equal(metricRows(epochs, 1, "lifetimeMean")[0].value, 0.5);
  * ```
  */
 export function metricRows(
@@ -146,7 +148,7 @@ export async function writeMetricPictures(
       await writeChartPng(
         paths.metricPng(dim, metric),
         metricOverEpochsChart(rows, {
-          metric: `${metric} H${dim}`,
+          yLabel: `${metric} H${dim}`,
           title: `${network} · ${metric} of H${dim} over epochs`,
           subtitle: "train+test activations, one line per layer (0 = input)",
         }),

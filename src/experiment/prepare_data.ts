@@ -17,17 +17,18 @@ import type { DatasetSpec, ExperimentSpec } from "./spec.ts";
 
 /**
  * The train and test sets of an experiment. Spheres are standardised with
- * statistics of the training part (as seed 004's Keras Normalization layer);
+ * statistics of the training part (as the concentric-spheres course report's Keras Normalization layer);
  * MNIST and Fashion-MNIST keep pixels in [0, 1] unless `standardize` is set.
  * Image sets take a seeded subsample of `n` images first when `n` is given.
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { prepareData } from "./prepare_data.ts";
  * import spec from "../../experiments/spheres.ts";
  * const small = { ...spec, dataset: { ...spec.dataset, source: { kind: "concentric-spheres" as const, n: 50 } } };
  * const { train, test } = await prepareData(small);
- * console.assert(train.n + test.n === 100);
+ * assert.equal(train.n + test.n, 100);
  * ```
  */
 export async function prepareData(spec: ExperimentSpec): Promise<SplitDataset> {

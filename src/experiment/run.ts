@@ -1,6 +1,6 @@
 /**
  * The experiment runner: data → for each network (train, snapshot, topology)
- * → artifacts in the seed-000 layout → manifest.
+ * → artifacts in the layout of the repo-layout source → manifest.
  *
  * Resumable: at every snapshot epoch the runner first saves a checkpoint (the
  * model with its optimizer state, and the history so far) and then commits
@@ -56,10 +56,15 @@ import { versions } from "./versions.ts";
 
 /** A step of a long stage, for progress bars. */
 export interface ProgressEvent {
+  /** The network working. */
   network: string;
+  /** The stage it is in. */
   stage: "training" | "topology" | "mapper";
+  /** Steps done (batches, barcodes, graphs). */
   done: number;
+  /** Steps in all. */
   total: number;
+  /** A short status line (the latest loss, the current snapshot). */
   status?: string;
 }
 
@@ -89,18 +94,27 @@ interface NetworkRunOptions extends RunOptions {
 
 /** What one network reached, and how long each stage took. */
 export interface NetworkResult {
+  /** The network's name (its architecture). */
   name: string;
+  /** Its role in the study (`good`, `bad`, …). */
   role: string;
+  /** The last epoch trained. */
   epoch: number;
+  /** Accuracy on the training set at that epoch. */
   trainAccuracy: number;
+  /** Accuracy on the test set at that epoch. */
   testAccuracy: number;
+  /** Wall-clock seconds of each stage. */
   seconds: { training: number; topology: number; artifacts: number };
 }
 
 /** What an experiment run produced. */
 export interface ExperimentResult {
+  /** The experiment's name. */
   experiment: string;
+  /** Its folder, `<out>/<dataset>/<dataset>_output/exp_<name>`. */
   dir: string;
+  /** What each network reached. */
   networks: NetworkResult[];
 }
 
@@ -122,9 +136,20 @@ const RESUME_SPEC = "spec.json";
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { runExperiment } from "./run.ts";
  * import spec from "../../experiments/spheres.ts";
- * await runExperiment({ ...spec, epochs: 1, snapshots: [1] }, { out: "results" });
+ * const small = {
+ *   ...spec,
+ *   dataset: { name: "spheres", source: { kind: "concentric-spheres" as const, n: 200 } },
+ *   epochs: 1,
+ *   snapshots: [1],
+ *   topology: { ...spec.topology, points: 40, splits: ["all" as const] },
+ * };
+ * const out = await Deno.makeTempDir();
+ * const result = await runExperiment(small, { out, workers: 0 });
+ * assert.equal(result.networks.length, 2);
+ * assert.equal(result.networks[0].epoch, 1);
  * ```
  */
 export async function runExperiment(
@@ -296,7 +321,7 @@ async function runNetwork(
     }
   } else {
     await Deno.remove(paths.dir, { recursive: true }).catch(() => {});
-    model = buildModel(net, data.train.d, seed);
+    model = buildModel(net, data.train.d, { seed });
     history = [evaluateRecord(model, data, 0)];
   }
 
@@ -486,7 +511,7 @@ async function computeSnapshot(
     record.weights[j + 1] = topology;
   }
 
-  // Mapper, clusterings and attribution (seed 002), written before the
+  // Mapper, clusterings and attribution (the MNIST Mapper talk), written before the
   // snapshot is committed: a run killed during them redoes the snapshot.
   if (spec.mapper && mapperEpochs(spec).includes(epoch)) {
     const split = spec.mapper.split ?? "test";

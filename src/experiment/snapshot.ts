@@ -72,9 +72,10 @@ export type CloudBarcodeFunction = (
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { concatClouds } from "./snapshot.ts";
  * const a = { data: new Float32Array([1, 2]), n: 1, d: 2 };
- * console.assert(concatClouds(a, a).n === 2);
+ * assert.equal(concatClouds(a, a).n, 2);
  * ```
  */
 export function concatClouds(a: PointCloud, b: PointCloud): PointCloud {
@@ -92,9 +93,10 @@ export function concatClouds(a: PointCloud, b: PointCloud): PointCloud {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { selectPoints } from "./snapshot.ts";
  * const c = { data: new Float32Array([0, 1, 2]), n: 3, d: 1 };
- * console.assert(selectPoints(c, Int32Array.from([2])).data[0] === 2);
+ * assert.equal(selectPoints(c, Int32Array.from([2])).data[0], 2);
  * ```
  */
 export function selectPoints(cloud: PointCloud, indices: Int32Array): PointCloud {
@@ -112,10 +114,11 @@ export function selectPoints(cloud: PointCloud, indices: Int32Array): PointCloud
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { cloudBarcode } from "./snapshot.ts";
  * const cloud = { data: new Float32Array([0, 0, 1, 0, 0, 1]), n: 3, d: 2 };
  * const { barcode } = cloudBarcode(cloud, { maxDim: 1, points: 10, metric: "euclidean", seed: 0 });
- * console.assert(barcode.subsample === "all");
+ * assert.equal(barcode.subsample, "all");
  * ```
  */
 export function cloudBarcode(
@@ -127,7 +130,7 @@ export function cloudBarcode(
   let indices: Int32Array | null = null;
   const subsampled = cloud.n > options.points;
   if (subsampled) {
-    const landmarks = maxminLandmarks(cloud, options.points, options.seed);
+    const landmarks = maxminLandmarks(cloud, options.points, { seed: options.seed });
     sample = selectPoints(cloud, landmarks.indices);
     coveringRadius = landmarks.coveringRadius;
     indices = landmarks.indices;
@@ -159,9 +162,10 @@ export function cloudBarcode(
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { barcodeMetrics } from "./snapshot.ts";
  * const m = barcodeMetrics([[[0, 1], [0, Infinity]]], 2);
- * console.assert("H0" in m);
+ * assert.ok("H0" in m);
  * ```
  */
 export function barcodeMetrics(
@@ -184,8 +188,9 @@ export function barcodeMetrics(
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { BETTI_GRID_SIZE, bettiGrid } from "./snapshot.ts";
- * console.assert(bettiGrid(1).length === BETTI_GRID_SIZE);
+ * assert.equal(bettiGrid(1).length, BETTI_GRID_SIZE);
  * ```
  */
 export const BETTI_GRID_SIZE = 16;
@@ -196,9 +201,11 @@ export const BETTI_GRID_SIZE = 16;
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { bettiGrid } from "./snapshot.ts";
  * const grid = bettiGrid(3);
- * console.assert(grid[0] === 0 && grid[grid.length - 1] === 3);
+ * assert.equal(grid[0], 0);
+ * assert.equal(grid[grid.length - 1], 3);
  * ```
  */
 export function bettiGrid(threshold: number): number[] {
@@ -220,6 +227,7 @@ export const DEFAULT_CYCLES = 5;
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { snapshotTopology } from "./snapshot.ts";
  * const layer = { data: new Float32Array([0, 0, 1, 0, 0, 1, 1, 1]), n: 4, d: 2 };
  * const cells = await snapshotTopology(
@@ -227,7 +235,7 @@ export const DEFAULT_CYCLES = 5;
  *   { maxDim: 1, points: 100, splits: ["test"], metric: "euclidean" },
  *   0,
  * );
- * console.assert(cells.length === 1);
+ * assert.equal(cells.length, 1);
  * ```
  */
 export async function snapshotTopology(

@@ -54,11 +54,11 @@ export type DatasetSpec =
     standardize?: boolean;
   };
 
-/** A clustering of activations besides Mapper (seed 002): k-means, UMAP or t-SNE then k-means. */
+/** A clustering of activations besides Mapper (the MNIST Mapper talk): k-means, UMAP or t-SNE then k-means. */
 export type ClusteringMethod = "kmeans" | "umap" | "tsne";
 
 /**
- * Mapper, clusterings and neuron attribution (seed 002), run on one layer's
+ * Mapper, clusterings and neuron attribution (the MNIST Mapper talk), run on one layer's
  * activations at snapshot epochs; written under `mapper/epoch<k>/`.
  */
 export interface MapperSpec {
@@ -115,13 +115,15 @@ export interface ExperimentSpec {
   dataset: { name: string; source: DatasetSpec };
   /** Fraction of the data held out for testing. */
   testFraction: number;
-  /** Train on part `part` of `parts` (seed 000's `DataAmount<n>`). */
+  /** Train on part `part` of `parts` (the repo-layout source's `DataAmount<n>`). */
   dataAmount: { part: number; parts: number };
+  /** The networks trained side by side (typically a good one and a crippled one). */
   networks: NetworkSpec[];
   /** Number of training epochs. */
   epochs: number;
   /** Epochs after which activations and weights are snapshotted (0 = untrained). */
   snapshots: number[];
+  /** The persistent homology computed at every snapshot. */
   topology: TopologySpec;
   /** Mapper, clusterings and neuron attribution, when present. */
   mapper?: MapperSpec;
@@ -134,8 +136,9 @@ export interface ExperimentSpec {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { SpecError } from "./spec.ts";
- * console.assert(new SpecError("x").name === "SpecError");
+ * assert.equal(new SpecError("x").name, "SpecError");
  * ```
  */
 export class SpecError extends Error {
@@ -151,11 +154,12 @@ const METRICS = ["euclidean", "cosine", "correlation"];
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { validateSpec } from "./spec.ts";
  * try {
  *   validateSpec({ name: "x" } as never, "experiments/x.ts");
  * } catch (e) {
- *   console.assert(String(e).includes("experiments/x.ts"));
+ *   assert.ok(String(e).includes("experiments/x.ts"));
  * }
  * ```
  */
@@ -316,10 +320,11 @@ export interface SpecOverrides {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { applyOverrides, type ExperimentSpec } from "./spec.ts";
  * const spec = { epochs: 25, snapshots: [0, 10, 25], topology: { points: 1000 }, seed: 0 };
  * const s = applyOverrides(spec as ExperimentSpec, { epochs: 4 });
- * console.assert(s.snapshots.join() === "0,4");
+ * assert.equal(s.snapshots.join(), "0,4");
  * ```
  */
 export function applyOverrides(spec: ExperimentSpec, overrides: SpecOverrides): ExperimentSpec {

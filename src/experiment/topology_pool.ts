@@ -26,8 +26,9 @@ import { type CellPicturesJob, runTopologyTask, type TopologyTask } from "./topo
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { DEFAULT_MAX_WORKERS } from "./topology_pool.ts";
- * console.assert(DEFAULT_MAX_WORKERS >= 1);
+ * assert.ok(DEFAULT_MAX_WORKERS >= 1);
  * ```
  */
 export const DEFAULT_MAX_WORKERS = 8;
@@ -73,15 +74,17 @@ interface Slot {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { topologyPool } from "./topology_pool.ts";
  * const pool = topologyPool({ workers: 1 });
  * try {
  *   const cloud = { data: new Float32Array([0, 0, 1, 0, 0, 1]), n: 3, d: 2 };
  *   const options = { maxDim: 1, points: 10, metric: "euclidean" as const, seed: 0 };
  *   const [a, b] = await Promise.all([pool.barcode(cloud, options), pool.barcode(cloud, options)]);
- *   console.assert(a.barcode.threshold === b.barcode.threshold && pool.reused === 1);
+ *   assert.equal(a.barcode.threshold, b.barcode.threshold);
+ *   assert.equal(pool.reused, 1);
  *   const d = await pool.distances(a.diagrams[0], b.diagrams[0]);
- *   console.assert(d.bottleneck === 0);
+ *   assert.equal(d.bottleneck, 0);
  * } finally {
  *   pool.close();
  * }

@@ -46,9 +46,10 @@ export type TopologyTask =
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { runTopologyTask } from "./topology_task.ts";
  * const d = await runTopologyTask({ kind: "distances", a: [[0, 1]], b: [[0, 1]] });
- * console.assert((d as { bottleneck: number }).bottleneck === 0);
+ * assert.equal((d as { bottleneck: number }).bottleneck, 0);
  * ```
  */
 export async function runTopologyTask(

@@ -28,8 +28,9 @@ export type SnapshotDiagrams = Record<string, Record<string, Diagram[]>>;
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { COMPLEXITY_SCALES } from "./tracking.ts";
- * console.assert(COMPLEXITY_SCALES.every((s) => s > 0 && s < 1));
+ * assert.ok(COMPLEXITY_SCALES.every((s) => s > 0 && s < 1));
  * ```
  */
 export const COMPLEXITY_SCALES = [0.05, 0.1, 0.25] as const;
@@ -52,8 +53,9 @@ export interface DistanceRow {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { TRACKED_BARS } from "./tracking.ts";
- * console.assert(TRACKED_BARS === 100);
+ * assert.equal(TRACKED_BARS, 100);
  * ```
  */
 export const TRACKED_BARS = 100;
@@ -85,9 +87,11 @@ export type TrackedDistancesFunction = (a: Diagram, b: Diagram) => Promise<Track
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { trackedDistances } from "./tracking.ts";
  * const d = trackedDistances([[0, 1]], [[0, 1], [0, Infinity]]);
- * console.assert(d.bottleneck === 0 && d.wasserstein1 === 0);
+ * assert.equal(d.bottleneck, 0);
+ * assert.equal(d.wasserstein1, 0);
  * ```
  */
 export function trackedDistances(a: Diagram, b: Diagram): TrackedDistances {
@@ -106,13 +110,14 @@ export function trackedDistances(a: Diagram, b: Diagram): TrackedDistances {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { trackTopology } from "./tracking.ts";
  * const cell = { all: [[[0, Infinity], [0, 1]], [[0.5, 0.7]]] as [number, number][][] };
  * const series = await trackTopology(
  *   new Map([[0, { "0": cell }], [1, { "0": cell }]]),
  *   new Map([[0, { layers: { "0": { all: { threshold: 2 } } } }], [1, { layers: { "0": { all: { threshold: 2 } } } }]]),
  * );
- * console.assert((series.betweenEpochs as { bottleneck: number }[])[0].bottleneck === 0);
+ * assert.equal((series.betweenEpochs as { bottleneck: number }[])[0].bottleneck, 0);
  * ```
  */
 export async function trackTopology(

@@ -12,8 +12,9 @@ import denoConfig from "../../deno.json" with { type: "json" };
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { versions } from "./versions.ts";
- * console.assert(versions().deno === Deno.version.deno);
+ * assert.equal(versions().deno, Deno.version.deno);
  * ```
  */
 export function versions(): Record<string, string> {

@@ -38,9 +38,10 @@ export interface BackendRequest {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { PLAIN_CUTOFF, selectBackend } from "./backend.ts";
  * const choice = await selectBackend({ n: PLAIN_CUTOFF - 1, cores: 64 });
- * console.assert(choice.backend === "plain");
+ * assert.equal(choice.backend, "plain");
  * ```
  */
 export const PLAIN_CUTOFF = 4096;
@@ -55,8 +56,9 @@ export const PLAIN_CUTOFF = 4096;
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { WEBASM_MIN_CORES } from "./backend.ts";
- * console.assert(WEBASM_MIN_CORES >= 1);
+ * assert.ok(WEBASM_MIN_CORES >= 1);
  * ```
  */
 export const WEBASM_MIN_CORES = 4;
@@ -86,9 +88,10 @@ interface AdapterLike {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { probeWebGpu } from "./backend.ts";
  * const probe = await probeWebGpu();
- * console.assert(typeof probe.fallback === "boolean");
+ * assert.equal(typeof probe.fallback, "boolean");
  * ```
  */
 export function probeWebGpu(): Promise<WebGpuProbe> {
@@ -119,9 +122,10 @@ export function probeWebGpu(): Promise<WebGpuProbe> {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { selectBackend } from "./backend.ts";
  * const choice = await selectBackend({ n: 10 });
- * console.assert(choice.backend === "plain");
+ * assert.equal(choice.backend, "plain");
  * ```
  */
 export async function selectBackend(request: BackendRequest = {}): Promise<BackendChoice> {

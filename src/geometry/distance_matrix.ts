@@ -13,8 +13,11 @@
  * - `"full"`: all n×n entries, row-major.
  */
 export interface DistanceMatrix {
+  /** `"lower"`: the packed strict lower triangle; `"full"`: all n×n entries. */
   kind: "lower" | "full";
+  /** The distances, laid out as `kind` says. */
   data: Float32Array;
+  /** Number of points. */
   n: number;
 }
 

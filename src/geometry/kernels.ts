@@ -36,9 +36,10 @@ let gpuJsPromise: Promise<GpuJsModule> | null = null;
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { loadGpuJs } from "./kernels.ts";
  * const { GPU } = await loadGpuJs();
- * console.assert(typeof GPU === "function");
+ * assert.equal(typeof GPU, "function");
  * ```
  */
 export function loadGpuJs(): Promise<GpuJsModule> {
@@ -65,8 +66,9 @@ let threadsError = "";
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { webasmThreads } from "./kernels.ts";
- * console.assert(typeof webasmThreads().enabled === "boolean");
+ * assert.equal(typeof webasmThreads().enabled, "boolean");
  * ```
  */
 export function webasmThreads(): { enabled: boolean; error: string } {
@@ -85,10 +87,11 @@ const MAX_CELLS_PER_CALL = 1 << 24;
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { gpuJsDistances } from "./kernels.ts";
  * const rows = new Float32Array([0, 0, 3, 4]);
  * const m = await gpuJsDistances(rows, 2, 2, "euclidean", "cpu");
- * console.assert(m.data[0] === 5);
+ * assert.equal(m.data[0], 5);
  * ```
  */
 export async function gpuJsDistances(

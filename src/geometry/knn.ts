@@ -13,9 +13,10 @@ import { squaredEuclidean } from "./distances.ts";
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { knnDistances } from "./knn.ts";
  * const cloud = { data: new Float32Array([0, 1, 3]), n: 3, d: 1 };
- * console.assert(knnDistances(cloud, 1).join() === "1,1,2");
+ * assert.equal(knnDistances(cloud, 1).join(), "1,1,2");
  * ```
  */
 export function knnDistances(cloud: PointCloud, k: number): Float64Array {

@@ -30,13 +30,20 @@ export interface Landmarks {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { maxminLandmarks } from "./landmarks.ts";
  * const cloud = { data: new Float32Array([0, 1, 2, 10]), n: 4, d: 1 };
- * const { indices, coveringRadius } = maxminLandmarks(cloud, 2, 1);
- * console.assert(indices.length === 2 && coveringRadius <= 5);
+ * const { indices, coveringRadius } = maxminLandmarks(cloud, 2, { seed: 1 });
+ * assert.equal(indices.length, 2);
+ * assert.ok(coveringRadius <= 5);
  * ```
  */
-export function maxminLandmarks(cloud: PointCloud, m: number, seed: number): Landmarks {
+export function maxminLandmarks(
+  cloud: PointCloud,
+  m: number,
+  options: { seed: number },
+): Landmarks {
+  const seed = options?.seed;
   assertPointCloud(cloud, "maxminLandmarks: cloud");
   if (!Number.isInteger(m) || m < 1) {
     throw new RangeError(`maxminLandmarks: argument "m": expected a positive integer, found ${m}`);

@@ -28,10 +28,11 @@ export interface Pca {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { pca } from "./pca.ts";
  * const cloud = { data: new Float32Array([0, 0, 1, 0.1, 2, 0.2, 3, 0.3]), n: 4, d: 2 };
  * const { components } = pca(cloud, 1);
- * console.assert(Math.abs(components[0]) > 0.99);
+ * assert.ok(Math.abs(components[0]) > 0.99);
  * ```
  */
 export function pca(

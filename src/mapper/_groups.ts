@@ -12,9 +12,10 @@ export type Groups = Int32Array | ArrayLike<number>[];
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { resolveGroups } from "./_groups.ts";
  * const { ids } = resolveGroups(Int32Array.from([1, 1, 0]), 3, "labels");
- * console.assert(ids.length === 2);
+ * assert.equal(ids.length, 2);
  * ```
  */
 export function resolveGroups(groups: Groups, n: number, what: string): {

@@ -9,8 +9,9 @@
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { relabelByFirstAppearance } from "./_relabel.ts";
- * console.assert(relabelByFirstAppearance(Int32Array.from([7, -1, 7, 3])).join() === "0,-1,0,1");
+ * assert.equal(relabelByFirstAppearance(Int32Array.from([7, -1, 7, 3])).join(), "0,-1,0,1");
  * ```
  */
 export function relabelByFirstAppearance(roots: Int32Array): Int32Array {

@@ -1,5 +1,5 @@
 /**
- * Neuron attribution (seed 002): for each cluster of inputs, how often each
+ * Neuron attribution (the MNIST Mapper talk): for each cluster of inputs, how often each
  * hidden neuron is among a member's most activated neurons, with seeded
  * controls (another cluster, random neurons).
  *
@@ -53,18 +53,20 @@ export interface NeuronAttribution {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { neuronAttribution } from "./attribution.ts";
  * const hidden = { data: new Float32Array([9, 1, 0, 8, 0, 1, 0, 2, 7]), n: 3, d: 3 };
  * const a = neuronAttribution(hidden, Int32Array.from([0, 0, 1]), { top: 1 });
- * console.assert(a.ranking[0][0] === 0 && a.ranking[1][0] === 2);
+ * assert.equal(a.ranking[0][0], 0);
+ * assert.equal(a.ranking[1][0], 2);
  * ```
  */
 export function neuronAttribution(
-  hidden: PointCloud,
+  cloud: PointCloud,
   clusters: Groups,
   options: AttributionOptions = {},
 ): NeuronAttribution {
-  const { data, n, d: h } = hidden;
+  const { data, n, d: h } = cloud;
   const top = options.top ?? 5;
   if (!(Number.isInteger(top) && top >= 1 && top <= h)) {
     throw new RangeError(`neuronAttribution: "top" must be an integer in [1, ${h}], found ${top}`);

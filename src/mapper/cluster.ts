@@ -13,7 +13,7 @@ import { singleLinkage } from "./single_linkage.ts";
  * A clustering of a subset: given all points and the subset's global indices,
  * return one label per subset member (0, 1, …; −1 = noise, left out).
  */
-export type ClusterFunction = (points: PointCloud, indices: Int32Array) => Int32Array;
+export type ClusterFunction = (cloud: PointCloud, indices: Int32Array) => Int32Array;
 
 /** How Mapper clusters each pull-back set. */
 export type Clusterer =
@@ -27,14 +27,15 @@ export type Clusterer =
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { clusterSubset } from "./cluster.ts";
  * const points = { data: new Float32Array([0, 1, 2, 10, 11]), n: 5, d: 1 };
  * const labels = clusterSubset(points, Int32Array.from([0, 1, 2, 3, 4]));
- * console.assert(labels.join() === "0,0,0,1,1");
+ * assert.equal(labels.join(), "0,0,0,1,1");
  * ```
  */
 export function clusterSubset(
-  points: PointCloud,
+  cloud: PointCloud,
   indices: Int32Array,
   clusterer?: Clusterer,
 ): Int32Array {
@@ -45,11 +46,11 @@ export function clusterSubset(
     clusterer === undefined || (typeof clusterer === "object" && clusterer.name === "singleLinkage")
   ) {
     const relativeGap = clusterer?.relativeGap ?? 0.3;
-    labels = firstGapLabels(singleLinkage(points, indices), m, relativeGap);
+    labels = firstGapLabels(singleLinkage(cloud, indices), m, relativeGap);
   } else if (typeof clusterer === "object" && clusterer.name === "dbscan") {
-    labels = dbscan(points, indices, clusterer);
+    labels = dbscan(cloud, indices, clusterer);
   } else if (typeof clusterer === "function") {
-    labels = clusterer(points, indices);
+    labels = clusterer(cloud, indices);
   } else {
     throw new TypeError(
       `clusterer: expected { name: "singleLinkage" | "dbscan" } or a function, found ${

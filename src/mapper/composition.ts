@@ -28,9 +28,11 @@ export interface ClusterComposition {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { clusterComposition } from "./composition.ts";
  * const rows = clusterComposition(Int32Array.from([0, 0, 1]), Int32Array.from([3, 3, 5]), Int32Array.from([3, 2, 5]));
- * console.assert(rows[0].purity === 1 && rows[0].accuracy === 0.5);
+ * assert.equal(rows[0].purity, 1);
+ * assert.equal(rows[0].accuracy, 0.5);
  * ```
  */
 export function clusterComposition(

@@ -35,10 +35,12 @@ export interface CoverOptions {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { uniformCover } from "./cover.ts";
  * const lens = Float64Array.from([0, 1, 2, 3, 4]);
  * const cubes = uniformCover(lens, 1, { intervals: 2, overlap: 0.5 });
- * console.assert(cubes.length === 2 && cubes[0].members.join() === "0,1,2,3");
+ * assert.equal(cubes.length, 2);
+ * assert.equal(cubes[0].members.join(), "0,1,2,3");
  * ```
  */
 export function uniformCover(

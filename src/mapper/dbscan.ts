@@ -24,14 +24,15 @@ export interface DbscanOptions {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { dbscan } from "./dbscan.ts";
  * const points = { data: new Float32Array([0, 0.1, 0.2, 5, 5.1, 9]), n: 6, d: 1 };
  * const labels = dbscan(points, [0, 1, 2, 3, 4, 5], { eps: 0.5, minPts: 2 });
- * console.assert(labels.join() === "0,0,0,1,1,-1");
+ * assert.equal(labels.join(), "0,0,0,1,1,-1");
  * ```
  */
 export function dbscan(
-  points: PointCloud,
+  cloud: PointCloud,
   indices: ArrayLike<number>,
   options: DbscanOptions,
 ): Int32Array {
@@ -41,7 +42,7 @@ export function dbscan(
     throw new RangeError(`dbscan: "minPts" must be a positive integer, found ${minPts}`);
   }
   const m = indices.length;
-  const { data, d } = points;
+  const { data, d } = cloud;
   const eps2 = eps * eps;
   const neighbours = (i: number): number[] => {
     const out: number[] = [];

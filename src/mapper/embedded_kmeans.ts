@@ -1,6 +1,6 @@
 /**
  * Cluster in an embedding: t-SNE or UMAP to a few dimensions, then k-means
- * there (the recipe of seed 002's "tsne" and "umap" clusterings).
+ * there (the recipe of the MNIST Mapper talk's "tsne" and "umap" clusterings).
  *
  * @module
  */
@@ -18,18 +18,19 @@ import { umapEmbedding, type UmapOptions } from "./umap.ts";
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { tsneKmeans } from "./embedded_kmeans.ts";
  * const data = Float32Array.from({ length: 80 }, (_, i) => (i < 40 ? 0 : 10) + (i % 7) * 0.1);
- * const { labels, embedding } = tsneKmeans({ data, n: 40, d: 2 }, 2, 1, { iterations: 300 });
- * console.assert(labels.length === 40 && embedding?.length === 80);
+ * const { labels, embedding } = tsneKmeans({ data, n: 40, d: 2 }, 2, { seed: 1, iterations: 300 });
+ * assert.ok(labels.length === 40 && embedding?.length === 80);
  * ```
  */
 export function tsneKmeans(
   cloud: PointCloud,
   k: number,
-  seed: number,
-  options: Omit<TsneOptions, "seed"> & { restarts?: number } = {},
+  options: TsneOptions & { restarts?: number },
 ): Clustering {
+  const seed = options.seed;
   const dim = options.dim ?? 2;
   const embedding = tsne(cloud, { ...options, dim, seed: deriveSeed(seed, "tsne") });
   return kmeansInEmbedding(embedding, cloud.n, dim, k, seed, options.restarts);
@@ -42,18 +43,19 @@ export function tsneKmeans(
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { umapKmeans } from "./embedded_kmeans.ts";
  * const data = Float32Array.from({ length: 80 }, (_, i) => (i < 40 ? 0 : 10) + (i % 7) * 0.1);
- * const { labels } = umapKmeans({ data, n: 40, d: 2 }, 2, 1, { epochs: 50 });
- * console.assert(labels.length === 40);
+ * const { labels } = umapKmeans({ data, n: 40, d: 2 }, 2, { seed: 1, epochs: 50 });
+ * assert.equal(labels.length, 40);
  * ```
  */
 export function umapKmeans(
   cloud: PointCloud,
   k: number,
-  seed: number,
-  options: Omit<UmapOptions, "seed"> & { restarts?: number } = {},
+  options: UmapOptions & { restarts?: number },
 ): Clustering {
+  const seed = options.seed;
   const dim = options.dim ?? 2;
   const embedding = umapEmbedding(cloud, { ...options, dim, seed: deriveSeed(seed, "umap") });
   return kmeansInEmbedding(embedding, cloud.n, dim, k, seed, options.restarts);
@@ -71,8 +73,7 @@ function kmeansInEmbedding(
   const { labels, centroids } = kmeans(
     { data: embedding, n, d: dim },
     k,
-    deriveSeed(seed, "kmeans"),
-    { restarts },
+    { seed: deriveSeed(seed, "kmeans"), restarts },
   );
   return { labels, centroids, embedding };
 }

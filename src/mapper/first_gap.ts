@@ -22,11 +22,12 @@ import { relabelByFirstAppearance } from "./_relabel.ts";
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { singleLinkage } from "./single_linkage.ts";
  * import { firstGapLabels } from "./first_gap.ts";
  * const points = { data: new Float32Array([0, 1, 2, 10, 11]), n: 5, d: 1 };
  * const dendrogram = singleLinkage(points, Int32Array.from([0, 1, 2, 3, 4]));
- * console.assert(firstGapLabels(dendrogram, 5).join() === "0,0,0,1,1");
+ * assert.equal(firstGapLabels(dendrogram, 5).join(), "0,0,0,1,1");
  * ```
  */
 export function firstGapLabels(

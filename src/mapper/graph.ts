@@ -12,9 +12,10 @@ import type { MapperGraph } from "./mapper.ts";
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { graphComponents } from "./graph.ts";
  * const graph = { nodes: [{}, {}, {}], edges: [[0, 2]] as Array<[number, number]> };
- * console.assert(JSON.stringify(graphComponents(graph)) === "[[0,2],[1]]");
+ * assert.equal(JSON.stringify(graphComponents(graph)), "[[0,2],[1]]");
  * ```
  */
 export function graphComponents(
@@ -52,9 +53,10 @@ export function graphComponents(
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { graphCycleRank } from "./graph.ts";
  * const triangle = { nodes: [{}, {}, {}], edges: [[0, 1], [1, 2], [0, 2]] as Array<[number, number]> };
- * console.assert(graphCycleRank(triangle) === 1);
+ * assert.equal(graphCycleRank(triangle), 1);
  * ```
  */
 export function graphCycleRank(

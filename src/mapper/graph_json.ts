@@ -33,12 +33,13 @@ export interface MapperGraphJson {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { mapper } from "./mapper.ts";
  * import { mapperGraphToJson } from "./graph_json.ts";
  * const data = new Float32Array([0, 0.1, 0.2, 0.3, 0.4, 0.5]);
  * const graph = mapper({ data, n: 6, d: 1 }, { lens: { name: "coordinate", index: 0 }, intervals: 2 });
  * const json = mapperGraphToJson(graph, { lens: "x", layer: 1 });
- * console.assert(json.links[0][0] === json.nodes[0].id);
+ * assert.equal(json.links[0][0], json.nodes[0].id);
  * ```
  */
 export function mapperGraphToJson(

@@ -28,13 +28,19 @@ export interface Clustering {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { kmeansPlusPlus } from "./kmeans.ts";
  * const cloud = { data: new Float32Array([0, 0.1, 10, 10.1]), n: 4, d: 1 };
- * const seeds = kmeansPlusPlus(cloud, 2, 3);
- * console.assert(seeds.length === 2);
+ * const seeds = kmeansPlusPlus(cloud, 2, { seed: 3 });
+ * assert.equal(seeds.length, 2);
  * ```
  */
-export function kmeansPlusPlus(cloud: PointCloud, k: number, seed: number): Int32Array {
+export function kmeansPlusPlus(
+  cloud: PointCloud,
+  k: number,
+  options: { seed: number },
+): Int32Array {
+  const seed = options.seed;
   const { data, n, d } = cloud;
   if (!(Number.isInteger(k) && k >= 1 && k <= n)) {
     throw new RangeError(`kmeans: "k" must be an integer in [1, n = ${n}], found ${k}`);
@@ -79,18 +85,20 @@ export function kmeansPlusPlus(cloud: PointCloud, k: number, seed: number): Int3
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { kmeans } from "./kmeans.ts";
  * const cloud = { data: new Float32Array([0, 0.1, 0.2, 10, 10.1]), n: 5, d: 1 };
- * const { labels } = kmeans(cloud, 2, 7);
- * console.assert(labels[0] === labels[2] && labels[0] !== labels[4]);
+ * const { labels } = kmeans(cloud, 2, { seed: 7 });
+ * assert.equal(labels[0], labels[2]);
+ * assert.ok(labels[0] !== labels[4]);
  * ```
  */
 export function kmeans(
   cloud: PointCloud,
   k: number,
-  seed: number,
-  options: { maxIterations?: number; restarts?: number } = {},
+  options: { seed: number; maxIterations?: number; restarts?: number },
 ): Clustering {
+  const seed = options.seed;
   const { data, n, d } = cloud;
   const restarts = options.restarts ?? 1;
   if (!(Number.isInteger(restarts) && restarts >= 1)) {
@@ -100,7 +108,9 @@ export function kmeans(
   for (let i = 0; i < n; i++) rows.push(Array.from(data.subarray(i * d, (i + 1) * d)));
   let best: Clustering | undefined, bestInertia = Infinity;
   for (let r = 0; r < restarts; r++) {
-    const start = kmeansPlusPlus(cloud, k, r === 0 ? seed : deriveSeed(seed, `restart${r}`));
+    const start = kmeansPlusPlus(cloud, k, {
+      seed: r === 0 ? seed : deriveSeed(seed, `restart${r}`),
+    });
     const result = mlKmeans(rows, k, {
       initialization: Array.from(start, (i) => rows[i].slice()),
       maxIterations: options.maxIterations ?? 300,

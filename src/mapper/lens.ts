@@ -44,9 +44,10 @@ export interface LensValues {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { computeLens } from "./lens.ts";
  * const cloud = { data: new Float32Array([3, 4, 0, 0]), n: 2, d: 2 };
- * console.assert(computeLens(cloud, "l2norm").values[0] === 5);
+ * assert.equal(computeLens(cloud, "l2norm").values[0], 5);
  * ```
  */
 export function computeLens(cloud: PointCloud, lens: NamedLens): LensValues {

@@ -67,31 +67,33 @@ export interface MapperGraph {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { mapper } from "./mapper.ts";
  * const data = new Float32Array([0, 0.1, 0.2, 0.3, 0.4, 0.5]);
  * const graph = mapper({ data, n: 6, d: 1 }, { lens: { name: "coordinate", index: 0 }, intervals: 2 });
- * console.assert(graph.nodes.length === 2 && graph.edges.length === 1);
+ * assert.equal(graph.nodes.length, 2);
+ * assert.equal(graph.edges.length, 1);
  * ```
  */
-export function mapper(points: PointCloud, options: MapperOptions): MapperGraph {
-  assertPointCloud(points, "mapper: points");
-  if (points.n === 0) return { nodes: [], edges: [] };
+export function mapper(cloud: PointCloud, options: MapperOptions): MapperGraph {
+  assertPointCloud(cloud, "mapper: cloud");
+  if (cloud.n === 0) return { nodes: [], edges: [] };
   const { values: lens, dim: lensDim } = options.lens instanceof Float64Array
     ? { values: options.lens, dim: options.lensDim ?? 1 }
-    : computeLens(points, options.lens);
-  if (lens.length !== points.n * lensDim) {
+    : computeLens(cloud, options.lens);
+  if (lens.length !== cloud.n * lensDim) {
     throw new RangeError(
-      `mapper: "lens" must hold n × lensDim = ${points.n} × ${lensDim} = ${
-        points.n * lensDim
+      `mapper: "lens" must hold n × lensDim = ${cloud.n} × ${lensDim} = ${
+        cloud.n * lensDim
       } values, found ${lens.length}`,
     );
   }
   for (
     const [field, array] of [["labels", options.labels], ["correct", options.correct]] as const
   ) {
-    if (array && array.length !== points.n) {
+    if (array && array.length !== cloud.n) {
       throw new RangeError(
-        `mapper: "${field}" must have one entry per point (${points.n}), found ${array.length}`,
+        `mapper: "${field}" must have one entry per point (${cloud.n}), found ${array.length}`,
       );
     }
   }
@@ -101,7 +103,7 @@ export function mapper(points: PointCloud, options: MapperOptions): MapperGraph 
   });
   const nodes: MapperNode[] = [];
   for (const cube of cubes) {
-    const labels = clusterSubset(points, cube.members, options.clusterer);
+    const labels = clusterSubset(cloud, cube.members, options.clusterer);
     const groups = new Map<number, number[]>();
     for (let k = 0; k < labels.length; k++) {
       if (labels[k] < 0) continue;

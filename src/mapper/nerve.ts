@@ -12,9 +12,10 @@
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { nerveEdges } from "./nerve.ts";
  * const edges = nerveEdges([[0, 1], [1, 2], [3]]);
- * console.assert(JSON.stringify(edges) === "[[0,1]]");
+ * assert.equal(JSON.stringify(edges), "[[0,1]]");
  * ```
  */
 export function nerveEdges(

@@ -34,6 +34,7 @@ export interface NodeStats {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { nodeStatistics } from "./node_stats.ts";
  * const stats = nodeStatistics([0, 1, 2], {
  *   lens: Float64Array.from([1, 2, 6]),
@@ -41,7 +42,7 @@ export interface NodeStats {
  *   labels: Int32Array.from([7, 7, 1]),
  *   correct: [true, false, true],
  * });
- * console.assert(stats.meanLens[0] === 3 && stats.labelHistogram?.["7"] === 2);
+ * assert.ok(stats.meanLens[0] === 3 && stats.labelHistogram?.["7"] === 2);
  * ```
  */
 export function nodeStatistics(members: ArrayLike<number>, input: NodeStatsInput): NodeStats {

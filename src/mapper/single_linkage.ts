@@ -26,19 +26,20 @@ export interface SingleLinkage {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { singleLinkage } from "./single_linkage.ts";
  * const points = { data: new Float32Array([0, 1, 3, 10]), n: 4, d: 1 };
  * const { heights } = singleLinkage(points, Int32Array.from([0, 1, 2, 3]));
- * console.assert(heights.join() === "1,2,7");
+ * assert.equal(heights.join(), "1,2,7");
  * ```
  */
-export function singleLinkage(points: PointCloud, indices: ArrayLike<number>): SingleLinkage {
+export function singleLinkage(cloud: PointCloud, indices: ArrayLike<number>): SingleLinkage {
   const m = indices.length;
-  const { d } = points;
+  const { d } = cloud;
   // Copy the subset's rows together: contiguous rows read faster than scattered ones.
   const rows = new Float32Array(m * d);
   for (let k = 0; k < m; k++) {
-    rows.set(points.data.subarray(indices[k] * d, indices[k] * d + d), k * d);
+    rows.set(cloud.data.subarray(indices[k] * d, indices[k] * d + d), k * d);
   }
   const best = new Float64Array(m).fill(Infinity);
   const from = new Int32Array(m).fill(-1);

@@ -44,10 +44,11 @@ export interface TsneOptions {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { tsne } from "./tsne.ts";
  * const cloud = { data: Float32Array.from({ length: 60 }, (_, i) => (i * 7) % 11), n: 20, d: 3 };
  * const y = tsne(cloud, { seed: 1, iterations: 100 });
- * console.assert(y.length === 40);
+ * assert.equal(y.length, 40);
  * ```
  */
 export function tsne(cloud: PointCloud, options: TsneOptions): Float32Array {

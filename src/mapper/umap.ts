@@ -30,10 +30,11 @@ export interface UmapOptions {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { umapEmbedding } from "./umap.ts";
  * const cloud = { data: Float32Array.from({ length: 90 }, (_, i) => (i * 7) % 13), n: 30, d: 3 };
  * const y = umapEmbedding(cloud, { seed: 1, epochs: 50 });
- * console.assert(y.length === 60);
+ * assert.equal(y.length, 60);
  * ```
  */
 export function umapEmbedding(cloud: PointCloud, options: UmapOptions): Float32Array {

@@ -57,13 +57,14 @@ interface BarRow {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { barcodeChart } from "./barcode.ts";
  * import { renderSvg } from "./render.ts";
  * const chart = barcodeChart([[[0, 0.5], [0, Infinity]], [[0.3, 0.4]]], {
  *   title: "layer 1",
  *   threshold: 1,
  * });
- * console.assert(renderSvg(chart).includes("layer 1"));
+ * assert.ok(renderSvg(chart).includes("layer 1"));
  * ```
  */
 export function barcodeChart(diagrams: Diagram[], options: BarcodeChartOptions = {}): Chart {

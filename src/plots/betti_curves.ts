@@ -42,9 +42,10 @@ export interface BettiCurvesChartOptions {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { bettiCurvePoints } from "./betti_curves.ts";
  * const points = bettiCurvePoints([[[0, 1], [0, Infinity]]], [0, 0.5, 1]);
- * console.assert(points.map((p) => p.betti).join() === "2,2,1");
+ * assert.equal(points.map((p) => p.betti).join(), "2,2,1");
  * ```
  */
 export function bettiCurvePoints(diagrams: Diagram[], grid: number[]): BettiPoint[] {
@@ -80,10 +81,12 @@ function defaultGrid(diagrams: Diagram[], steps = 200): number[] {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { bettiCurvesChart } from "./betti_curves.ts";
  * import { renderSvg } from "./render.ts";
  * const chart = bettiCurvesChart([[[0, 1], [0, Infinity]], [[0.2, 0.6]]], { title: "β" });
- * console.assert(chart.panels.length === 2 && renderSvg(chart).includes("β1"));
+ * assert.equal(chart.panels.length, 2);
+ * assert.ok(renderSvg(chart).includes("β1"));
  * ```
  */
 export function bettiCurvesChart(

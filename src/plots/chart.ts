@@ -49,9 +49,10 @@ export interface Chart {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { isChart } from "./chart.ts";
- * console.assert(isChart({ panels: [] }));
- * console.assert(!isChart({ marks: [] }));
+ * assert.ok(isChart({ panels: [] }));
+ * assert.ok(!isChart({ marks: [] }));
  * ```
  */
 export function isChart(value: Chart | PlotOptions): value is Chart {

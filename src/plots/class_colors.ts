@@ -23,8 +23,10 @@ const CLASS_COLORS: readonly string[] = Object.freeze([
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { classColor } from "./class_colors.ts";
- * console.assert(classColor(0) === "#4269d0" && classColor(10) === classColor(0));
+ * assert.equal(classColor(0), "#4269d0");
+ * assert.equal(classColor(10), classColor(0));
  * ```
  */
 export function classColor(label: number): string {

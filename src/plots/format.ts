@@ -10,9 +10,10 @@
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { formatValue } from "./format.ts";
- * console.assert(formatValue(1.23456) === "1.23");
- * console.assert(formatValue(Infinity) === "∞");
+ * assert.equal(formatValue(1.23456), "1.23");
+ * assert.equal(formatValue(Infinity), "∞");
  * ```
  */
 export function formatValue(x: number): string {

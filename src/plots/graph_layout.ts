@@ -27,9 +27,12 @@ export interface ForceLayoutOptions {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { forceLayout } from "./graph_layout.ts";
  * const { x, y } = forceLayout(3, [[0, 1], [1, 2]], { seed: 1 });
- * console.assert(x.length === 3 && x.every((v) => v >= 0 && v <= 1) && y.every((v) => v >= 0 && v <= 1));
+ * assert.equal(x.length, 3);
+ * assert.ok(x.every((v) => v >= 0 && v <= 1));
+ * assert.ok(y.every((v) => v >= 0 && v <= 1));
  * ```
  */
 export function forceLayout(

@@ -1,6 +1,6 @@
 /**
  * A heatmap of a rows × columns matrix, such as clusters × hidden neurons
- * (how often each neuron is among a cluster's most activated ones, seed 002).
+ * (how often each neuron is among a cluster's most activated ones, the MNIST Mapper talk).
  *
  * @module
  */
@@ -44,10 +44,11 @@ export interface HeatmapChartOptions {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { heatmapChart } from "./heatmap.ts";
  * import { renderSvg } from "./render.ts";
  * const chart = heatmapChart({ rows: ["c0", "c1"], columns: ["n3", "n7"], values: [1, 0, 0.2, 0.8] });
- * console.assert((renderSvg(chart).match(/<rect/g) ?? []).length >= 4);
+ * assert.ok((renderSvg(chart).match(/<rect/g) ?? []).length >= 4);
  * ```
  */
 export function heatmapChart(input: HeatmapInput, options: HeatmapChartOptions = {}): Chart {

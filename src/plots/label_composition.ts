@@ -1,5 +1,5 @@
 /**
- * The label composition of clusters (seed 002's bar plots): per cluster a
+ * The label composition of clusters (the MNIST Mapper talk's bar plots): per cluster a
  * stacked bar of the share of each true class, and the network's accuracy
  * on the cluster's members.
  *
@@ -36,13 +36,14 @@ export interface LabelCompositionChartOptions {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { labelCompositionChart } from "./label_composition.ts";
  * import { renderSvg } from "./render.ts";
  * const chart = labelCompositionChart([
  *   { cluster: "c0", labelHistogram: { "3": 8, "5": 2 }, accuracy: 0.9 },
  *   { cluster: "c1", labelHistogram: { "1": 4 }, accuracy: 1 },
  * ]);
- * console.assert(renderSvg(chart).includes("accuracy"));
+ * assert.ok(renderSvg(chart).includes("accuracy"));
  * ```
  */
 export function labelCompositionChart(

@@ -62,6 +62,7 @@ interface CurvePoint {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { lossRmseChart } from "./loss_rmse.ts";
  * import { renderSvg } from "./render.ts";
  * const m = (loss: number) => ({ loss, accuracy: 0.5, rmse: loss / 2 });
@@ -69,7 +70,8 @@ interface CurvePoint {
  *   { epoch: 0, train: m(2), test: m(2.1) },
  *   { epoch: 1, train: m(1), test: m(1.3) },
  * ], { title: "learner" });
- * console.assert(chart.panels.length === 2 && renderSvg(chart).includes("RMSE"));
+ * assert.equal(chart.panels.length, 2);
+ * assert.ok(renderSvg(chart).includes("RMSE"));
  * ```
  */
 export function lossRmseChart(history: HistoryRow[], options: LossRmseChartOptions = {}): Chart {

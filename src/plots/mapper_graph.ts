@@ -42,6 +42,7 @@ const HIGH = "#fde725";
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { mapperGraphChart } from "./mapper_graph.ts";
  * import { renderSvg } from "./render.ts";
  * const chart = mapperGraphChart({
@@ -51,7 +52,7 @@ const HIGH = "#fde725";
  *   ],
  *   links: [["a", "b"]],
  * });
- * console.assert(renderSvg(chart).includes("<circle"));
+ * assert.ok(renderSvg(chart).includes("<circle"));
  * ```
  */
 export function mapperGraphChart(

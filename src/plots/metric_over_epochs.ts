@@ -24,8 +24,8 @@ export interface MetricRow {
 
 /** Options of {@linkcode metricOverEpochsChart}. */
 export interface MetricOverEpochsChartOptions {
-  /** The metric's name: the y axis label. */
-  metric: string;
+  /** The y axis label: the measure's name (e.g. `total persistence H1`). */
+  yLabel: string;
   /** Bold first line. */
   title?: string;
   /** Grey line under the title. */
@@ -39,23 +39,24 @@ export interface MetricOverEpochsChartOptions {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { metricOverEpochsChart } from "./metric_over_epochs.ts";
  * import { renderSvg } from "./render.ts";
  * const rows = [0, 1, 2].flatMap((epoch) =>
  *   [0, 1].map((layer) => ({ epoch, layer, value: epoch + layer }))
  * );
- * const chart = metricOverEpochsChart(rows, { metric: "total persistence H1" });
- * console.assert(renderSvg(chart).includes("total persistence H1"));
+ * const chart = metricOverEpochsChart(rows, { yLabel: "total persistence H1" });
+ * assert.ok(renderSvg(chart).includes("total persistence H1"));
  * ```
  */
 export function metricOverEpochsChart(
   rows: MetricRow[],
   options: MetricOverEpochsChartOptions,
 ): Chart {
-  if (typeof options?.metric !== "string" || options.metric === "") {
+  if (typeof options?.yLabel !== "string" || options.yLabel === "") {
     throw new TypeError(
-      `metricOverEpochsChart: options.metric must be a non-empty string, found ${
-        JSON.stringify(options?.metric)
+      `metricOverEpochsChart: options.yLabel must be a non-empty string, found ${
+        JSON.stringify(options?.yLabel)
       }`,
     );
   }
@@ -109,7 +110,7 @@ export function metricOverEpochsChart(
         tickFormat: (v: number) => Number.isInteger(v) ? String(v) : "",
       },
       y: {
-        label: options.metric,
+        label: options.yLabel,
         grid: true,
         nice: true,
         labelAnchor: "center",

@@ -5,9 +5,10 @@
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { barcodeChart, renderSvg } from "./mod.ts";
  * const svg = renderSvg(barcodeChart([[[0, 1], [0, Infinity]]], { title: "H0" }));
- * console.assert(svg.includes("<rect"));
+ * assert.ok(svg.includes("<rect"));
  * ```
  *
  * @module

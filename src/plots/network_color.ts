@@ -11,8 +11,9 @@
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { networkColors } from "./network_color.ts";
- * console.assert(networkColors.length > 1);
+ * assert.ok(networkColors.length > 1);
  * ```
  */
 export const networkColors: readonly string[] = Object.freeze([
@@ -29,9 +30,10 @@ export const networkColors: readonly string[] = Object.freeze([
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { networkColor } from "./network_color.ts";
- * console.assert(networkColor(0) === "#1b6ec2");
- * console.assert(networkColor(6) === networkColor(0));
+ * assert.equal(networkColor(0), "#1b6ec2");
+ * assert.equal(networkColor(6), networkColor(0));
  * ```
  */
 export function networkColor(i: number): string {

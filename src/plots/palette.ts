@@ -12,8 +12,9 @@
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { dimensionColors } from "./palette.ts";
- * console.assert(dimensionColors[0] === "#4269d0");
+ * assert.equal(dimensionColors[0], "#4269d0");
  * ```
  */
 export const dimensionColors: readonly string[] = Object.freeze([
@@ -31,8 +32,9 @@ export const dimensionColors: readonly string[] = Object.freeze([
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { dimensionColor } from "./palette.ts";
- * console.assert(dimensionColor(1) === "#e8590c");
+ * assert.equal(dimensionColor(1), "#e8590c");
  * ```
  */
 export function dimensionColor(k: number): string {
@@ -44,8 +46,9 @@ export function dimensionColor(k: number): string {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { dimensionLabel } from "./palette.ts";
- * console.assert(dimensionLabel(2) === "H2");
+ * assert.equal(dimensionLabel(2), "H2");
  * ```
  */
 export function dimensionLabel(k: number): string {
@@ -58,8 +61,9 @@ export function dimensionLabel(k: number): string {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { layerColors } from "./palette.ts";
- * console.assert(layerColors.length === 8);
+ * assert.equal(layerColors.length, 8);
  * ```
  */
 export const layerColors: readonly string[] = Object.freeze([
@@ -79,9 +83,10 @@ export const layerColors: readonly string[] = Object.freeze([
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { layerColor } from "./palette.ts";
- * console.assert(layerColor(0, 3) === "#1c3d8c");
- * console.assert(layerColor(2, 3) === "#c92a2a");
+ * assert.equal(layerColor(0, 3), "#1c3d8c");
+ * assert.equal(layerColor(2, 3), "#c92a2a");
  * ```
  */
 export function layerColor(j: number, count: number): string {
@@ -96,8 +101,9 @@ export function layerColor(j: number, count: number): string {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { mutedTextColor } from "./palette.ts";
- * console.assert(mutedTextColor.startsWith("#"));
+ * assert.ok(mutedTextColor.startsWith("#"));
  * ```
  */
 export const mutedTextColor = "#555555";
@@ -107,8 +113,9 @@ export const mutedTextColor = "#555555";
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { splitColors } from "./palette.ts";
- * console.assert(splitColors.train !== splitColors.test);
+ * assert.ok(splitColors.train !== splitColors.test);
  * ```
  */
 export const splitColors: Readonly<{ train: string; test: string }> = Object.freeze({

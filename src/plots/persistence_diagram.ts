@@ -44,12 +44,13 @@ interface DiagramPoint {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { persistenceDiagramChart } from "./persistence_diagram.ts";
  * import { renderSvg } from "./render.ts";
  * const chart = persistenceDiagramChart([[[0, 0.5], [0, Infinity]], [[0.3, 0.4]]], {
  *   title: "layer 1",
  * });
- * console.assert(renderSvg(chart).includes("∞"));
+ * assert.ok(renderSvg(chart).includes("∞"));
  * ```
  */
 export function persistenceDiagramChart(

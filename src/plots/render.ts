@@ -58,13 +58,15 @@ export interface RenderSvgOptions {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import * as Plot from "@observablehq/plot";
  * import { renderSvg } from "./render.ts";
  * const svg = renderSvg({
  *   title: "Two points",
  *   panels: [{ height: 200, marks: [Plot.dot([[0, 0], [1, 1]])] }],
  * });
- * console.assert(svg.startsWith("<svg") && svg.includes("Two points"));
+ * assert.ok(svg.startsWith("<svg"))
+ * assert.ok(svg.includes("Two points"));
  * ```
  */
 export function renderSvg(chart: Chart | Plot.PlotOptions, options: RenderSvgOptions = {}): string {

@@ -12,8 +12,9 @@
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { niceTicks } from "./ticks.ts";
- * console.assert(niceTicks(0, 1, 5).join() === "0,0.2,0.4,0.6,0.8,1");
+ * assert.equal(niceTicks(0, 1, 5).join(), "0,0.2,0.4,0.6,0.8,1");
  * ```
  */
 export function niceTicks(lo: number, hi: number, count: number): number[] {

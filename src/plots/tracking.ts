@@ -45,11 +45,14 @@ const RESERVED = new Set(["from", "to", "dim", "split", "layer", "epoch"]);
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { trackingRows } from "./tracking.ts";
  * const rows = trackingRows({
  *   betweenEpochs: [{ layer: 3, from: 0, to: 2, split: "all", dim: 1, bottleneck: 0.1 }],
  * });
- * console.assert(rows.length === 1 && rows[0].at === 3 && rows[0].dim === "H1");
+ * assert.equal(rows.length, 1);
+ * assert.equal(rows[0].at, 3);
+ * assert.equal(rows[0].dim, "H1");
  * ```
  */
 export function trackingRows(tracking: Record<string, unknown>): TrackingRow[] {
@@ -115,6 +118,7 @@ export interface TrackingChartOptions {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { trackingChart } from "./tracking.ts";
  * import { renderSvg } from "../../src/plots/render.ts";
  * const row = { family: "layers", at: 2, split: "all", dim: "H1", metric: "bottleneck" };
@@ -122,7 +126,7 @@ export interface TrackingChartOptions {
  *   { ...row, from: 0, to: 1, value: 0.2, network: "good" },
  *   { ...row, from: 1, to: 2, value: 0.3, network: "good" },
  * ]);
- * console.assert(renderSvg(chart).includes("0→1"));
+ * assert.ok(renderSvg(chart).includes("0→1"));
  * ```
  */
 export function trackingChart(

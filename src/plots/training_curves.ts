@@ -55,13 +55,14 @@ const SCORE_LABELS: Record<keyof Scores, string> = {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { trainingCurvesChart } from "./training_curves.ts";
  * import { renderSvg } from "../../src/plots/render.ts";
  * const s = (v: number) => ({ loss: v, accuracy: 1 - v, rmse: Math.sqrt(v) });
  * const chart = trainingCurvesChart([
  *   { network: "good", epochs: [{ epoch: 0, train: s(0.7), test: s(0.72) }, { epoch: 1, train: s(0.2), test: s(0.25) }] },
  * ]);
- * console.assert(renderSvg(chart).includes("accuracy"));
+ * assert.ok(renderSvg(chart).includes("accuracy"));
  * ```
  */
 export function trainingCurvesChart(

@@ -30,10 +30,12 @@ const PAD = 1.1;
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { filtrationAxisEnd } from "./value_axis.ts";
- * console.assert(filtrationAxisEnd(4, 6).end === 6);
+ * assert.equal(filtrationAxisEnd(4, 6).end, 6);
  * const far = filtrationAxisEnd(0.5, 5);
- * console.assert(!far.thresholdOnAxis && Math.abs(far.end - 0.55) < 1e-12);
+ * assert.ok(!far.thresholdOnAxis);
+ * assert.ok(Math.abs(far.end - 0.55) < 1e-12);
  * ```
  */
 export function filtrationAxisEnd(finiteMax: number, threshold?: number): FiltrationAxisEnd {

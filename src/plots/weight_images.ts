@@ -1,5 +1,5 @@
 /**
- * Images on a grid of cells (seed 002's weight pictures): a hidden neuron's
+ * Images on a grid of cells (the MNIST Mapper talk's weight pictures): a hidden neuron's
  * 784 incoming weights as a 28×28 image, their combination, a digit and the
  * digit "transformed" by the combination — rows of labelled images.
  *
@@ -47,12 +47,13 @@ const HEADING = 7; // image pixels of heading above each row
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { weightImagesChart } from "./weight_images.ts";
  * import { renderSvg } from "./render.ts";
  * const chart = weightImagesChart([
  *   { label: "two pixels", images: [{ label: "a", data: [1, -1, 0, 0.5] }] },
  * ]);
- * console.assert(renderSvg(chart).includes("two pixels"));
+ * assert.ok(renderSvg(chart).includes("two pixels"));
  * ```
  */
 export function weightImagesChart(

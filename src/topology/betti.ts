@@ -12,9 +12,11 @@ import { assertDiagram, type DiagramInput } from "./matching.ts";
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { bettiNumber } from "./betti.ts";
  * const d = [[0, 1], [0, Infinity], [0.5, 2]];
- * console.assert(bettiNumber(d, 0.5) === 3 && bettiNumber(d, 1) === 2);
+ * assert.equal(bettiNumber(d, 0.5), 3);
+ * assert.equal(bettiNumber(d, 1), 2);
  * ```
  */
 export function bettiNumber(diagram: DiagramInput, t: number): number {
@@ -32,9 +34,10 @@ export function bettiNumber(diagram: DiagramInput, t: number): number {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { bettiCurve } from "./betti.ts";
  * const curve = bettiCurve([[0, 1], [0, Infinity]], [0, 0.5, 1, 2]);
- * console.assert(curve.join() === "2,2,1,1");
+ * assert.equal(curve.join(), "2,2,1,1");
  * ```
  */
 export function bettiCurve(diagram: DiagramInput, grid: ArrayLike<number>): number[] {

@@ -13,9 +13,10 @@
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { binomialTable } from "./binomial.ts";
  * const table = binomialTable(5, 3);
- * console.assert(table[2 * 6 + 5] === 10); // C(5, 2)
+ * assert.equal(table[2 * 6 + 5], 10); // C(5, 2)
  * ```
  */
 export function binomialTable(n: number, kMax: number): Float64Array {

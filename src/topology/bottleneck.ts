@@ -31,10 +31,11 @@ import {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { bottleneckMatching } from "./bottleneck.ts";
  * const { distance, matching } = bottleneckMatching([[0, 1], [0, 4]], [[0, 3.5]]);
- * console.assert(distance === 0.5);
- * console.assert(JSON.stringify(matching) === "[[0,-1],[1,0]]");
+ * assert.equal(distance, 0.5);
+ * assert.equal(JSON.stringify(matching), "[[0,-1],[1,0]]");
  * ```
  */
 export function bottleneckMatching(a: DiagramInput, b: DiagramInput): DiagramMatching {
@@ -61,10 +62,11 @@ export function bottleneckMatching(a: DiagramInput, b: DiagramInput): DiagramMat
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { bottleneckDistance } from "./bottleneck.ts";
- * console.assert(bottleneckDistance([[0, 2]], []) === 1);
- * console.assert(bottleneckDistance([[0, Infinity]], [[1, Infinity]]) === 1);
- * console.assert(bottleneckDistance([[0, Infinity]], []) === Infinity);
+ * assert.equal(bottleneckDistance([[0, 2]], []), 1);
+ * assert.equal(bottleneckDistance([[0, Infinity]], [[1, Infinity]]), 1);
+ * assert.equal(bottleneckDistance([[0, Infinity]], []), Infinity);
  * ```
  */
 export function bottleneckDistance(a: DiagramInput, b: DiagramInput): number {

@@ -37,9 +37,10 @@ export type DiagramJson = Array<[number, number | null]>;
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { diagramsToJson } from "./diagram.ts";
  * const json = diagramsToJson([[[0, Infinity], [0, 1]]]);
- * console.assert(json.H0[0][1] === null);
+ * assert.equal(json.H0[0][1], null);
  * ```
  */
 export function diagramsToJson(diagrams: Diagram[]): Record<string, DiagramJson> {
@@ -55,9 +56,10 @@ export function diagramsToJson(diagrams: Diagram[]): Record<string, DiagramJson>
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { diagramsFromJson } from "./diagram.ts";
  * const d = diagramsFromJson({ H0: [[0, null]] });
- * console.assert(d[0][0][1] === Infinity);
+ * assert.equal(d[0][0][1], Infinity);
  * ```
  */
 export function diagramsFromJson(json: Record<string, DiagramJson>): Diagram[] {

@@ -12,9 +12,10 @@
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { enclosingRadius } from "./enclosing_radius.ts";
  * // three points on a line at 0, 1, 3: distances (1,0)=1, (2,0)=3, (2,1)=2
- * console.assert(enclosingRadius(new Float32Array([1, 3, 2]), 3) === 2);
+ * assert.equal(enclosingRadius(new Float32Array([1, 3, 2]), 3), 2);
  * ```
  */
 export function enclosingRadius(lower: Float32Array, n: number): number {

@@ -15,9 +15,10 @@ import type { DiagramInput } from "./matching.ts";
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { persistentEntropy } from "./entropy.ts";
  * const h = persistentEntropy([[0, 1], [0, 1]]);
- * console.assert(Math.abs(h - Math.LN2) < 1e-15);
+ * assert.ok(Math.abs(h - Math.LN2) < 1e-15);
  * ```
  */
 export function persistentEntropy(diagram: DiagramInput, options: InfinityOption = {}): number {
@@ -30,9 +31,10 @@ export function persistentEntropy(diagram: DiagramInput, options: InfinityOption
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { normalizedPersistentEntropy } from "./entropy.ts";
- * console.assert(Math.abs(normalizedPersistentEntropy([[0, 1], [0, 1], [0, 1]]) - 1) < 1e-12);
- * console.assert(normalizedPersistentEntropy([[0, 1]]) === 0);
+ * assert.ok(Math.abs(normalizedPersistentEntropy([[0, 1], [0, 1], [0, 1]]) - 1) < 1e-12);
+ * assert.equal(normalizedPersistentEntropy([[0, 1]]), 0);
  * ```
  */
 export function normalizedPersistentEntropy(
@@ -47,8 +49,10 @@ export function normalizedPersistentEntropy(
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { entropyOfLifetimes } from "./entropy.ts";
- * console.assert(entropyOfLifetimes([]) === 0 && entropyOfLifetimes([0, 0]) === 0);
+ * assert.equal(entropyOfLifetimes([]), 0);
+ * assert.equal(entropyOfLifetimes([0, 0]), 0);
  * ```
  */
 export function entropyOfLifetimes(ls: ArrayLike<number>): number {
@@ -71,8 +75,9 @@ export function entropyOfLifetimes(ls: ArrayLike<number>): number {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { normalizedEntropyOfLifetimes } from "./entropy.ts";
- * console.assert(normalizedEntropyOfLifetimes([2, 2]) === 1);
+ * assert.equal(normalizedEntropyOfLifetimes([2, 2]), 1);
  * ```
  */
 export function normalizedEntropyOfLifetimes(ls: ArrayLike<number>): number {

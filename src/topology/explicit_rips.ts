@@ -19,10 +19,13 @@ import type { Diagram } from "./diagram.ts";
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { explicitRipsDiagrams } from "./explicit_rips.ts";
  * const s = Math.fround(Math.SQRT2);
  * const [h0, h1] = explicitRipsDiagrams(new Float32Array([1, s, 1, 1, s, 1]), 4, 1, 2, 2 ** 30);
- * console.assert(h0.length === 4 && h1.length === 1 && h1[0][1] === s);
+ * assert.equal(h0.length, 4);
+ * assert.equal(h1.length, 1);
+ * assert.equal(h1[0][1], s);
  * ```
  */
 export function explicitRipsDiagrams(

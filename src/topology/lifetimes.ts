@@ -23,9 +23,10 @@ export interface InfinityOption {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { truncateDiagram } from "./lifetimes.ts";
  * const d = truncateDiagram([[0, 1], [0.5, Infinity]], { infinity: 2 });
- * console.assert(d[1][1] === 2);
+ * assert.equal(d[1][1], 2);
  * ```
  */
 export function truncateDiagram(diagram: DiagramInput, options: InfinityOption = {}): Diagram {
@@ -53,8 +54,9 @@ export function truncateDiagram(diagram: DiagramInput, options: InfinityOption =
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { lifetimes } from "./lifetimes.ts";
- * console.assert(lifetimes([[0, 1], [1, Infinity]], { infinity: 3 }).join() === "1,2");
+ * assert.equal(lifetimes([[0, 1], [1, Infinity]], { infinity: 3 }).join(), "1,2");
  * ```
  */
 export function lifetimes(diagram: DiagramInput, options: InfinityOption = {}): number[] {

@@ -92,10 +92,12 @@ export interface DiagramParts {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { splitDiagram } from "./matching.ts";
  * const parts = splitDiagram([[0, 1], [2, 2], [0, Infinity]]);
- * console.assert(parts.offDiagonal[0] === 0 && parts.onDiagonal[0] === 1);
- * console.assert(parts.essential.birthOnly[0] === 2);
+ * assert.equal(parts.offDiagonal[0], 0);
+ * assert.equal(parts.onDiagonal[0], 1);
+ * assert.equal(parts.essential.birthOnly[0], 2);
  * ```
  */
 export function splitDiagram(diagram: DiagramInput): DiagramParts {
@@ -120,9 +122,10 @@ export function splitDiagram(diagram: DiagramInput): DiagramParts {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { groundDistance } from "./matching.ts";
- * console.assert(groundDistance(0, 1, 1, 3, Infinity) === 2);
- * console.assert(groundDistance(0, 0, 3, 4, 2) === 5);
+ * assert.equal(groundDistance(0, 1, 1, 3, Infinity), 2);
+ * assert.equal(groundDistance(0, 0, 3, 4, 2), 5);
  * ```
  */
 export function groundDistance(
@@ -145,8 +148,9 @@ export function groundDistance(
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { diagonalDistance } from "./matching.ts";
- * console.assert(diagonalDistance(0, 1, Infinity) === 0.5);
+ * assert.equal(diagonalDistance(0, 1, Infinity), 0.5);
  * ```
  */
 export function diagonalDistance(birth: number, death: number, internalP: number): number {
@@ -163,10 +167,12 @@ export function diagonalDistance(birth: number, death: number, internalP: number
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { matchEssential, splitDiagram } from "./matching.ts";
  * const a = [[0, Infinity], [3, Infinity]], b = [[5, Infinity], [1, Infinity]];
  * const m = matchEssential(a, splitDiagram(a), b, splitDiagram(b));
- * console.assert(m.finite && m.costs.join() === "1,2");
+ * assert.ok(m.finite);
+ * assert.equal(m.costs.join(), "1,2");
  * ```
  */
 export function matchEssential(
@@ -205,10 +211,12 @@ export function matchEssential(
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { hopcroftKarp } from "./matching.ts";
  * // left 0 — right 0, 1; left 1 — right 0
  * const m = hopcroftKarp(2, 2, new Int32Array([0, 2, 3]), new Int32Array([0, 1, 0]));
- * console.assert(m.size === 2 && m.leftMate[1] === 0);
+ * assert.equal(m.size, 2);
+ * assert.equal(m.leftMate[1], 0);
  * ```
  */
 export function hopcroftKarp(
@@ -292,9 +300,11 @@ export function hopcroftKarp(
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { hungarian } from "./matching.ts";
  * const assignment = hungarian(new Float64Array([4, 1, 2, 3]), 2);
- * console.assert(assignment[0] === 1 && assignment[1] === 0);
+ * assert.equal(assignment[0], 1);
+ * assert.equal(assignment[1], 0);
  * ```
  */
 export function hungarian(cost: Float64Array, n: number): Int32Array {

@@ -33,9 +33,10 @@ function choose(n: number, k: number): number {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { estimateMemory } from "./memory_estimate.ts";
  * const bytes = estimateMemory(1000, { maxDim: 1 });
- * console.assert(bytes > 4 * 1000 * 1000);
+ * assert.ok(bytes > 4 * 1000 * 1000);
  * ```
  */
 export function estimateMemory(n: number, options: MemoryEstimateOptions): number {

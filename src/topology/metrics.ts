@@ -83,10 +83,13 @@ export interface DiagramMetrics {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { diagramMetrics } from "./metrics.ts";
  * const m = diagramMetrics([[0, 1], [0, 3], [0, Infinity]], { infinity: 4, grid: [0, 2] });
- * console.assert(m.infiniteBars === 1 && m.lifetimeMax === 4 && m.lifetimeMedian === 3);
- * console.assert(m.secondLongestRatio === 0.75 && m.bettiCurve?.join() === "3,2");
+ * assert.equal(m.infiniteBars, 1);
+ * assert.equal(m.lifetimeMax, 4);
+ * assert.equal(m.lifetimeMedian, 3);
+ * assert.ok(m.secondLongestRatio === 0.75 && m.bettiCurve?.join() === "3,2");
  * ```
  */
 export function diagramMetrics(
@@ -137,8 +140,9 @@ export function diagramMetrics(
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { diagramTotalPersistence } from "./metrics.ts";
- * console.assert(diagramTotalPersistence([[0, 3], [1, 5]], { p: 2 }) === 5);
+ * assert.equal(diagramTotalPersistence([[0, 3], [1, 5]], { p: 2 }), 5);
  * ```
  */
 export function diagramTotalPersistence(
@@ -159,9 +163,10 @@ export function diagramTotalPersistence(
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { amplitude } from "./metrics.ts";
- * console.assert(amplitude([[0, 2], [0, 4]], { metric: "bottleneck" }) === 2);
- * console.assert(amplitude([[0, 2], [0, 4]], { metric: "wasserstein", p: 1 }) === 3);
+ * assert.equal(amplitude([[0, 2], [0, 4]], { metric: "bottleneck" }), 2);
+ * assert.equal(amplitude([[0, 2], [0, 4]], { metric: "wasserstein", p: 1 }), 3);
  * ```
  */
 export function amplitude(

@@ -10,10 +10,12 @@
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { PivotMap } from "./pivot_map.ts";
  * const map = new PivotMap(4);
  * map.set(2 ** 40 + 3, 7);
- * console.assert(map.get(2 ** 40 + 3) === 7 && map.get(3) === -1);
+ * assert.equal(map.get(2 ** 40 + 3), 7);
+ * assert.equal(map.get(3), -1);
  * ```
  */
 export class PivotMap {

@@ -49,12 +49,14 @@ export type CofacetMode = "dense" | "sparse";
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { ripsCohomology } from "./rips_cohomology.ts";
  * // four corners of the unit square: one H1 class from 1 to √2
  * const s = Math.fround(Math.SQRT2);
  * const lower = new Float32Array([1, s, 1, 1, s, 1]);
  * const [h0, h1] = ripsCohomology(lower, 4, 1, 2, "dense");
- * console.assert(h0.length === 4 && h1.length === 1);
+ * assert.equal(h0.length, 4);
+ * assert.equal(h1.length, 1);
  * ```
  */
 export function ripsCohomology(

@@ -12,12 +12,14 @@
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { SimplexHeap } from "./simplex_heap.ts";
  * const heap = new SimplexHeap();
  * heap.push(1, 5);
  * heap.push(1, 7);
  * heap.push(1, 7);
- * console.assert(heap.popPivot() && heap.pivotIndex === 5);
+ * assert.ok(heap.popPivot());
+ * assert.equal(heap.pivotIndex, 5);
  * ```
  */
 export class SimplexHeap {

@@ -10,10 +10,12 @@
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { SimplexList } from "./simplex_list.ts";
  * const list = new SimplexList();
  * list.push(0.5, 12);
- * console.assert(list.size === 1 && list.index[0] === 12);
+ * assert.equal(list.size, 1);
+ * assert.equal(list.index[0], 12);
  * ```
  */
 export class SimplexList {

@@ -13,10 +13,11 @@
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { sortSimplices } from "./simplex_sort.ts";
  * const diameter = new Float32Array([2, 1, 2]), index = new Float64Array([9, 4, 3]);
  * sortSimplices(diameter, index, 3, true, true);
- * console.assert(index.join() === "3,9,4");
+ * assert.equal(index.join(), "3,9,4");
  * ```
  */
 export function sortSimplices(

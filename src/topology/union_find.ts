@@ -10,10 +10,12 @@
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { UnionFind } from "./union_find.ts";
  * const sets = new UnionFind(3);
  * sets.link(sets.find(0), sets.find(2));
- * console.assert(sets.find(0) === sets.find(2) && sets.find(1) === 1);
+ * assert.equal(sets.find(0), sets.find(2));
+ * assert.equal(sets.find(1), 1);
  * ```
  */
 export class UnionFind {

@@ -60,6 +60,7 @@ const SPARSE_DENSITY = 0.5;
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { vietorisRips } from "./vietoris_rips.ts";
  * // eight points on a circle: one H1 class
  * const data = new Float32Array(16);
@@ -68,7 +69,7 @@ const SPARSE_DENSITY = 0.5;
  *   data[2 * i + 1] = Math.sin((i * Math.PI) / 4);
  * }
  * const barcode = vietorisRips({ data, n: 8, d: 2 }, { maxDim: 1, threshold: 2 });
- * console.assert(barcode.diagrams[1].length === 1);
+ * assert.equal(barcode.diagrams[1].length, 1);
  * ```
  */
 export function vietorisRips(

@@ -41,10 +41,11 @@ export interface WassersteinOptions {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { wassersteinMatching } from "./wasserstein.ts";
  * const { distance, matching } = wassersteinMatching([[0, 1], [0, 4]], [[0, 3.5]]);
- * console.assert(distance === 1); // 0.5 to the diagonal + 0.5 between (0, 4) and (0, 3.5)
- * console.assert(JSON.stringify(matching) === "[[0,-1],[1,0]]");
+ * assert.equal(distance, 1); // 0.5 to the diagonal + 0.5 between (0, 4) and (0, 3.5)
+ * assert.equal(JSON.stringify(matching), "[[0,-1],[1,0]]");
  * ```
  */
 export function wassersteinMatching(
@@ -108,10 +109,11 @@ export function wassersteinMatching(
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { wassersteinDistance } from "./wasserstein.ts";
- * console.assert(wassersteinDistance([[0, 2], [0, 4]], []) === 3);
- * console.assert(wassersteinDistance([[0, 2], [0, 4]], [], { p: 2 }) === Math.sqrt(5));
- * console.assert(wassersteinDistance([[0, Infinity]], [[2, Infinity]]) === 2);
+ * assert.equal(wassersteinDistance([[0, 2], [0, 4]], []), 3);
+ * assert.equal(wassersteinDistance([[0, 2], [0, 4]], [], { p: 2 }), Math.sqrt(5));
+ * assert.equal(wassersteinDistance([[0, Infinity]], [[2, Infinity]]), 2);
  * ```
  */
 export function wassersteinDistance(

@@ -93,10 +93,10 @@ Deno.test("dataAmount: first ceil(n/N) rows, nested amounts, errors", () => {
   const first = dataAmount(train, 1, 3);
   assert.deepEqual(first.x, train.x.subarray(0, 224 * train.d));
   assert.equal(first.name, `${train.name}_DataAmount1`);
-  const shuffled = dataAmount(train, 1, 3, 9);
+  const shuffled = dataAmount(train, 1, 3, { seed: 9 });
   assert.equal(shuffled.n, 224);
   assert.notDeepEqual(shuffled.x, first.x);
-  assert.deepEqual(dataAmount(train, 1, 3, 9).x, shuffled.x);
+  assert.deepEqual(dataAmount(train, 1, 3, { seed: 9 }).x, shuffled.x);
   assert.throws(() => dataAmount(train, 0, 3), /dataAmount: argument "part"/);
   assert.throws(() => dataAmount(train, 4, 3), /expected an integer in \[1, 3\], found 4/);
   assert.throws(() => dataAmount(train, 1, 0), /argument "parts"/);

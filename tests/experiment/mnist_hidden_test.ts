@@ -6,7 +6,7 @@ import { mapperStage } from "../../src/experiment/mapper_stage.ts";
 import { experimentDir, networkPaths } from "../../src/artifacts/layout.ts";
 import type { ManifestFile } from "../../src/artifacts/schema.ts";
 
-/** The seed-002 study shrunk: 1,000 digits, 2 epochs, 16 and 32 hidden neurons. */
+/** The MNIST Mapper talk's study shrunk: 1,000 digits, 2 epochs, 16 and 32 hidden neurons. */
 function smallMnistSpec(): ExperimentSpec {
   const s = structuredClone(spec);
   return {
@@ -33,7 +33,7 @@ async function readJson(path: string) {
   return JSON.parse(await Deno.readTextFile(path));
 }
 
-Deno.test("the mnist-hidden spec is valid and its four seed-002 networks share the data", () => {
+Deno.test("the mnist-hidden spec is valid and its four networks of the MNIST Mapper talk share the data", () => {
   validateSpec(spec, "experiments/mnist-hidden.ts");
   const widths = spec.networks.map((n) => n.layers[0].units);
   assert.ok(widths.includes(100) && widths.includes(1024));

@@ -27,7 +27,7 @@ async function readJson<T>(path: string): Promise<T> {
 const outA = await Deno.makeTempDir({ prefix: "nntopo-run-a-" });
 const resultA = await run(outA);
 
-Deno.test("a small run writes the seed-000 layout for both networks", async () => {
+Deno.test("a small run writes the layout of the repo-layout source for both networks", async () => {
   const dir = dirOf(outA);
   assert.equal(resultA.dir, dir);
   const manifest = await readJson<ManifestFile>(`${dir}/manifest.json`);

@@ -1,5 +1,5 @@
 /**
- * A small version of the seed-004 study for tests: few points, few epochs.
+ * A small version of the concentric-spheres study for tests: few points, few epochs.
  *
  * @module
  */

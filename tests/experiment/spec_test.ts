@@ -15,7 +15,7 @@ Deno.test("the shipped experiments are valid", () => {
   validateSpec(intersecting, "experiments/intersecting-spheres.ts");
 });
 
-Deno.test("seed 004's pair and seed 001's bottleneck are what the studies describe", () => {
+Deno.test("the concentric-spheres pair and the course plan's bottleneck are what the studies describe", () => {
   assert.deepEqual(spheres.networks.map((n) => n.layers.map((l) => l.units)), [[10, 8, 5, 1], [
     2,
     3,

@@ -26,17 +26,19 @@ function toLandmarks(cloud: PointCloud, i: number, landmarks: ArrayLike<number>)
 
 Deno.test("maxminLandmarks is deterministic for a seed and depends on it", () => {
   const cloud = randomCloud(300, 3, 2);
-  const a = maxminLandmarks(cloud, 20, 7), b = maxminLandmarks(cloud, 20, 7);
+  const a = maxminLandmarks(cloud, 20, { seed: 7 }), b = maxminLandmarks(cloud, 20, { seed: 7 });
   assert.deepEqual(a.indices, b.indices);
   assert.equal(a.coveringRadius, b.coveringRadius);
-  const firsts = new Set([1, 2, 3, 4, 5].map((s) => maxminLandmarks(cloud, 1, s).indices[0]));
+  const firsts = new Set(
+    [1, 2, 3, 4, 5].map((s) => maxminLandmarks(cloud, 1, { seed: s }).indices[0]),
+  );
   assert.ok(firsts.size > 1, "different seeds should start from different points");
 });
 
 Deno.test("covering radius equals the brute-force maximum nearest-landmark distance", () => {
   const cloud = randomCloud(250, 4, 3);
   for (const m of [1, 5, 40]) {
-    const { indices, coveringRadius } = maxminLandmarks(cloud, m, 11);
+    const { indices, coveringRadius } = maxminLandmarks(cloud, m, { seed: 11 });
     assert.equal(indices.length, m);
     assert.equal(new Set(indices).size, m, "landmarks are distinct");
     let want = 0;
@@ -47,7 +49,7 @@ Deno.test("covering radius equals the brute-force maximum nearest-landmark dista
 
 Deno.test("greedy property: each landmark is the farthest point from the previous ones", () => {
   const cloud = randomCloud(200, 2, 4);
-  const { indices } = maxminLandmarks(cloud, 15, 5);
+  const { indices } = maxminLandmarks(cloud, 15, { seed: 5 });
   for (let l = 1; l < indices.length; l++) {
     const chosen = indices.subarray(0, l);
     let far = -1, farIndex = -1;
@@ -65,14 +67,14 @@ Deno.test("greedy property: each landmark is the farthest point from the previou
 Deno.test("ties are broken by the lowest index; duplicates never repeat a landmark", () => {
   // Points 0..3 on a line; 0 and 4 coincide. Start is seeded, then ties.
   const cloud = { data: new Float32Array([0, 1, 2, 3, 0]), n: 5, d: 1 };
-  const { indices } = maxminLandmarks(cloud, 5, 1);
+  const { indices } = maxminLandmarks(cloud, 5, { seed: 1 });
   assert.deepEqual(Array.from(indices), [0, 1, 2, 3, 4]); // m ≥ n
-  const three = maxminLandmarks(cloud, 4, 1);
+  const three = maxminLandmarks(cloud, 4, { seed: 1 });
   assert.equal(new Set(three.indices).size, 4);
   // Symmetric square: from corner 0, corners 1 and 2 are equally near; farthest is 3.
   const square = { data: new Float32Array([0, 0, 1, 0, 0, 1, 1, 1]), n: 4, d: 2 };
   for (let seed = 0; seed < 20; seed++) {
-    const { indices: sq } = maxminLandmarks(square, 3, seed);
+    const { indices: sq } = maxminLandmarks(square, 3, { seed });
     if (sq[0] === 0) {
       assert.deepEqual(Array.from(sq), [0, 3, 1]);
       return;
@@ -84,12 +86,12 @@ Deno.test("ties are broken by the lowest index; duplicates never repeat a landma
 Deno.test("m ≥ n returns every point with radius 0; bad m is rejected", () => {
   const cloud = randomCloud(6, 2, 1);
   for (const m of [6, 10]) {
-    const { indices, coveringRadius } = maxminLandmarks(cloud, m, 3);
+    const { indices, coveringRadius } = maxminLandmarks(cloud, m, { seed: 3 });
     assert.deepEqual(Array.from(indices), [0, 1, 2, 3, 4, 5]);
     assert.equal(coveringRadius, 0);
   }
-  assert.throws(() => maxminLandmarks(cloud, 0, 1), /argument "m".*found 0/);
-  assert.throws(() => maxminLandmarks(cloud, 2.5, 1), /argument "m"/);
+  assert.throws(() => maxminLandmarks(cloud, 0, { seed: 1 }), /argument "m".*found 0/);
+  assert.throws(() => maxminLandmarks(cloud, 2.5, { seed: 1 }), /argument "m"/);
 });
 
 /** Farthest-point sampling scanning every point at every step: the reference. */
@@ -141,7 +143,7 @@ Deno.test("pruning by the triangle inequality picks exactly the full scan's land
     }
     const cloud = { data, n, d };
     const m = Math.min(n - 1, 5 + random.int(120));
-    const got = maxminLandmarks(cloud, m, seed);
+    const got = maxminLandmarks(cloud, m, { seed });
     assert.deepEqual(
       Array.from(got.indices),
       Array.from(fullScan(cloud, m, got.indices[0])),

@@ -78,12 +78,12 @@ Deno.test("dbscan: blobs become clusters, a far point is noise", () => {
 
 Deno.test("kmeans: seeded, recovers blobs, same seed gives same labels", () => {
   const { cloud, truth } = blobs(4, centres, 40, 0.8);
-  const a = kmeans(cloud, 3, 9);
-  const b = kmeans(cloud, 3, 9);
+  const a = kmeans(cloud, 3, { seed: 9 });
+  const b = kmeans(cloud, 3, { seed: 9 });
   assert.deepEqual(a, b);
   assert.ok(samePartition(a.labels, truth));
   assert.equal(a.centroids?.length, 9);
-  const seeds = kmeansPlusPlus(cloud, 3, 5);
+  const seeds = kmeansPlusPlus(cloud, 3, { seed: 5 });
   assert.equal(new Set(seeds).size, 3);
 });
 
@@ -92,12 +92,12 @@ Deno.test("tsne: seeded and keeps blobs apart; tsneKmeans and umapKmeans recover
   const y1 = tsne(cloud, { seed: 3, iterations: 400 });
   const y2 = tsne(cloud, { seed: 3, iterations: 400 });
   assert.deepEqual(y1, y2);
-  const t = tsneKmeans(cloud, 3, 1, { iterations: 400 });
+  const t = tsneKmeans(cloud, 3, { seed: 1, iterations: 400 });
   assert.ok(samePartition(t.labels, truth));
   assert.equal(t.embedding?.length, cloud.n * 2);
-  const u = umapKmeans(cloud, 3, 1, { epochs: 100 });
+  const u = umapKmeans(cloud, 3, { seed: 1, epochs: 100 });
   assert.ok(samePartition(u.labels, truth));
-  assert.deepEqual(u, umapKmeans(cloud, 3, 1, { epochs: 100 }));
+  assert.deepEqual(u, umapKmeans(cloud, 3, { seed: 1, epochs: 100 }));
 });
 
 Deno.test("tsne: the Barnes-Hut gradient also separates blobs, and is seeded", () => {
@@ -108,7 +108,7 @@ Deno.test("tsne: the Barnes-Hut gradient also separates blobs, and is seeded", (
   const { cloud, truth } = blobs(6, centres6, 50, 1);
   const y = tsne(cloud, { seed: 4, method: "barnesHut", iterations: 400 });
   assert.deepEqual(y, tsne(cloud, { seed: 4, method: "barnesHut", iterations: 400 }));
-  const { labels } = kmeans({ data: y, n: cloud.n, d: 2 }, 4, 1, { restarts: 5 });
+  const { labels } = kmeans({ data: y, n: cloud.n, d: 2 }, 4, { seed: 1, restarts: 5 });
   assert.ok(samePartition(labels, truth));
   assert.throws(() => tsne(cloud, { seed: 1, method: "barnesHut", dim: 3 }), /needs dim = 2/);
 });
@@ -123,8 +123,8 @@ Deno.test("kmeans: restarts never end with a larger inertia than the first run",
     return s;
   };
   for (const seed of [1, 2, 3]) {
-    const one = kmeans(cloud, 5, seed);
-    const many = kmeans(cloud, 5, seed, { restarts: 6 });
+    const one = kmeans(cloud, 5, { seed });
+    const many = kmeans(cloud, 5, { seed, restarts: 6 });
     assert.ok(inertia(many.labels, many.centroids!) <= inertia(one.labels, one.centroids!) + 1e-9);
   }
 });

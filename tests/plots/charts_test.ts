@@ -133,15 +133,15 @@ Deno.test("metricOverEpochsChart: one line per layer, a facet per network", () =
       [0, 1, 2].map((layer) => ({ network, epoch, layer, value: layer }))
     )
   );
-  const svg = renderSvg(metricOverEpochsChart(rows, { metric: "H1 count", title: "M" }));
+  const svg = renderSvg(metricOverEpochsChart(rows, { yLabel: "H1 count", title: "M" }));
   assert.equal(countInGroup(svg, "line", "path"), 6); // 3 layers × 2 facets
   assert.ok(svg.includes(">learner<") && svg.includes(">crippled<"));
   assert.ok(svg.includes("H1 count") && svg.includes(">layer 2<"));
   const single = renderSvg(
-    metricOverEpochsChart(rows.filter((r) => r.network === "learner"), { metric: "x" }),
+    metricOverEpochsChart(rows.filter((r) => r.network === "learner"), { yLabel: "x" }),
   );
   assert.equal(countInGroup(single, "line", "path"), 3);
-  assert.throws(() => metricOverEpochsChart(rows, { metric: "" }), /options\.metric/);
+  assert.throws(() => metricOverEpochsChart(rows, { yLabel: "" }), /options\.yLabel/);
 });
 
 Deno.test("renderSvg is deterministic, escapes text and lifts bare Plot titles into SVG", () => {
