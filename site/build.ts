@@ -47,8 +47,9 @@ export interface BuildSiteResult {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { SITE_MARKER } from "./build.ts";
- * console.assert(SITE_MARKER.startsWith("."));
+ * assert.ok(SITE_MARKER.startsWith("."));
  * ```
  */
 export const SITE_MARKER = ".nntopo-site";
@@ -62,10 +63,11 @@ const ASSETS = ["site.css", "site.js", "favicon.svg"];
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { buildSite } from "./build.ts";
  * const out = `${await Deno.makeTempDir()}/_site`;
  * const result = await buildSite({ artifacts: await Deno.makeTempDir(), out });
- * console.assert(result.pages.includes("index.html"));
+ * assert.ok(result.pages.includes("index.html"));
  * ```
  */
 export async function buildSite(options: BuildSiteOptions = {}): Promise<BuildSiteResult> {
@@ -143,9 +145,10 @@ interface EleventyConfig {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { normalizeBase } from "./build.ts";
- * console.assert(normalizeBase("nntopo") === "/nntopo/");
- * console.assert(normalizeBase("/") === "/");
+ * assert.equal(normalizeBase("nntopo"), "/nntopo/");
+ * assert.equal(normalizeBase("/"), "/");
  * ```
  */
 export function normalizeBase(base: string): string {

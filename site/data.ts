@@ -148,9 +148,10 @@ export interface SiteModel {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { loadSite } from "./data.ts";
  * const site = await loadSite(await Deno.makeTempDir());
- * console.assert(site.experiments.length === 0);
+ * assert.equal(site.experiments.length, 0);
  * ```
  */
 export async function loadSite(root: string): Promise<SiteModel> {
@@ -177,8 +178,9 @@ export async function loadSite(root: string): Promise<SiteModel> {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { findManifests } from "./data.ts";
- * console.assert((await findManifests("/nonexistent-nntopo")).length === 0);
+ * assert.equal((await findManifests("/nonexistent-nntopo")).length, 0);
  * ```
  */
 export async function findManifests(root: string): Promise<string[]> {
@@ -207,11 +209,12 @@ export async function findManifests(root: string): Promise<string[]> {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { loadExperiment } from "./data.ts";
  * try {
  *   await loadExperiment("/nonexistent-nntopo");
  * } catch (error) {
- *   console.assert(String(error).includes("manifest.json"));
+ *   assert.ok(String(error).includes("manifest.json"));
  * }
  * ```
  */
@@ -290,10 +293,11 @@ export async function loadExperiment(dir: string): Promise<ExperimentModel> {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { uniqueSlug } from "./data.ts";
  * const used = new Set<string>();
- * console.assert(uniqueSlug("spheres-<b>", used) === "spheres-b");
- * console.assert(uniqueSlug("spheres-<b>", used) === "spheres-b-2");
+ * assert.equal(uniqueSlug("spheres-<b>", used), "spheres-b");
+ * assert.equal(uniqueSlug("spheres-<b>", used), "spheres-b-2");
  * ```
  */
 export function uniqueSlug(name: string, used: Set<string>): string {

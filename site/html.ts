@@ -13,8 +13,9 @@
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { SafeHtml } from "./html.ts";
- * console.assert(new SafeHtml("<b>x</b>").value === "<b>x</b>");
+ * assert.equal(new SafeHtml("<b>x</b>").value, "<b>x</b>");
  * ```
  */
 export class SafeHtml {
@@ -35,8 +36,9 @@ export class SafeHtml {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { escapeHtml } from "./html.ts";
- * console.assert(escapeHtml(`<a href="x">&'`) === "&lt;a href=&quot;x&quot;&gt;&amp;&#39;");
+ * assert.equal(escapeHtml(`<a href="x">&'`), "&lt;a href=&quot;x&quot;&gt;&amp;&#39;");
  * ```
  */
 export function escapeHtml(text: string): string {
@@ -56,8 +58,9 @@ const ESCAPES: Record<string, string> = {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { html, raw } from "./html.ts";
- * console.assert(html`<p>${raw("<b>x</b>")}</p>`.value === "<p><b>x</b></p>");
+ * assert.equal(html`<p>${raw("<b>x</b>")}</p>`.value, "<p><b>x</b></p>");
  * ```
  */
 export function raw(markup: string): SafeHtml {
@@ -80,10 +83,11 @@ export type HtmlValue =
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { html } from "./html.ts";
  * const name = "<script>alert(1)</script>";
- * console.assert(html`<h1>${name}</h1>`.value === "<h1>&lt;script&gt;alert(1)&lt;/script&gt;</h1>");
- * console.assert(html`<ul>${[1, 2].map((i) => html`<li>${i}</li>`)}</ul>`.value ===
+ * assert.equal(html`<h1>${name}</h1>`.value, "<h1>&lt;script&gt;alert(1)&lt;/script&gt;</h1>");
+ * assert.ok(html`<ul>${[1, 2].map((i) => html`<li>${i}</li>`)}</ul>`.value ===
  *   "<ul><li>1</li><li>2</li></ul>");
  * ```
  */

@@ -15,8 +15,9 @@ import type { ExperimentModel } from "./data.ts";
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { weightImageHref } from "./mapper_files.ts";
- * console.assert(weightImageHref(1, 5, "kmeans") === "mapper/net1/epoch5/kmeans_weights.png");
+ * assert.equal(weightImageHref(1, 5, "kmeans"), "mapper/net1/epoch5/kmeans_weights.png");
  * ```
  */
 export function weightImageHref(network: number, epoch: number, method: string): string {
@@ -36,10 +37,11 @@ export function weightImageHref(network: number, epoch: number, method: string):
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { mapperFiles } from "./mapper_files.ts";
  * import { loadSite } from "./data.ts";
  * const site = await loadSite(await Deno.makeTempDir());
- * console.assert(site.experiments.flatMap(mapperFiles).length === 0);
+ * assert.equal(site.experiments.flatMap(mapperFiles).length, 0);
  * ```
  */
 export function mapperFiles(experiment: ExperimentModel): Array<{ source: string; path: string }> {

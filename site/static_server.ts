@@ -31,13 +31,15 @@ export interface StaticHandlerOptions {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { staticHandler } from "./static_server.ts";
  * const dir = await Deno.makeTempDir();
  * await Deno.writeTextFile(`${dir}/index.html`, "<body>hi</body>");
  * const handler = staticHandler(dir, { base: "/repo/" });
  * const ok = await handler(new Request("http://x/repo/"));
- * console.assert(ok.status === 200 && (await ok.text()).includes("hi"));
- * console.assert((await handler(new Request("http://x/other/"))).status === 404);
+ * assert.equal(ok.status, 200);
+ * assert.ok((await ok.text()).includes("hi"));
+ * assert.equal((await handler(new Request("http://x/other/"))).status, 404);
  * ```
  */
 export function staticHandler(

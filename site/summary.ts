@@ -18,9 +18,10 @@ import { formatValue } from "../src/plots/format.ts";
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { longestBar } from "./summary.ts";
  * const snap = { diagrams: { H1: [[0.2, 0.5], [0.1, null]] as Array<[number, number | null]> } };
- * console.assert(Math.abs(longestBar(snap, 1) - 0.3) < 1e-12);
+ * assert.ok(Math.abs(longestBar(snap, 1) - 0.3) < 1e-12);
  * ```
  */
 export function longestBar(snapshot: Pick<SnapshotBarcode, "diagrams">, dim: number): number {
@@ -36,8 +37,9 @@ export function longestBar(snapshot: Pick<SnapshotBarcode, "diagrams">, dim: num
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { snapshotOf } from "./summary.ts";
- * console.assert(snapshotOf({ barcodes: null } as never, 0, 0, "all") === undefined);
+ * assert.equal(snapshotOf({ barcodes: null } as never, 0, 0, "all"), undefined);
  * ```
  */
 export function snapshotOf(
@@ -54,11 +56,13 @@ export function snapshotOf(
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { experimentSummary } from "./summary.ts";
  * const lines = experimentSummary({
  *   manifest: { networks: [] }, networks: [], epochs: [], layers: [], splits: [], dims: [],
  * } as never);
- * console.assert(lines.length === 1 && lines[0].includes("no networks"));
+ * assert.equal(lines.length, 1);
+ * assert.ok(lines[0].includes("no networks"));
  * ```
  */
 export function experimentSummary(experiment: ExperimentModel): string[] {

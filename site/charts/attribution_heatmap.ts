@@ -25,12 +25,15 @@ export interface RankedCluster {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { attributionHeatmap } from "./attribution_heatmap.ts";
  * const m = attributionHeatmap([
  *   { name: "c0", topNeurons: [{ neuron: 7, frequency: 0.9 }, { neuron: 2, frequency: 0.4 }] },
  *   { name: "c1", topNeurons: [{ neuron: 2, frequency: 0.8 }] },
  * ], 1, 10);
- * console.assert(m.columns.join() === "2,7" && m.values[0] === 0.4 && Number.isNaN(m.values[3]));
+ * assert.equal(m.columns.join(), "2,7");
+ * assert.equal(m.values[0], 0.4);
+ * assert.ok(Number.isNaN(m.values[3]));
  * ```
  */
 export function attributionHeatmap(

@@ -18,9 +18,10 @@ import { bettiCurvePoints, type BettiPoint } from "../../src/plots/betti_curves.
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { bettiChangePoints } from "./betti_grid.ts";
  * const points = bettiChangePoints([[[0, 1], [0, Infinity]], [[0.5, 0.75]]]);
- * console.assert(points.filter((p) => p.dim === 1).map((p) => `${p.t}:${p.betti}`).join() ===
+ * assert.ok(points.filter((p) => p.dim === 1).map((p) => `${p.t}:${p.betti}`).join() ===
  *   "0:0,0.5:1,0.75:0,1.05:0");
  * ```
  */

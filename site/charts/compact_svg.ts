@@ -33,11 +33,12 @@ function rounder(digits: number) {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { compactSvg } from "./compact_svg.ts";
  * const svg = '<rect x="1.23456" width="10.04" height="6.44"><title>0.12345</title></rect>';
- * console.assert(compactSvg(svg) === '<rect x="1" width="10" height="6.4"><title>0.12345</title></rect>');
- * console.assert(compactSvg('<text y="0.32em" x="3.5">') === '<text y="0.32em" x="4">');
- * console.assert(compactSvg('<svg><style>:where(.plot-d6a7b5) { display: block; }</style></svg>') === '<svg></svg>');
+ * assert.equal(compactSvg(svg), '<rect x="1" width="10" height="6.4"><title>0.12345</title></rect>');
+ * assert.equal(compactSvg('<text y="0.32em" x="3.5">'), '<text y="0.32em" x="4">');
+ * assert.equal(compactSvg('<svg><style>:where(.plot-d6a7b5) { display: block; }</style></svg>'), '<svg></svg>');
  * ```
  */
 export function compactSvg(svg: string): string {

@@ -24,11 +24,14 @@ export interface UnpositionedGraph {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { graphPositions } from "./graph_positions.ts";
  * const stored = graphPositions({ nodes: [{ id: "a", size: 1, x: 0.2, y: 0.7 }], links: [] });
- * console.assert(stored.graph.nodes[0].x === 0.2 && stored.stored);
+ * assert.equal(stored.graph.nodes[0].x, 0.2);
+ * assert.ok(stored.stored);
  * const laid = graphPositions({ nodes: [{ id: "a", size: 1 }, { id: "b", size: 2 }], links: [["a", "b"]] });
- * console.assert(!laid.stored && laid.graph.nodes.every((n) => n.x >= 0 && n.x <= 1));
+ * assert.ok(!laid.stored)
+ * assert.ok(laid.graph.nodes.every((n) => n.x >= 0 && n.x <= 1));
  * ```
  */
 export function graphPositions(

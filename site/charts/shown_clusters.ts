@@ -22,12 +22,13 @@ export interface SizedCluster {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { shownClusters } from "./shown_clusters.ts";
  * const clusters = [
  *   { size: 5, majorityLabel: 3 }, { size: 1, majorityLabel: 0 }, { size: 9, majorityLabel: 1 },
  * ];
- * console.assert(shownClusters(clusters, 2, false).join() === "0,2");
- * console.assert(shownClusters(clusters, 3, true).join() === "1,2,0");
+ * assert.equal(shownClusters(clusters, 2, false).join(), "0,2");
+ * assert.equal(shownClusters(clusters, 3, true).join(), "1,2,0");
  * ```
  */
 export function shownClusters(

@@ -16,9 +16,10 @@ const TOKEN = /\bplot-[a-z]+-\d+(?!\d)/g;
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { stableIds } from "./stable_ids.ts";
  * const page = '<marker id="plot-marker-41"/><path marker-end="url(#plot-marker-41)"/>';
- * console.assert(stableIds(page) === '<marker id="plot-marker-p1"/><path marker-end="url(#plot-marker-p1)"/>');
+ * assert.equal(stableIds(page), '<marker id="plot-marker-p1"/><path marker-end="url(#plot-marker-p1)"/>');
  * ```
  */
 export function stableIds(page: string): string {

@@ -33,10 +33,13 @@ export interface Thinned {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { thinDiagrams } from "./thin_diagram.ts";
  * const h0: [number, number][] = Array.from({ length: 1000 }, (_, i) => [0, 1 + i * 1e-6]);
  * const t = thinDiagrams([h0], { limit: 10 });
- * console.assert(t.total === 1000 && t.shown === 1 && t.diagrams[0][0][1] === h0[999][1]);
+ * assert.equal(t.total, 1000);
+ * assert.equal(t.shown, 1);
+ * assert.equal(t.diagrams[0][0][1], h0[999][1]);
  * ```
  */
 export function thinDiagrams(diagrams: Diagram[], options: ThinOptions = {}): Thinned {

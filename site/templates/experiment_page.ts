@@ -58,13 +58,14 @@ const DRAWN_METRICS: ReadonlyArray<readonly string[]> = [
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { experimentPage } from "./experiment_page.ts";
  * const page = experimentPage({
  *   slug: "x", dir: "x", folder: "x", epochs: [], layers: [], splits: [], dims: [], networks: [],
  *   manifest: { experiment: "<x>", title: "", dataset: "d", seed: 1, networks: [], spec: {},
  *     versions: {}, timings: {}, createdAt: "", files: {}, description: "", schema: "nntopo/manifest@1" },
  * });
- * console.assert(page.value.includes("&lt;x&gt;"));
+ * assert.ok(page.value.includes("&lt;x&gt;"));
  * ```
  */
 export function experimentPage(
@@ -366,7 +367,7 @@ ${
           ) =>
             figure(
               metricOverEpochsChart(rows.get(dim)!.get(metric)!, {
-                metric: `${metric} ${dim}`,
+                yLabel: `${metric} ${dim}`,
                 title: `${metric} of ${dim}`,
                 width: 600,
               }),
@@ -403,7 +404,7 @@ function complexitySection(exp: ExperimentModel, split: Split): SafeHtml | null 
   const charts = scales.map((scale) =>
     figure(
       metricOverEpochsChart(byScale.get(scale)!, {
-        metric: "β-complexity",
+        yLabel: "β-complexity",
         title: `complexity at scale ${formatValue(scale)}`,
         width: 600,
       }),
@@ -485,7 +486,7 @@ function neuralPersistenceSection(exp: ExperimentModel): SafeHtml | null {
   if (rows.length === 0) return null;
   const chart = figure(
     metricOverEpochsChart(rows, {
-      metric: "neural persistence",
+      yLabel: "neural persistence",
       title: "Neural persistence per dense layer",
       width: 900,
     }),

@@ -27,10 +27,12 @@ export interface FigureOptions {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import * as Plot from "@observablehq/plot";
  * import { figure } from "./figure.ts";
  * const f = figure({ panels: [{ marks: [Plot.dot([[0, 0]])] }] }, { caption: "a <dot>" });
- * console.assert(f.value.includes("<svg") && f.value.includes("a &lt;dot&gt;"));
+ * assert.ok(f.value.includes("<svg"))
+ * assert.ok(f.value.includes("a &lt;dot&gt;"));
  * ```
  */
 export function figure(chart: Chart, options: FigureOptions = {}): SafeHtml {

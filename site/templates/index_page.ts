@@ -17,9 +17,10 @@ import { layout } from "./layout.ts";
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { indexPage } from "./index_page.ts";
  * const page = indexPage({ root: "results", experiments: [] });
- * console.assert(page.value.includes("No experiments"));
+ * assert.ok(page.value.includes("No experiments"));
  * ```
  */
 export function indexPage(site: SiteModel): SafeHtml {
@@ -82,8 +83,9 @@ function score(x: number | undefined): string {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { formatDate } from "./index_page.ts";
- * console.assert(formatDate("2026-11-21T12:00:00.000Z") === "2026-11-21 12:00 UTC");
+ * assert.equal(formatDate("2026-11-21T12:00:00.000Z"), "2026-11-21 12:00 UTC");
  * ```
  */
 export function formatDate(iso: string | undefined): string {

@@ -24,10 +24,12 @@ export interface LayoutInput {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { layout } from "./layout.ts";
  * import { html } from "../html.ts";
  * const page = layout({ title: "<x>", root: "./", body: html`<p>hi</p>` });
- * console.assert(page.value.startsWith("<!doctype html>") && page.value.includes("&lt;x&gt;"));
+ * assert.ok(page.value.startsWith("<!doctype html>"))
+ * assert.ok(page.value.includes("&lt;x&gt;"));
  * ```
  */
 export function layout(input: LayoutInput): SafeHtml {

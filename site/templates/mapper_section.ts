@@ -41,6 +41,7 @@ const COLOURINGS: ReadonlyArray<readonly [string, string, boolean]> = [
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { mapperSection } from "./mapper_section.ts";
  * const exp = {
  *   slug: "x", dir: "x", folder: "x", epochs: [], layers: [], splits: [], dims: [],
@@ -56,7 +57,8 @@ const COLOURINGS: ReadonlyArray<readonly [string, string, boolean]> = [
  * };
  * // deno-lint-ignore no-explicit-any
  * const body = mapperSection(exp as any)!.value;
- * console.assert(body.includes("<circle") && body.includes("&lt;a&gt;"));
+ * assert.ok(body.includes("<circle"))
+ * assert.ok(body.includes("&lt;a&gt;"));
  * ```
  */
 export function mapperSection(exp: ExperimentModel): SafeHtml | null {

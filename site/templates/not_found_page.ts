@@ -14,9 +14,10 @@ import { layout } from "./layout.ts";
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { notFoundPage } from "./not_found_page.ts";
  * const page = notFoundPage({ root: "results", experiments: [] }, "/nntopo/");
- * console.assert(page.value.includes('href="/nntopo/index.html"'));
+ * assert.ok(page.value.includes('href="/nntopo/index.html"'));
  * ```
  */
 export function notFoundPage(site: SiteModel, base: string): SafeHtml {
