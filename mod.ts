@@ -16,7 +16,8 @@
  * - **geometry**: pairwise distances (`pairwiseDistances`, gpu.js on a real
  *   GPU or many cores; `plainDistances`, synchronous), maxmin landmarks;
  * - **topology**: Vietoris–Rips persistence (`vietorisRips`, the same
- *   intervals as Ripser 1.2.1), its memory estimate, diagram metrics, Betti
+ *   intervals as Ripser 1.2.1; with `{ cycles: true }` a representative
+ *   cycle per H1 interval, `cycleVertices` its points), its memory estimate, diagram metrics, Betti
  *   numbers and curves, persistent entropy, bottleneck and Wasserstein
  *   distances and matchings, neural persistence;
  * - **Mapper**: Mapper graphs, clusterings (k-means, t-SNE or UMAP then

@@ -19,7 +19,7 @@
 
 import { parseArgs } from "node:util";
 import { createRandom } from "../src/data/random.ts";
-import { euclideanLowerMatrix } from "../src/geometry/euclidean_reference.ts";
+import { plainDistances } from "../src/geometry/distances.ts";
 import { enclosingRadius } from "../src/topology/enclosing_radius.ts";
 import { ripsCohomology, ripsCohomologyPairing } from "../src/topology/rips_cohomology.ts";
 import { representativeCycles } from "../src/topology/representative_cycles.ts";
@@ -55,7 +55,7 @@ function cloud(n: number, d: number, seed: number) {
   const random = createRandom(seed);
   const data = new Float32Array(n * d);
   for (let i = 0; i < data.length; i++) data[i] = random.next();
-  return euclideanLowerMatrix({ data, n, d }).data;
+  return plainDistances({ data, n, d }, { rounding: "ripser" }).data;
 }
 
 const cases = [

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { vietorisRips } from "../../src/topology/vietoris_rips.ts";
-import { euclideanLowerMatrix } from "../../src/geometry/euclidean_reference.ts";
+import { plainDistances } from "../../src/geometry/distances.ts";
 import { createRandom } from "../../src/data/random.ts";
 import type { Barcode } from "../../src/topology/diagram.ts";
 import { noisyCircle, uniformCloud } from "./shapes.ts";
@@ -47,38 +47,38 @@ function checkCycles(lower: Float32Array, n: number, barcode: Barcode, what: str
 }
 
 /** Cycles must not change the diagrams. */
-async function barcodeWithCycles(
+function barcodeWithCycles(
   lower: Float32Array,
   n: number,
   options: { maxDim?: number; threshold?: number },
-): Promise<Barcode> {
+): Barcode {
   const matrix = { kind: "lower" as const, data: lower, n };
-  const plain = await vietorisRips(matrix, options);
-  const barcode = await vietorisRips(matrix, { ...options, cycles: true });
+  const plain = vietorisRips(matrix, options);
+  const barcode = vietorisRips(matrix, { ...options, cycles: true });
   assert.deepEqual(barcode.diagrams, plain.diagrams);
   return barcode;
 }
 
-Deno.test("cycles: random clouds in the plane and in space, dense and sparse", async () => {
+Deno.test("cycles: random clouds in the plane and in space, dense and sparse", () => {
   let checked = 0;
   for (let seed = 1; seed <= 12; seed++) {
     const n = 16 + (seed % 3) * 4, d = seed % 2 === 0 ? 2 : 3;
-    const lower = euclideanLowerMatrix(uniformCloud(n, d, seed)).data;
+    const lower = plainDistances(uniformCloud(n, d, seed), { rounding: "ripser" }).data;
     // the enclosing radius (dense), and a small threshold (sparse, essential classes)
     for (const threshold of [undefined, 0.35]) {
-      const barcode = await barcodeWithCycles(lower, n, { maxDim: 1, threshold });
+      const barcode = barcodeWithCycles(lower, n, { maxDim: 1, threshold });
       checked += checkCycles(lower, n, barcode, `seed ${seed}, n ${n}, threshold ${threshold}`);
     }
   }
   assert.ok(checked >= 30, `expected at least 30 H1 intervals over the inputs, found ${checked}`);
 });
 
-Deno.test("cycles: integer distance matrices, full of ties", async () => {
+Deno.test("cycles: integer distance matrices, full of ties", () => {
   let checked = 0, essential = 0;
   for (let seed = 1; seed <= 10; seed++) {
     const n = 14 + seed % 4, lower = integerMatrix(n, 100 + seed, 3 + seed % 4);
     for (const threshold of [undefined, 2]) {
-      const barcode = await barcodeWithCycles(lower, n, { maxDim: 1, threshold });
+      const barcode = barcodeWithCycles(lower, n, { maxDim: 1, threshold });
       checked += checkCycles(lower, n, barcode, `integer seed ${seed}, threshold ${threshold}`);
       essential += barcode.diagrams[1].filter(([, d]) => d === Infinity).length;
     }
@@ -87,17 +87,17 @@ Deno.test("cycles: integer distance matrices, full of ties", async () => {
   assert.ok(essential >= 1, "expected some essential H1 intervals below a threshold");
 });
 
-Deno.test("cycles: with maxDim 2 (recorded apparent pairs) the H1 cycles hold too", async () => {
+Deno.test("cycles: with maxDim 2 (recorded apparent pairs) the H1 cycles hold too", () => {
   for (let seed = 1; seed <= 4; seed++) {
-    const lower = euclideanLowerMatrix(uniformCloud(18, 3, 40 + seed)).data;
-    const barcode = await barcodeWithCycles(lower, 18, { maxDim: 2 });
+    const lower = plainDistances(uniformCloud(18, 3, 40 + seed), { rounding: "ripser" }).data;
+    const barcode = barcodeWithCycles(lower, 18, { maxDim: 2 });
     checkCycles(lower, 18, barcode, `maxDim 2, seed ${seed}`);
   }
 });
 
-Deno.test("cycles: a noisy circle's longest bar is a loop through the circle", async () => {
+Deno.test("cycles: a noisy circle's longest bar is a loop through the circle", () => {
   const cloud = noisyCircle(60, 0.05, 3);
-  const barcode = await vietorisRips(cloud, { maxDim: 1, cycles: true });
+  const barcode = vietorisRips(cloud, { maxDim: 1, cycles: true });
   const h1 = barcode.diagrams[1];
   const longest = h1.reduce((a, _, k) => h1[k][1] - h1[k][0] > h1[a][1] - h1[a][0] ? k : a, 0);
   const cycle = barcode.cycles!.H1[longest];
@@ -117,9 +117,9 @@ Deno.test("cycles: a noisy circle's longest bar is a loop through the circle", a
   );
 });
 
-Deno.test("cycles: refused without H1", async () => {
-  await assert.rejects(
-    async () => await vietorisRips(uniformCloud(5, 2, 1), { maxDim: 0, cycles: true }),
+Deno.test("cycles: refused without H1", () => {
+  assert.throws(
+    () => vietorisRips(uniformCloud(5, 2, 1), { maxDim: 0, cycles: true }),
     /option "cycles": expected maxDim ≥ 1/,
   );
 });
