@@ -18,8 +18,9 @@ export function distanceOf(lower: Float32Array, u: number, v: number): number {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { oddVertices } from "./cycle_checks.ts";
- * console.assert(oddVertices([[0, 1], [1, 2], [2, 0]]).length === 0);
+ * assert.equal(oddVertices([[0, 1], [1, 2], [2, 0]]).length, 0);
  * ```
  */
 export function oddVertices(cycle: Cycle): number[] {

@@ -79,9 +79,11 @@ export async function runRipser(
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { parseRipserOutput } from "./ripser_oracle.ts";
  * const d = parseRipserOutput("persistence intervals in dim 0:\n [0,1)\n [0, )\n", 0);
- * console.assert(d[0].length === 2 && d[0][1][1] === Infinity);
+ * assert.equal(d[0].length, 2);
+ * assert.equal(d[0][1][1], Infinity);
  * ```
  */
 export function parseRipserOutput(text: string, dim: number): Diagram[] {
@@ -115,8 +117,9 @@ export function asPrinted(x: number): number {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { diagramDifference } from "./ripser_oracle.ts";
- * console.assert(diagramDifference([[0, 1.0000001]], [[0, 1]]) === null);
+ * assert.equal(diagramDifference([[0, 1.0000001]], [[0, 1]]), null);
  * ```
  */
 export function diagramDifference(

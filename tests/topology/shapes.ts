@@ -12,8 +12,9 @@ import { createRandom } from "../../src/data/random.ts";
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { uniformCloud } from "./shapes.ts";
- * console.assert(uniformCloud(5, 2, 1).data.length === 10);
+ * assert.equal(uniformCloud(5, 2, 1).data.length, 10);
  * ```
  */
 export function uniformCloud(n: number, d: number, seed: number): PointCloud {
@@ -28,8 +29,9 @@ export function uniformCloud(n: number, d: number, seed: number): PointCloud {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { noisyCircle } from "./shapes.ts";
- * console.assert(noisyCircle(10, 0.1, 1).n === 10);
+ * assert.equal(noisyCircle(10, 0.1, 1).n, 10);
  * ```
  */
 export function noisyCircle(n: number, noise: number, seed: number): PointCloud {
@@ -48,8 +50,9 @@ export function noisyCircle(n: number, noise: number, seed: number): PointCloud 
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { noisySphere } from "./shapes.ts";
- * console.assert(noisySphere(10, 3, 0, 1).d === 3);
+ * assert.equal(noisySphere(10, 3, 0, 1).d, 3);
  * ```
  */
 export function noisySphere(n: number, d: number, noise: number, seed: number): PointCloud {
@@ -74,8 +77,9 @@ export function noisySphere(n: number, d: number, noise: number, seed: number): 
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { cliffordTorus } from "./shapes.ts";
- * console.assert(cliffordTorus(4, 0, 1).n === 16);
+ * assert.equal(cliffordTorus(4, 0, 1).n, 16);
  * ```
  */
 export function cliffordTorus(k: number, noise: number, seed: number): PointCloud {
@@ -98,8 +102,9 @@ export function cliffordTorus(k: number, noise: number, seed: number): PointClou
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { gaussianClusters } from "./shapes.ts";
- * console.assert(gaussianClusters(12, 3, 2, 1).n === 12);
+ * assert.equal(gaussianClusters(12, 3, 2, 1).n, 12);
  * ```
  */
 export function gaussianClusters(n: number, clusters: number, d: number, seed: number): PointCloud {
@@ -120,8 +125,9 @@ export function gaussianClusters(n: number, clusters: number, d: number, seed: n
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { integerGrid } from "./shapes.ts";
- * console.assert(integerGrid(8, 2, 3, 1).data.every(Number.isInteger));
+ * assert.ok(integerGrid(8, 2, 3, 1).data.every(Number.isInteger));
  * ```
  */
 export function integerGrid(n: number, d: number, side: number, seed: number): PointCloud {
