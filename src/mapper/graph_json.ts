@@ -37,7 +37,8 @@ export interface MapperGraphJson {
  * import { mapper } from "./mapper.ts";
  * import { mapperGraphToJson } from "./graph_json.ts";
  * const data = new Float32Array([0, 0.1, 0.2, 0.3, 0.4, 0.5]);
- * const graph = mapper({ data, n: 6, d: 1 }, { lens: { name: "coordinate", index: 0 }, intervals: 2 });
+ * const lens = { name: "coordinate" as const, index: 0 };
+ * const graph = mapper({ data, n: 6, d: 1 }, { lens, intervals: 2, overlap: 0.5 });
  * const json = mapperGraphToJson(graph, { lens: "x", layer: 1 });
  * assert.equal(json.links[0][0], json.nodes[0].id);
  * ```

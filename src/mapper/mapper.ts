@@ -70,7 +70,8 @@ export interface MapperGraph {
  * import assert from "node:assert/strict";
  * import { mapper } from "./mapper.ts";
  * const data = new Float32Array([0, 0.1, 0.2, 0.3, 0.4, 0.5]);
- * const graph = mapper({ data, n: 6, d: 1 }, { lens: { name: "coordinate", index: 0 }, intervals: 2 });
+ * const lens = { name: "coordinate" as const, index: 0 };
+ * const graph = mapper({ data, n: 6, d: 1 }, { lens, intervals: 2, overlap: 0.5 });
  * assert.equal(graph.nodes.length, 2);
  * assert.equal(graph.edges.length, 1);
  * ```
