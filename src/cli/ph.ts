@@ -4,7 +4,7 @@
  *
  * ```sh
  * deno task ph [--format distance|lower-distance|upper-distance|point-cloud]
- *              [--dim k] [--threshold t] [--ratio r] [--json] [file]
+ *              [--dim k] [--threshold t] [--ratio r] [--max-memory SIZE] [--json] [file]
  * ```
  *
  * Reads the file, or standard input when none is given. Bad input prints a
@@ -15,8 +15,9 @@
  */
 
 import { parseArgs } from "node:util";
+import type { DistanceMatrix } from "../geometry/distance_matrix.ts";
 import { plainDistances } from "../geometry/distances.ts";
-import { vietorisRips } from "../topology/vietoris_rips.ts";
+import { type Barcode, vietorisRips } from "../topology/vietoris_rips.ts";
 import { barcodeJson, ripserReport } from "./ph_format.ts";
 import { parsePhInput, PH_FORMATS, type PhFormat, PhInputError } from "./ph_parse.ts";
 
@@ -33,12 +34,14 @@ Options:
   --dim <k>        compute persistent homology up to dimension k
   --threshold <t>  compute Rips complexes up to diameter t
   --ratio <r>      only show persistence pairs with death/birth ratio > r
+  --max-memory <s> refuse inputs estimated to need more memory than s bytes
+                   (suffix K, M, G or T for powers of 1024; default half the machine's memory)
   --json           print the barcode as JSON (schema nntopo/barcode@1)
   --cycles         with --json: a representative cycle for every H1 interval,
                      "cycles": {"H1": [[[i, j], …], …]} aligned with diagrams.H1
 `;
 
-const VALUE_OPTIONS = ["--format", "--dim", "--threshold", "--ratio"];
+const VALUE_OPTIONS = ["--format", "--dim", "--threshold", "--ratio", "--max-memory"];
 
 /** A bad command line: exit status 2. */
 class UsageError extends Error {}
@@ -56,6 +59,8 @@ export interface PhOptions {
   threshold?: number;
   /** Death/birth ratio filter for dimensions ≥ 1 (default 1). */
   ratio: number;
+  /** Refuse inputs estimated above this many bytes (default: half the machine's memory). */
+  maxMemoryBytes?: number;
   /** Print JSON instead of Ripser's lines. */
   json: boolean;
   /** Add a representative cycle per H1 interval to the JSON. */
@@ -81,6 +86,28 @@ function numberOption(
     );
   }
   return value;
+}
+
+const MEMORY_UNITS: Record<string, number> = {
+  "": 1,
+  K: 2 ** 10,
+  M: 2 ** 20,
+  G: 2 ** 30,
+  T: 2 ** 40,
+};
+
+/** `--max-memory`: bytes, or a number with a K, M, G or T (binary) suffix. */
+function memoryOption(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const match = /^\s*(\d+(?:\.\d+)?)\s*([KMGT]?)i?B?\s*$/i.exec(text);
+  const bytes = match ? Number(match[1]) * MEMORY_UNITS[match[2].toUpperCase()] : NaN;
+  if (!(bytes > 0) || !Number.isFinite(bytes)) {
+    throw new UsageError(
+      `option --max-memory: expected a size in bytes > 0, optionally with K, M, G or T ` +
+        `(e.g. 512M, 8G), found ${JSON.stringify(text)}`,
+    );
+  }
+  return bytes;
 }
 
 /**
@@ -115,6 +142,7 @@ export function parsePhArgs(args: string[]): PhOptions {
         dim: { type: "string" },
         threshold: { type: "string" },
         ratio: { type: "string" },
+        "max-memory": { type: "string" },
         json: { type: "boolean", default: false },
         cycles: { type: "boolean", default: false },
         help: { type: "boolean", default: false },
@@ -133,10 +161,12 @@ export function parsePhArgs(args: string[]): PhOptions {
     );
   }
   const dim = numberOption("dim", values.dim, true) ?? 1;
-  if (dim < 0) throw new UsageError(`option --dim: expected an integer ≥ 0, found ${dim}`);
+  if (dim < 0) {
+    throw new UsageError(`option --dim: expected an integer ≥ 0, found ${values.dim}`);
+  }
   const threshold = numberOption("threshold", values.threshold, false);
   if (threshold !== undefined && threshold < 0) {
-    throw new UsageError(`option --threshold: expected a number ≥ 0, found ${threshold}`);
+    throw new UsageError(`option --threshold: expected a number ≥ 0, found ${values.threshold}`);
   }
   const ratio = numberOption("ratio", values.ratio, false) ?? 1;
   if (positionals.length > 1) {
@@ -155,11 +185,30 @@ export function parsePhArgs(args: string[]): PhOptions {
     dim,
     threshold,
     ratio,
+    maxMemoryBytes: memoryOption(values["max-memory"]),
     json: values.json ?? false,
     cycles: values.cycles ?? false,
     file: positionals[0],
     help: values.help ?? false,
   };
+}
+
+/**
+ * The barcode Ripser 1.2.1 reports: dimensions up to min(--dim, n − 2), as
+ * Ripser caps them; one point has the one essential class (where Ripser
+ * itself aborts after printing its header).
+ */
+function ripserBarcode(lower: DistanceMatrix, options: PhOptions): Barcode {
+  if (lower.n === 1) return { diagrams: [[[0, Infinity]]], threshold: 0, n: 1 };
+  const maxDim = Math.min(options.dim, lower.n - 2);
+  return vietorisRips(lower, {
+    maxDim,
+    threshold: options.threshold,
+    ripserOrder: true,
+    cycles: options.cycles && maxDim >= 1,
+    maxMemoryBytes: options.maxMemoryBytes,
+    memoryLimitName: "--max-memory",
+  });
 }
 
 async function readInput(file: string | undefined): Promise<string> {
@@ -195,12 +244,7 @@ export async function runPh(args: string[]): Promise<{ lines: string[]; computeM
   const lower = input.kind === "cloud"
     ? plainDistances(input.cloud, { rounding: "ripser" })
     : input.matrix;
-  const barcode = vietorisRips(lower, {
-    maxDim: options.dim,
-    threshold: options.threshold,
-    ripserOrder: true,
-    cycles: options.cycles,
-  });
+  const barcode = ripserBarcode(lower, options);
   const computeMs = performance.now() - start;
   if (options.json) {
     return { lines: [JSON.stringify(barcodeJson(barcode, options.ratio))], computeMs };

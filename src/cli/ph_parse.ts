@@ -60,6 +60,8 @@ const NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
 
 interface Token {
   value: number;
+  /** The number as written in the input, for error messages. */
+  text: string;
   line: number;
   field: number;
 }
@@ -87,7 +89,7 @@ function tokenize(text: string, source: string): Row[] {
           `${where}: expected a finite number within float32 range, found ${f}`,
         );
       }
-      return { value, line: index + 1, field: k + 1 };
+      return { value, text: f, line: index + 1, field: k + 1 };
     });
     return { line: index + 1, tokens };
   });
@@ -111,15 +113,15 @@ function checkDistances(tokens: Token[], source: string): void {
   for (const t of tokens) {
     if (t.value < 0) {
       throw new PhInputError(
-        `${source}:${t.line}: field ${t.field}: expected a distance ≥ 0, found ${t.value}`,
+        `${source}:${t.line}: field ${t.field}: expected a distance ≥ 0, found ${t.text}`,
       );
     }
   }
 }
 
 function checkPoints(n: number, source: string): void {
-  if (n < 2) {
-    throw new PhInputError(`${source}: expected at least 2 points, found ${n}`);
+  if (n < 1) {
+    throw new PhInputError(`${source}: expected at least 1 point, found ${n}`);
   }
 }
 

@@ -32,6 +32,11 @@ export interface VietorisRipsOptions {
   /** Refuse computations estimated above this many bytes (default half the machine's memory). */
   maxMemoryBytes?: number;
   /**
+   * What the caller calls the memory limit, for the error that refuses a
+   * computation (default `"maxMemoryBytes"`; the `ph` command says `"--max-memory"`).
+   */
+  memoryLimitName?: string;
+  /**
    * Keep the intervals in the order Ripser 1.2.1 prints them instead of
    * sorting them (default false), so that intervals of equal birth come out
    * as Ripser lists them. Index spaces beyond 2^53 (the explicit path) are
@@ -100,7 +105,10 @@ export function vietorisRips(
     throw new RangeError(`${WHAT}: field "n": expected at least 2 points, found ${n}`);
   }
   const matrixBytes = estimateMemory(n, { maxDim: 0, edgeDensity: 0 });
-  if (matrixBytes > maxMemoryBytes) throw memoryError(matrixBytes, maxMemoryBytes, n, maxDim);
+  const limitName = options.memoryLimitName ?? "maxMemoryBytes";
+  if (matrixBytes > maxMemoryBytes) {
+    throw memoryError({ bytes: matrixBytes, limit: maxMemoryBytes, limitName, n, maxDim });
+  }
 
   const lower = lowerMatrix(input, metric);
   // Ripser compares float32 diameters with a float32 threshold
@@ -113,7 +121,15 @@ export function vietorisRips(
   const edgeDensity = lower.length > 0 ? within / lower.length : 0;
   const bytes = estimateMemory(n, { maxDim, threshold, edgeDensity });
   if (bytes > maxMemoryBytes) {
-    throw memoryError(bytes, maxMemoryBytes, n, maxDim, threshold, within);
+    throw memoryError({
+      bytes,
+      limit: maxMemoryBytes,
+      limitName,
+      n,
+      maxDim,
+      threshold,
+      edges: within,
+    });
   }
 
   // simplex indices of dimension maxDim + 1 run up to C(n, maxDim + 2)
@@ -177,21 +193,24 @@ function defaultMemoryBytes(): number {
 }
 
 function memoryError(
-  bytes: number,
-  limit: number,
-  n: number,
-  maxDim: number,
-  threshold?: number,
-  edges?: number,
+  { bytes, limit, limitName, n, maxDim, threshold, edges }: {
+    bytes: number;
+    limit: number;
+    limitName: string;
+    n: number;
+    maxDim: number;
+    threshold?: number;
+    edges?: number;
+  },
 ): Error {
   const mb = (b: number) => `${(b / 2 ** 20).toFixed(0)} MiB`;
   const detail = threshold === undefined
     ? ""
     : `, threshold = ${threshold} with ${edges} of ${(n * (n - 1)) / 2} edges within it`;
   return new RangeError(
-    `${WHAT}: estimated memory ${mb(bytes)} exceeds maxMemoryBytes ${mb(limit)} ` +
+    `${WHAT}: estimated memory ${mb(bytes)} exceeds ${limitName} ${mb(limit)} ` +
       `(points n = ${n}, maxDim = ${maxDim}${detail}); lower the threshold, ` +
-      `use fewer points (subsample), lower maxDim, or raise maxMemoryBytes`,
+      `use fewer points (subsample), lower maxDim, or raise ${limitName}`,
   );
 }
 
