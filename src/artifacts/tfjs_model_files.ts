@@ -13,6 +13,7 @@
 import * as tf from "@tensorflow/tfjs";
 import { join } from "node:path";
 import { writeFileAtomic } from "./atomic.ts";
+import { useCpuBackend } from "../nn/backend.ts";
 
 interface OptimizerEntry {
   className: string;
@@ -77,11 +78,29 @@ export async function saveModelFiles(model: tf.LayersModel, dir: string): Promis
       className: optimizer.getClassName(),
       config: optimizer.getConfig(),
       weightsPath: "optimizer.bin",
-      weightSpecs: encoded.specs,
+      weightSpecs: canonicalOptimizerNames(model, encoded.specs),
     };
     json.nntopoOptimizer = entry;
   }
   await writeFileAtomic(join(dir, "model.json"), JSON.stringify(json));
+}
+
+/**
+ * The optimizer's weights under the model's own weight names: tfjs names a
+ * variable `dense1/kernel_1` when another model in the process already has a
+ * `dense1/kernel`, so the moments would be named by how many models were built
+ * before (a resumed run builds fewer); `dense1/kernel_1/m` becomes `dense1/kernel/m`.
+ */
+function canonicalOptimizerNames(
+  model: tf.LayersModel,
+  specs: tf.io.WeightsManifestEntry[],
+): tf.io.WeightsManifestEntry[] {
+  const canonical = new Map(model.weights.map((w) => [w.name, w.originalName]));
+  return specs.map((spec) => {
+    const cut = spec.name.lastIndexOf("/");
+    const name = cut > 0 ? canonical.get(spec.name.slice(0, cut)) : undefined;
+    return name === undefined ? spec : { ...spec, name: name + spec.name.slice(cut) };
+  });
 }
 
 async function readFile(path: string, what: string): Promise<Uint8Array> {
@@ -117,6 +136,8 @@ function weightsByteLength(specs: tf.io.WeightsManifestEntry[]): number {
  * ```
  */
 export async function loadModelFiles(dir: string): Promise<tf.LayersModel> {
+  // The backend nntopo trains on, in production mode: no tfjs-node banner on stderr.
+  useCpuBackend();
   const jsonPath = join(dir, "model.json");
   const json = JSON.parse(new TextDecoder().decode(await readFile(jsonPath, "model file")));
   const manifest = json.weightsManifest as tf.io.WeightsManifestConfig | undefined;

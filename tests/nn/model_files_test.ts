@@ -84,3 +84,26 @@ Deno.test("model files: saving and loading leave no tfjs tensors behind", async 
   assert.equal(tf.memory().numTensors, before, "a disposed loaded model frees everything");
   await Deno.remove(dir, { recursive: true });
 });
+
+Deno.test("model files: the optimizer's weights are named alike however many models the process built", async () => {
+  const data = smallSpheres(60, 5);
+  const saved: string[] = [];
+  // The same model trained three times in one process: tfjs names the second
+  // one's variables dense1/kernel_1, the third's dense1/kernel_2.
+  for (let copy = 0; copy < 3; copy++) {
+    const model = buildModel(good, 10, 5);
+    await trainModel(model, good, data, { epochs: 1, seed: 5 });
+    const dir = await Deno.makeTempDir();
+    await saveModelFiles(model, dir);
+    saved.push(await Deno.readTextFile(`${dir}/model.json`));
+    const names = JSON.parse(saved[copy]).nntopoOptimizer.weightSpecs.map((s: { name: string }) =>
+      s.name
+    );
+    assert.ok(names.includes("dense1/kernel/m"), names.join(" "));
+    assert.ok(!names.some((n: string) => /_\d+\//.test(n)), names.join(" "));
+    model.dispose();
+    await Deno.remove(dir, { recursive: true });
+  }
+  assert.equal(saved[1], saved[0]);
+  assert.equal(saved[2], saved[0]);
+});
