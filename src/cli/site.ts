@@ -15,6 +15,7 @@
 
 import { parseArgs } from "node:util";
 import { buildSite } from "../../site/build.ts";
+import { findManifests } from "../../site/data.ts";
 
 export { buildSite, type BuildSiteOptions, type BuildSiteResult } from "../../site/build.ts";
 
@@ -58,6 +59,7 @@ export async function main(args: string[]): Promise<number> {
   }
   const started = performance.now();
   try {
+    await assertArtifactsRoot(values.artifacts);
     const result = await buildSite({
       artifacts: values.artifacts,
       out: values.out,
@@ -68,13 +70,36 @@ export async function main(args: string[]): Promise<number> {
       `site: ${result.experiments} experiment(s) from ${values.artifacts} → ${result.out}/ ` +
         `(${result.pages.length} pages, ${(result.bytes / 1e6).toFixed(2)} MB, ${seconds} s)`,
     );
-    if (result.experiments === 0) {
-      console.warn(`site: no manifest.json found under ${values.artifacts}`);
-    }
     return 0;
   } catch (error) {
     console.error(`site: ${(error as Error).message}`);
     return 1;
+  }
+}
+
+/**
+ * Refuse an artifacts root that is missing, not a folder, or holds no
+ * experiment (no `manifest.json`): a typo must not build an empty site.
+ */
+async function assertArtifactsRoot(root: string): Promise<void> {
+  let info: Deno.FileInfo;
+  try {
+    info = await Deno.stat(root);
+  } catch (error) {
+    throw new Error(
+      `--artifacts: expected a folder of experiments, found "${root}" (${
+        (error as Error).message
+      })`,
+    );
+  }
+  if (!info.isDirectory) {
+    throw new Error(`--artifacts: expected a folder of experiments, found "${root}" (a file)`);
+  }
+  if ((await findManifests(root)).length === 0) {
+    throw new Error(
+      `--artifacts: expected a folder of experiments, found "${root}" with no manifest.json ` +
+        `under it (run deno task experiment first, or name the folder it wrote with --out)`,
+    );
   }
 }
 

@@ -463,3 +463,24 @@ Deno.test("site: a malformed attribution.json names the file and field", async (
 Deno.test("site: remove the temporary fixture", async () => {
   await Deno.remove(root, { recursive: true });
 });
+
+Deno.test("site: CLI refuses a missing, non-folder or empty artifacts root, naming it, and writes nothing", async () => {
+  const empty = await Deno.makeTempDir();
+  const file = await Deno.makeTempFile();
+  for (const artifacts of [`${empty}/no/such/dir`, file, empty]) {
+    const out = `${empty}-site`;
+    const child = await new Deno.Command(Deno.execPath(), {
+      args: ["run", "-A", "src/cli/site.ts", "--artifacts", artifacts, "--out", out],
+      stdout: "piped",
+      stderr: "piped",
+    }).output();
+    const stderr = new TextDecoder().decode(child.stderr);
+    assert.equal(child.code, 1, stderr);
+    assert.ok(
+      stderr.includes(`--artifacts: expected a folder of experiments, found "${artifacts}"`),
+    );
+    assert.ok(!(await Deno.stat(out).then(() => true, () => false)), `${out} not written`);
+  }
+  await Deno.remove(empty, { recursive: true });
+  await Deno.remove(file);
+});
