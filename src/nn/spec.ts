@@ -54,6 +54,8 @@ export interface ResolvedModelSpec {
   loss: "binaryCrossentropyFromLogits" | "softmaxCrossentropy";
 }
 
+import { describeValue } from "../data/describe_value.ts";
+
 const ACTIVATIONS = ["relu", "tanh", "sigmoid", "linear"];
 const INITIALIZERS = ["glorotUniform", "heNormal"];
 
@@ -76,57 +78,74 @@ export function resolveModelSpec(spec: ModelSpec): ResolvedModelSpec {
   const where = `model spec "${spec?.name}"`;
   if (typeof spec?.name !== "string" || spec.name === "") {
     throw new TypeError(
-      `model spec: field "name": expected a non-empty string, found ${spec?.name}`,
+      `model spec: field "name": expected a non-empty string, found ${describeValue(spec?.name)}`,
     );
   }
   if (!Array.isArray(spec.layers) || spec.layers.length === 0) {
-    throw new RangeError(`${where}: field "layers": expected a non-empty array`);
+    throw new RangeError(
+      `${where}: field "layers": expected a non-empty array, found ${describeValue(spec.layers)}`,
+    );
   }
   const last = spec.layers.length - 1;
   const layers = spec.layers.map((layer, i): Required<LayerSpec> => {
     const at = `${where}: field "layers[${i}]`;
+    if (typeof layer !== "object" || layer === null || Array.isArray(layer)) {
+      throw new TypeError(`${at}": expected a layer object, found ${describeValue(layer)}`);
+    }
     if (!Number.isInteger(layer.units) || layer.units < 1) {
-      throw new RangeError(`${at}.units": expected a positive integer, found ${layer.units}`);
+      throw new RangeError(
+        `${at}.units": expected a positive integer, found ${describeValue(layer.units)}`,
+      );
     }
     const activation = layer.activation ?? (i === last ? "linear" : "relu");
     if (!ACTIVATIONS.includes(activation)) {
       throw new RangeError(
-        `${at}.activation": expected one of ${ACTIVATIONS.join(", ")}, found ${activation}`,
+        `${at}.activation": expected one of ${ACTIVATIONS.join(", ")}, found ${
+          describeValue(activation)
+        }`,
       );
     }
     const initializer = layer.initializer ?? "glorotUniform";
     if (!INITIALIZERS.includes(initializer)) {
       throw new RangeError(
-        `${at}.initializer": expected one of ${INITIALIZERS.join(", ")}, found ${initializer}`,
+        `${at}.initializer": expected one of ${INITIALIZERS.join(", ")}, found ${
+          describeValue(initializer)
+        }`,
       );
     }
     const l1 = layer.l1 ?? 0, l2 = layer.l2 ?? 0, dropout = layer.dropout ?? 0;
     for (const [key, value] of [["l1", l1], ["l2", l2]] as const) {
-      if (!(value >= 0 && Number.isFinite(value))) {
-        throw new RangeError(`${at}.${key}": expected a finite number ≥ 0, found ${value}`);
+      if (typeof value !== "number" || !(value >= 0 && Number.isFinite(value))) {
+        throw new RangeError(
+          `${at}.${key}": expected a finite number ≥ 0, found ${describeValue(value)}`,
+        );
       }
     }
-    if (!(dropout >= 0 && dropout < 1)) {
-      throw new RangeError(`${at}.dropout": expected a rate in [0, 1), found ${dropout}`);
+    if (typeof dropout !== "number" || !(dropout >= 0 && dropout < 1)) {
+      throw new RangeError(
+        `${at}.dropout": expected a rate in [0, 1), found ${describeValue(dropout)}`,
+      );
     }
     return { units: layer.units, activation, l1, l2, dropout, initializer };
   });
   const learningRate = spec.learningRate ?? 0.001;
-  if (!(learningRate > 0 && Number.isFinite(learningRate))) {
+  if (typeof learningRate !== "number" || !(learningRate > 0 && Number.isFinite(learningRate))) {
     throw new RangeError(
-      `${where}: field "learningRate": expected a number > 0, found ${learningRate}`,
+      `${where}: field "learningRate": expected a number > 0, found ${describeValue(learningRate)}`,
     );
   }
   const batchSize = spec.batchSize ?? 32;
   if (!Number.isInteger(batchSize) || batchSize < 1) {
     throw new RangeError(
-      `${where}: field "batchSize": expected a positive integer, found ${batchSize}`,
+      `${where}: field "batchSize": expected a positive integer, found ${describeValue(batchSize)}`,
     );
   }
   const loss = spec.loss ?? "binaryCrossentropyFromLogits";
   if (loss !== "binaryCrossentropyFromLogits" && loss !== "softmaxCrossentropy") {
     throw new RangeError(
-      `${where}: field "loss": expected "binaryCrossentropyFromLogits" or "softmaxCrossentropy", found ${loss}`,
+      `${where}: field "loss": expected "binaryCrossentropyFromLogits" or "softmaxCrossentropy", found ${
+        describeValue(loss)
+      }`,
     );
   }
   if (loss === "binaryCrossentropyFromLogits" && layers[last].units !== 1) {
