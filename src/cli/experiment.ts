@@ -9,15 +9,25 @@
 
 import { parseArgs } from "node:util";
 import { fileURLToPath as fromFileUrl } from "node:url";
-import { applyOverrides, type ExperimentSpec, validateSpec } from "../experiment/spec.ts";
+import { dirname, resolve } from "node:path";
+import { pathToFileURL as toFileUrl } from "node:url";
+import {
+  applyOverrides,
+  type ExperimentSpec,
+  SpecError,
+  type SpecOverrides,
+  validateSpec,
+} from "../experiment/spec.ts";
+import { describeValue } from "../data/describe_value.ts";
 import { type ExperimentResult, runExperiment } from "../experiment/run.ts";
 import { progressBar } from "./progress.ts";
 import { formatSummary } from "./summary.ts";
-import { buildSite } from "../../site/build.ts";
+import { buildSite, SITE_MARKER } from "../../site/build.ts";
 
 const USAGE = `usage: deno task experiment [name…] [options]
 
-Runs the named experiments (files experiments/<name>.ts; default: spheres).
+Runs the named experiments (files experiments/<name>.ts; default: spheres), or
+spec files named by path (a name with a "/" or ending in .ts).
 
 options:
   --epochs N     train N epochs (snapshots past N dropped, N always snapshotted)
@@ -27,6 +37,7 @@ options:
                  train on part n of N of the training set (the repo-layout source's DataAmount<n>)
   --out DIR      artifacts root (default results/)
   --resume       keep completed snapshots of an interrupted run, redo the rest
+                 (every kept file is checked against its recorded sha256)
   --workers N    threads computing barcodes (default: the number of cores, at most 8;
                  0 = the main thread); the artifacts are the same bytes
   --no-site      do not build the report site afterwards
@@ -47,21 +58,70 @@ async function availableExperiments(): Promise<string[]> {
   return names.sort();
 }
 
-async function loadSpec(name: string): Promise<ExperimentSpec> {
-  const available = await availableExperiments();
-  if (!available.includes(name)) {
-    throw new UsageError(
-      `unknown experiment "${name}": expected one of ${
-        available.join(", ")
-      } (files in experiments/)`,
+/** A spec file named on the command line: a path (with a "/" or ending in .ts), or a name in experiments/. */
+function isSpecPath(name: string): boolean {
+  return name.includes("/") || name.endsWith(".ts");
+}
+
+async function loadSpec(name: string): Promise<{ spec: unknown; source: string }> {
+  let url: string, source: string;
+  if (isSpecPath(name)) {
+    const path = resolve(name);
+    try {
+      if (!(await Deno.stat(path)).isFile) throw new Error("not a file");
+    } catch (error) {
+      throw new UsageError(
+        `expected an experiment spec file, found "${name}" (${(error as Error).message})`,
+      );
+    }
+    url = toFileUrl(path).href;
+    source = name;
+  } else {
+    const available = await availableExperiments();
+    if (!available.includes(name)) {
+      throw new UsageError(
+        `unknown experiment "${name}": expected one of ${
+          available.join(", ")
+        } (files in experiments/), or the path of a spec file`,
+      );
+    }
+    url = `file://${experimentsDir}${name}.ts`;
+    source = `experiments/${name}.ts`;
+  }
+  const module = await import(url);
+  if (typeof module.default !== "object" || module.default === null) {
+    throw new SpecError(
+      `${source}: expected a default export of an experiment spec, found ${
+        describeValue(module.default)
+      }`,
     );
   }
-  const path = `${experimentsDir}${name}.ts`;
-  const module = await import(`file://${path}`);
-  if (typeof module.default !== "object" || module.default === null) {
-    throw new Error(`experiments/${name}.ts: expected a default export of an experiment spec`);
-  }
-  return module.default as ExperimentSpec;
+  return { spec: module.default, source };
+}
+
+/**
+ * Check a spec as written, then with the command-line overrides applied
+ * (which assume a well-formed spec): errors name `source` and the field.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { checkedSpec } from "./experiment.ts";
+ * import spheres from "../../experiments/spheres.ts";
+ * assert.equal(checkedSpec(spheres, "experiments/spheres.ts", { epochs: 2 }).epochs, 2);
+ * const { snapshots: _, ...noSnapshots } = spheres;
+ * assert.throws(() => checkedSpec(noSnapshots, "x.ts", { epochs: 2 }), /x\.ts: field "snapshots"/);
+ * ```
+ */
+export function checkedSpec(
+  spec: unknown,
+  source: string,
+  overrides: SpecOverrides,
+): ExperimentSpec {
+  validateSpec(spec as ExperimentSpec, source);
+  const applied = applyOverrides(spec as ExperimentSpec, overrides);
+  validateSpec(applied, `${source} with the command-line options`);
+  return applied;
 }
 
 function integerFlag(name: string, value: string | undefined, min: number): number | undefined {
@@ -85,17 +145,75 @@ function dataAmountFlag(value: string | undefined): { part: number; parts: numbe
   return { part, parts };
 }
 
+async function probeWrite(dir: string): Promise<void> {
+  const probe = `${dir}/.nntopo-write-test-${Deno.pid}`;
+  await Deno.writeTextFile(probe, "");
+  await Deno.remove(probe);
+}
+
 async function assertWritable(dir: string): Promise<void> {
   try {
     await Deno.mkdir(dir, { recursive: true });
-    const probe = `${dir}/.nntopo-write-test-${Deno.pid}`;
-    await Deno.writeTextFile(probe, "");
-    await Deno.remove(probe);
+    await probeWrite(dir);
   } catch (error) {
     throw new UsageError(
       `--out: expected a writable directory, found "${dir}" (${(error as Error).message})`,
     );
   }
+}
+
+/**
+ * `--site-out` is checked before the run, creating nothing: an empty folder,
+ * a site built before, or a new folder under a writable one.
+ */
+async function assertSiteOut(dir: string): Promise<void> {
+  const refuse = (why: string): never => {
+    throw new UsageError(
+      `--site-out: expected an empty or new folder, or a site built before, found "${dir}" (${why})`,
+    );
+  };
+  let at = resolve(dir);
+  try {
+    const entries = await Array.fromAsync(Deno.readDir(at));
+    if (entries.length > 0 && !entries.some((e) => e.name === SITE_MARKER)) {
+      refuse(`${entries.length} entries and no ${SITE_MARKER}`);
+    }
+  } catch (error) {
+    if (error instanceof UsageError) throw error;
+    if (!(error instanceof Deno.errors.NotFound)) refuse((error as Error).message);
+    // A new folder: its nearest existing ancestor must be a writable folder.
+    while (!(await Deno.stat(at).then(() => true, () => false))) at = dirname(at);
+    if (!(await Deno.stat(at)).isDirectory) refuse(`${at} is not a folder`);
+  }
+  await probeWrite(at).catch((error) => refuse(`${at}: ${(error as Error).message}`));
+}
+
+/** Run one experiment with progress bars (none under --quiet). */
+async function runOne(
+  spec: ExperimentSpec,
+  options: { out: string; workers?: number; resume: boolean; quiet: boolean },
+): Promise<ExperimentResult> {
+  const bars = new Map<string, ReturnType<typeof progressBar>>();
+  const finished = new Set<string>();
+  return await runExperiment(spec, {
+    out: options.out,
+    resume: options.resume,
+    workers: options.workers,
+    onNotice: (message) => console.error(`${spec.name}: ${message}`),
+    onProgress(event) {
+      const key = `${event.network} ${event.stage}`;
+      let bar = bars.get(key);
+      if (!bar) {
+        bar = progressBar(key, event.total, { quiet: options.quiet });
+        bars.set(key, bar);
+      }
+      if (finished.has(key)) return;
+      if (event.done >= event.total) {
+        finished.add(key);
+        bar.finish(event.status);
+      } else bar.update(event.done, event.status);
+    },
+  });
 }
 
 async function main(args: string[]): Promise<number> {
@@ -130,38 +248,21 @@ async function main(args: string[]): Promise<number> {
   // Every spec is loaded and checked before anything is written.
   const specs: ExperimentSpec[] = [];
   for (const name of names) {
-    const spec = applyOverrides(await loadSpec(name), overrides);
-    validateSpec(spec, `experiments/${name}.ts`);
-    specs.push(spec);
+    const { spec, source } = await loadSpec(name);
+    specs.push(checkedSpec(spec, source, overrides));
   }
   const workers = integerFlag("workers", values.workers, 0);
   const out = values.out.replace(/\/+$/, "") || ".";
+  if (!values["no-site"]) await assertSiteOut(values["site-out"]);
   await assertWritable(out);
 
   const results: ExperimentResult[] = [];
-  for (const spec of specs) {
-    const bars = new Map<string, ReturnType<typeof progressBar>>();
-    const finished = new Set<string>();
-    results.push(
-      await runExperiment(spec, {
-        out,
-        resume: values.resume,
-        workers,
-        onProgress(event) {
-          const key = `${event.network} ${event.stage}`;
-          let bar = bars.get(key);
-          if (!bar) {
-            bar = progressBar(key, event.total, { quiet: values.quiet });
-            bars.set(key, bar);
-          }
-          if (finished.has(key)) return;
-          if (event.done >= event.total) {
-            finished.add(key);
-            bar.finish(event.status);
-          } else bar.update(event.done, event.status);
-        },
-      }),
-    );
+  try {
+    for (const spec of specs) results.push(await runOne(spec, { ...values, out, workers }));
+  } catch (error) {
+    // The experiments that finished are reported before the error.
+    if (results.length > 0) console.log(formatSummary(results));
+    throw error;
   }
   console.log(formatSummary(results));
   if (!values["no-site"]) {
