@@ -176,7 +176,7 @@ async function prepareOut(out: string): Promise<void> {
   if (!entries.some((e) => e.name === SITE_MARKER)) {
     throw new Error(
       `${out}: expected an empty folder or a site built before (with ${SITE_MARKER}), ` +
-        `found ${entries.length} other entries; choose another --out`,
+        `found ${entries.length} other entries; choose another output folder`,
     );
   }
   for (const e of entries) await Deno.remove(`${out}/${e.name}`, { recursive: true });

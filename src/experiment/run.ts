@@ -4,10 +4,11 @@
  *
  * Resumable: at every snapshot epoch the runner first saves a checkpoint (the
  * model with its optimizer state, and the history so far) and then commits
- * the snapshot's topology to `.resume/epoch<k>.json`. `--resume` reloads the
- * latest checkpoint, keeps every committed snapshot and redoes only the rest;
- * since every random choice derives from the seed, the result equals an
- * uninterrupted run.
+ * the snapshot (its topology in `.resume/epoch<k>.json` and the sha256 of
+ * every file it wrote; see ./checkpoint.ts). `--resume` keeps every finished
+ * network and committed snapshot whose files still hash to the record, says
+ * what does not and redoes it; since every random choice derives from the
+ * seed, the result equals an uninterrupted run, byte for byte.
  *
  * @module
  */
@@ -28,9 +29,9 @@ import { lossRmseChart } from "../plots/loss_rmse.ts";
 import { writeChartPng } from "../artifacts/png.ts";
 import { writeFileAtomic } from "../artifacts/atomic.ts";
 import { readArtifactJson, toArtifactJson, writeArtifactJson } from "../artifacts/json.ts";
-import { hashTree } from "../artifacts/hash.ts";
+import { hashTree, sha256Hex } from "../artifacts/hash.ts";
 import { encodeSafetensors } from "../artifacts/safetensors.ts";
-import { loadModelFiles, saveModelFiles } from "../artifacts/tfjs_model_files.ts";
+import { saveModelFiles } from "../artifacts/tfjs_model_files.ts";
 import {
   experimentDir,
   manifestPath,
@@ -53,6 +54,14 @@ import { type TrackedDistancesFunction, trackTopology } from "./tracking.ts";
 import { writeMetricPictures } from "./pictures.ts";
 import type { ExperimentSpec, NetworkSpec } from "./spec.ts";
 import { versions } from "./versions.ts";
+import {
+  type FileLedger,
+  NetworkCheckpoint,
+  type Notice,
+  recordFinishedNetwork,
+  removeStrayTemporaries,
+  verifyFinishedNetwork,
+} from "./checkpoint.ts";
 
 /** A step of a long stage, for progress bars. */
 export interface ProgressEvent {
@@ -82,6 +91,11 @@ export interface RunOptions {
    * bytes either way.
    */
   workers?: number;
+  /**
+   * What `--resume` found wrong (a file missing, corrupt or changed since it
+   * was committed) and what it redoes because of it.
+   */
+  onNotice?: Notice;
 }
 
 /** What a network's run needs besides {@linkcode RunOptions}. */
@@ -90,6 +104,10 @@ interface NetworkRunOptions extends RunOptions {
   pool: TopologyPool;
   /** The experiment's folder. */
   experimentDir: string;
+  /** sha256 of the spec's JSON: checkpoints of another spec are not used. */
+  specHash: string;
+  /** `manifest.json`'s file hashes when a finished run is resumed. */
+  manifestFiles?: FileLedger;
 }
 
 /** What one network reached, and how long each stage took. */
@@ -162,19 +180,24 @@ export async function runExperiment(
     experiment: spec.name,
   });
   const specJson = JSON.stringify(spec, null, 2) + "\n";
+  const specHash = await sha256Hex(new TextEncoder().encode(specJson));
+  const notice = options.onNotice ?? (() => {});
+  // The data comes first: a dataset that cannot be made leaves nothing behind.
+  const timings: Record<string, number> = {};
+  let t = performance.now();
+  const manifestFiles = options.resume ? await assertResumable(dir, specJson, notice) : undefined;
+  const data = await prepareData(spec);
+  timings["data"] = (performance.now() - t) / 1000;
   if (options.resume) {
-    await assertResumable(dir, specJson);
+    for (const p of await removeStrayTemporaries(dir)) {
+      notice(`${dir}/${p}: removed (an unfinished write)`);
+    }
   } else {
     await Deno.remove(dir, { recursive: true }).catch((e) => {
       if (!(e instanceof Deno.errors.NotFound)) throw e;
     });
   }
   await writeFileAtomic(`${dir}/.resume/${RESUME_SPEC}`, specJson);
-
-  const timings: Record<string, number> = {};
-  let t = performance.now();
-  const data = await prepareData(spec);
-  timings["data"] = (performance.now() - t) / 1000;
 
   const results: NetworkResult[] = [];
   const manifestNetworks: ManifestNetwork[] = [];
@@ -186,6 +209,8 @@ export async function runExperiment(
         ...options,
         pool,
         experimentDir: dir,
+        specHash,
+        manifestFiles,
       });
       results.push(result.summary);
       manifestNetworks.push({
@@ -231,26 +256,51 @@ function roundTimings(timings: Record<string, number>): Record<string, number> {
   );
 }
 
-async function assertResumable(dir: string, specJson: string): Promise<void> {
-  // An unfinished run keeps its spec in .resume/; a finished one in its manifest.
-  let previous: string | undefined;
-  let source = `${dir}/.resume/${RESUME_SPEC}`;
-  try {
-    previous = await Deno.readTextFile(source);
-  } catch {
-    source = manifestPath(dir);
-    try {
-      const manifest = await readArtifactJson(source, "manifest");
-      previous = JSON.stringify(manifest.spec, null, 2) + "\n";
-    } catch {
-      return; // nothing to resume: a fresh run
-    }
-  }
-  if (previous !== specJson) {
+/**
+ * Refuse to resume a run of another spec. An unfinished run keeps its spec in
+ * `.resume/spec.json`, a finished one in its manifest; returns the manifest's
+ * file hashes when it holds this spec (finished networks are checked against
+ * them). An unreadable spec.json is reported: each network's checkpoint then
+ * vouches for its own spec.
+ */
+async function assertResumable(
+  dir: string,
+  specJson: string,
+  notice: Notice,
+): Promise<FileLedger | undefined> {
+  const refuse = (source: string): never => {
     throw new Error(
       `${source}: expected the same spec as this run to resume it, found a different one (changed --epochs, --points, --seed or --data-amount?); run without --resume to start afresh`,
     );
+  };
+  let manifest: Record<string, unknown> | undefined;
+  try {
+    manifest = await readArtifactJson(manifestPath(dir), "manifest");
+  } catch (e) {
+    const missing = e instanceof Error && /No such file|NotFound|not found/i.test(e.message);
+    if (!missing) notice(`${(e as Error).message}; its file hashes are not used`);
   }
+  const manifestSpec = manifest && JSON.stringify(manifest.spec, null, 2) + "\n";
+  const source = `${dir}/.resume/${RESUME_SPEC}`;
+  let previous: string | undefined;
+  try {
+    previous = await Deno.readTextFile(source);
+  } catch {
+    if (manifestSpec !== undefined && manifestSpec !== specJson) refuse(manifestPath(dir));
+  }
+  if (previous !== undefined && previous !== specJson) {
+    try {
+      JSON.parse(previous);
+    } catch (e) {
+      notice(`${source}: corrupt (${e}); each network's checkpoint is checked against this spec`);
+      previous = undefined;
+    }
+    if (previous !== undefined) refuse(source);
+  }
+  const files = manifest?.files as FileLedger | undefined;
+  return manifestSpec === specJson && typeof files === "object" && files !== null
+    ? files
+    : undefined;
 }
 
 /**
@@ -266,22 +316,6 @@ async function removeTree(path: string): Promise<void> {
     throw e;
   }
   await Deno.remove(doomed, { recursive: true });
-}
-
-/** A network whose artifacts were all written: its history, no resume state. */
-async function finishedNetwork(paths: NetworkPaths): Promise<EpochRecord[] | null> {
-  try {
-    await Deno.stat(paths.resumeDir);
-    return null; // resume state left: unfinished
-  } catch (e) {
-    if (!(e instanceof Deno.errors.NotFound)) throw e;
-  }
-  try {
-    const history = await readArtifactJson(paths.history, "history");
-    return history.epochs as EpochRecord[];
-  } catch {
-    return null;
-  }
 }
 
 interface NetworkRun {
@@ -301,26 +335,42 @@ async function runNetwork(
   const progress = (stage: ProgressEvent["stage"], done: number, total: number, status = "") =>
     options.onProgress?.({ network: net.name, stage, done, total, status });
 
-  // A network a resumed run had finished is kept as it is.
-  const finished = options.resume ? await finishedNetwork(paths) : null;
-  if (finished) return networkRun(net, finished, seconds);
+  // A network a resumed run had finished is kept as it is, if every file
+  // still hashes to what was committed.
+  const notice = options.onNotice ?? (() => {});
+  const checkpoint = new NetworkCheckpoint(paths, options.specHash);
+  if (options.resume) {
+    const finished = await verifyFinishedNetwork({
+      experimentDir: options.experimentDir,
+      network: net.name,
+      paths,
+      specHash: options.specHash,
+      manifestFiles: options.manifestFiles,
+    }, notice);
+    if (finished) {
+      await removeTree(paths.resumeDir);
+      const history = await readArtifactJson(paths.history, "history");
+      return networkRun(net, history.epochs as EpochRecord[], seconds);
+    }
+  }
 
   // Committed snapshots and the latest checkpoint, when resuming.
-  const snapshots = new Map<number, SnapshotRecord>();
+  const point = options.resume
+    ? await checkpoint.resume(
+      async (path) => await readArtifactJson(path, "snapshot") as unknown as SnapshotRecord,
+      notice,
+    )
+    : null;
+  const snapshots = point?.snapshots ?? new Map<number, SnapshotRecord>();
   let model: tf.LayersModel;
   let history: EpochRecord[] = [];
   let start = 0;
-  const checkpoint = options.resume ? await loadCheckpoint(paths) : null;
-  if (checkpoint) {
-    model = checkpoint.model;
-    history = checkpoint.history;
-    start = checkpoint.epoch;
-    for (const k of spec.snapshots) {
-      const record = await readSnapshot(paths, k);
-      if (record) snapshots.set(k, record);
-    }
+  if (point?.model) {
+    model = point.model;
+    history = point.history;
+    start = point.epoch;
   } else {
-    await Deno.remove(paths.dir, { recursive: true }).catch(() => {});
+    if (snapshots.size === 0) await Deno.remove(paths.dir, { recursive: true }).catch(() => {});
     model = buildModel(net, data.train.d, { seed });
     history = [evaluateRecord(model, data, 0)];
   }
@@ -339,7 +389,7 @@ async function runNetwork(
     const t = performance.now();
     // The checkpoint comes first: a kill during the topology leaves the model
     // of this epoch to redo it from; the committed JSON marks it done.
-    await saveCheckpoint(paths, model, history, epoch);
+    await checkpoint.save(model, history, epoch);
     const record = await computeSnapshot(
       spec,
       net,
@@ -353,8 +403,8 @@ async function runNetwork(
         progress("mapper", mapperDone + done, mapperTotal, `epoch ${epoch} ${status}`),
     );
     if (mapperAt.includes(epoch)) mapperDone += perMapper;
-    await writeFileAtomic(
-      `${paths.resumeDir}/epoch${epoch}.json`,
+    await checkpoint.commit(
+      epoch,
       toArtifactJson("snapshot", record as unknown as Record<string, unknown>),
     );
     snapshots.set(epoch, record);
@@ -392,6 +442,7 @@ async function runNetwork(
 
   const t = performance.now();
   await writeNetworkArtifacts(spec, net, model, history, snapshots, paths, options.pool.distances);
+  await recordFinishedNetwork(options.experimentDir, net.name, paths, options.specHash);
   await removeTree(paths.resumeDir);
   seconds.artifacts += (performance.now() - t) / 1000;
   return networkRun(net, history, seconds);
@@ -557,54 +608,6 @@ function cycleSamples(spec: ExperimentSpec, data: SplitDataset, split: string): 
 function mapperEpochs(spec: ExperimentSpec): number[] {
   if (!spec.mapper) return [];
   return spec.mapper.epochs === "all" ? spec.snapshots : spec.snapshots.slice(-1);
-}
-
-async function readSnapshot(paths: NetworkPaths, epoch: number): Promise<SnapshotRecord | null> {
-  const path = `${paths.resumeDir}/epoch${epoch}.json`;
-  try {
-    await Deno.stat(path);
-  } catch (e) {
-    if (e instanceof Deno.errors.NotFound) return null; // not committed yet
-    throw e;
-  }
-  return await readArtifactJson(path, "snapshot") as unknown as SnapshotRecord;
-}
-
-async function saveCheckpoint(
-  paths: NetworkPaths,
-  model: tf.LayersModel,
-  history: EpochRecord[],
-  epoch: number,
-): Promise<void> {
-  // The model files go to a folder of their own, then checkpoint.json (written
-  // atomically) names it, then older folders go: a kill at any point leaves
-  // checkpoint.json naming a complete checkpoint.
-  const name = `checkpoint-epoch${epoch}`;
-  await Deno.remove(`${paths.resumeDir}/${name}`, { recursive: true }).catch(() => {});
-  await saveModelFiles(model, `${paths.resumeDir}/${name}`);
-  await writeFileAtomic(
-    `${paths.resumeDir}/checkpoint.json`,
-    JSON.stringify({ epoch, dir: name, history }) + "\n",
-  );
-  for await (const entry of Deno.readDir(paths.resumeDir)) {
-    if (entry.isDirectory && entry.name.startsWith("checkpoint-") && entry.name !== name) {
-      await Deno.remove(`${paths.resumeDir}/${entry.name}`, { recursive: true });
-    }
-  }
-}
-
-async function loadCheckpoint(
-  paths: NetworkPaths,
-): Promise<{ model: tf.LayersModel; history: EpochRecord[]; epoch: number } | null> {
-  let text: string;
-  try {
-    text = await Deno.readTextFile(`${paths.resumeDir}/checkpoint.json`);
-  } catch {
-    return null;
-  }
-  const state = JSON.parse(text) as { epoch: number; dir: string; history: EpochRecord[] };
-  const model = await loadModelFiles(`${paths.resumeDir}/${state.dir}`);
-  return { model, history: state.history, epoch: state.epoch };
 }
 
 async function writeNetworkArtifacts(

@@ -67,3 +67,123 @@ Deno.test("a malformed --data-amount is refused", async () => {
     assert.match(stderr, /--data-amount: expected n\/N with 1 ≤ n ≤ N/);
   }
 });
+
+const spheresUrl = new URL("../../experiments/spheres.ts", import.meta.url).href;
+
+/** A spec file: the spheres study changed by `body` (TypeScript run on `s`, a copy). */
+async function specFile(name: string, body: string): Promise<string> {
+  const dir = await Deno.makeTempDir({ prefix: "nntopo-cli-spec-" });
+  const path = `${dir}/${name}.ts`;
+  await Deno.writeTextFile(
+    path,
+    `import spheres from "${spheresUrl}";
+const s: Record<string, any> = structuredClone(spheres);
+s.name = "${name}";
+${body}
+export default s;
+`,
+  );
+  return path;
+}
+
+Deno.test("the whole spec is checked before overrides and before anything is written, naming the file", async () => {
+  const out = await Deno.makeTempDir();
+  const cases: Array<[string, string, string[], RegExp]> = [
+    [
+      "nosnap",
+      "delete s.snapshots;",
+      ["--epochs", "2"],
+      /field "snapshots": expected a non-empty list of epochs, found nothing/,
+    ],
+    [
+      "notopo",
+      "delete s.topology;",
+      ["--points", "150"],
+      /field "topology": expected an object, found nothing/,
+    ],
+    [
+      "n0",
+      "s.dataset.source.n = 0;",
+      [],
+      /field "dataset\.source\.n": expected an integer ≥ 2, found 0/,
+    ],
+    [
+      "d0",
+      "s.dataset.source.d = 0;",
+      [],
+      /field "dataset\.source\.d": expected an integer ≥ 1, found 0/,
+    ],
+    [
+      "units8",
+      's.networks[0].layers[1].units = "8";',
+      [],
+      /field "networks\[0\]\.layers\[1\]\.units": expected a positive integer, found "8" \(a string\)/,
+    ],
+  ];
+  const good = await specFile("fine", "");
+  for (const [name, body, flags, message] of cases) {
+    const path = await specFile(name, body);
+    // A valid spec first: nothing of it runs either.
+    const { code, stderr } = await runCli([good, path, "--out", out, ...flags]);
+    assert.equal(code, 1, stderr);
+    assert.ok(stderr.startsWith(`error: ${path}: field `), stderr);
+    assert.match(stderr, message);
+    assert.doesNotMatch(stderr, /TypeError|Cannot read|Cannot set/);
+    assert.ok(await isEmptyDir(out), `${name}: nothing written`);
+  }
+  const missing = await runCli(["/no/such/spec.ts", "--out", out]);
+  assert.equal(missing.code, 2);
+  assert.match(missing.stderr, /expected an experiment spec file, found "\/no\/such\/spec\.ts"/);
+});
+
+Deno.test("--site-out is checked before the run, naming the flag", async () => {
+  const out = await Deno.makeTempDir();
+  const file = await Deno.makeTempFile();
+  const foreign = await Deno.makeTempDir();
+  await Deno.writeTextFile(`${foreign}/thesis.tex`, "");
+  for (const siteOut of [`${file}/site`, foreign]) {
+    const result = await new Deno.Command(Deno.execPath(), {
+      args: ["run", "-A", cli, "--quiet", "--out", out, "--site-out", siteOut],
+      stdout: "piped",
+      stderr: "piped",
+    }).output();
+    const stderr = new TextDecoder().decode(result.stderr);
+    assert.equal(result.code, 2, stderr);
+    assert.ok(
+      stderr.includes(
+        `--site-out: expected an empty or new folder, or a site built before, found "${siteOut}"`,
+      ),
+      stderr,
+    );
+    assert.ok(await isEmptyDir(out), "nothing written");
+  }
+  assert.ok(await Deno.stat(`${foreign}/thesis.tex`), "the foreign folder is untouched");
+});
+
+Deno.test("an experiment failing at run time leaves no resume state, and the finished ones' summary is printed", async () => {
+  const out = await Deno.makeTempDir();
+  const tiny = await specFile(
+    "tiny",
+    `s.dataset.source = { kind: "concentric-spheres", d: 10, n: 100 };
+s.networks = [{ name: "good_10-4-1", role: "good", layers: [{ units: 4 }, { units: 1 }] }];
+s.epochs = 1; s.snapshots = [1]; s.topology = { ...s.topology, points: 10, splits: ["all"] };`,
+  );
+  const fashion = await specFile(
+    "nodata",
+    `s.dataset = { name: "fashion", source: { kind: "fashion-mnist", dir: "/no/such/fashion" } };`,
+  );
+  const result = await new Deno.Command(Deno.execPath(), {
+    args: ["run", "-A", cli, "--quiet", "--no-site", "--workers", "0", tiny, fashion, "--out", out],
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
+  const stdout = new TextDecoder().decode(result.stdout);
+  const stderr = new TextDecoder().decode(result.stderr);
+  assert.equal(result.code, 1, stderr);
+  assert.match(stdout, /^tiny\s+good_10-4-1\s+good\s+1\s/m, `the summary of tiny:\n${stdout}`);
+  assert.match(stderr, /\/no\/such\/fashion/);
+  assert.ok(
+    !(await Deno.stat(`${out}/fashion`).then(() => true, () => false)),
+    "no exp_nodata/.resume",
+  );
+});
