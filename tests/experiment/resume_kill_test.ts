@@ -73,6 +73,10 @@ Deno.test("a resume killed in turn resumes to the same bytes; resuming a finishe
   assert.equal(again.code, 0, again.stderr);
   assert.equal(again.stderr, "", "nothing to report");
   await assertSameTree(reference, out, "resumed once more");
+  const changed = await runCli(spec, out, "--resume", "--seed", "5");
+  assert.notEqual(changed.code, 0, "a different seed cannot resume");
+  assert.match(changed.stderr, /manifest\.json: expected the same spec as this run to resume it/);
+  await assertSameTree(reference, out, "a refused resume changes nothing");
   await Deno.remove(out, { recursive: true });
 });
 
