@@ -27,7 +27,7 @@ Deno.test("resolveModelSpec: defaults and errors naming the field", () => {
   assert.throws(
     // deno-lint-ignore no-explicit-any
     () => resolveModelSpec({ name: "x", layers: [{ units: 1, activation: "gelu" as any }] }),
-    /layers\[0\]\.activation": expected one of relu, tanh, sigmoid, linear, found gelu/,
+    /layers\[0\]\.activation": expected one of relu, tanh, sigmoid, linear, found "gelu" \(a string\)/,
   );
 });
 
