@@ -91,7 +91,7 @@ Deno.test("model files: the optimizer's weights are named alike however many mod
   // The same model trained three times in one process: tfjs names the second
   // one's variables dense1/kernel_1, the third's dense1/kernel_2.
   for (let copy = 0; copy < 3; copy++) {
-    const model = buildModel(good, 10, 5);
+    const model = buildModel(good, 10, { seed: 5 });
     await trainModel(model, good, data, { epochs: 1, seed: 5 });
     const dir = await Deno.makeTempDir();
     await saveModelFiles(model, dir);
