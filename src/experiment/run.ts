@@ -95,7 +95,7 @@ export interface RunOptions {
    * What `--resume` found wrong (a file missing, corrupt or changed since it
    * was committed) and what it redoes because of it.
    */
-  onNotice?: Notice;
+  onNotice?: (message: string) => void;
 }
 
 /** What a network's run needs besides {@linkcode RunOptions}. */
