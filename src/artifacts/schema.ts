@@ -127,7 +127,7 @@ export interface ManifestNetwork {
   name: string;
   role: string;
   dir: string;
-  layers: number[];
+  layers: (number | string)[];
   final: { epoch: number; train: Scores; test: Scores };
 }
 

@@ -17,10 +17,11 @@ import type * as tf from "@tensorflow/tfjs";
 import type { Dataset, SplitDataset } from "../data/dataset.ts";
 import { deriveSeed } from "../data/random.ts";
 import { buildModel } from "../nn/build_model.ts";
+import { layerLabel } from "../nn/spec.ts";
 import { type EpochRecord, trainModel } from "../nn/train.ts";
 import { evaluateModel } from "../nn/evaluate.ts";
 import { activations as layerActivations } from "../nn/activations.ts";
-import { weights as denseWeights } from "../nn/weights.ts";
+import { modelWeights, weights as denseWeights } from "../nn/weights.ts";
 import { type Diagram, diagramsFromJson, diagramsToJson } from "../topology/diagram.ts";
 import { vietorisRips } from "../topology/vietoris_rips.ts";
 import { neuralPersistence } from "../topology/neural_persistence.ts";
@@ -217,7 +218,7 @@ export async function runExperiment(
         name: net.name,
         role: net.role,
         dir: paths.dir.slice(dir.length + 1),
-        layers: net.layers.map((l) => l.units),
+        layers: net.layers.map(layerLabel),
         final: result.final,
       });
       for (const [stage, s] of Object.entries(result.summary.seconds)) {
@@ -679,9 +680,9 @@ async function writeNetworkArtifacts(
     lossRmseChart(history, { title: `${net.name} · loss and RMSE` }),
   );
   const tensors: Record<string, { dtype: "F32"; shape: number[]; data: Float32Array }> = {};
-  for (const layer of denseWeights(model)) {
+  for (const layer of modelWeights(model)) {
     tensors[`${layer.name}.weight`] = { dtype: "F32", shape: layer.shape, data: layer.kernel };
-    tensors[`${layer.name}.bias`] = { dtype: "F32", shape: [layer.shape[1]], data: layer.bias };
+    tensors[`${layer.name}.bias`] = { dtype: "F32", shape: [layer.bias.length], data: layer.bias };
   }
   await writeFileAtomic(
     paths.safetensors,

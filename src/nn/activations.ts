@@ -6,6 +6,7 @@
 
 import type * as tf from "@tensorflow/tfjs";
 import type { PointCloud } from "../data/point_cloud.ts";
+import { convLayerOutputs, isConvModel } from "./conv_model.ts";
 import { forwardPass } from "./forward.ts";
 import { weights } from "./weights.ts";
 
@@ -44,6 +45,15 @@ export function activations(
     throw new RangeError(
       `activations: argument "x": expected length n×d = ${n * d}, found ${x.length}`,
     );
+  }
+  if (isConvModel(model)) {
+    // Conv networks: every layer's output, maps flattened per image (NHWC).
+    const clouds: PointCloud[] = [{ data: x.slice(), n, d }];
+    convLayerOutputs(model, x, n).forEach((out, j) => {
+      const shape = model.layers[j].outputShape as number[];
+      clouds.push({ data: out!, n, d: shape.slice(1).reduce((a, b) => a * b, 1) });
+    });
+    return clouds;
   }
   const layers = weights(model);
   const inputDim = layers[0].shape[0];

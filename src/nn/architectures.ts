@@ -38,7 +38,8 @@ export const concentricSpheresPair: readonly [ModelSpec, ModelSpec] = [
  * ```ts
  * import assert from "node:assert/strict";
  * import { intersectingSpheresPair } from "./architectures.ts";
- * assert.equal(intersectingSpheresPair[1].layers[1].units, 3);
+ * import { layerLabel } from "./spec.ts";
+ * assert.equal(layerLabel(intersectingSpheresPair[1].layers[1]), 3);
  * ```
  */
 export const intersectingSpheresPair: readonly [ModelSpec, ModelSpec] = [

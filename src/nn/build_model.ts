@@ -5,8 +5,10 @@
  */
 
 import * as tf from "@tensorflow/tfjs";
-import { createRandom, deriveSeed, type Random } from "../data/random.ts";
+import { createRandom, deriveSeed } from "../data/random.ts";
 import { type ModelSpec, resolveModelSpec } from "./spec.ts";
+import { initialKernel } from "./initializers.ts";
+import { buildConvModel } from "./conv_model.ts";
 import { useCpuBackend } from "./backend.ts";
 
 /**
@@ -18,7 +20,9 @@ import { useCpuBackend } from "./backend.ts";
  * Keras's default) or He normal (normal with std `sqrt(2 / fanIn)` truncated at
  * two standard deviations and rescaled as Keras does). Biases start at 0.
  * Regularisation and dropout are applied by {@linkcode trainModel}, not stored
- * in the layers.
+ * in the layers. A spec with `inputShape` (conv, max-pool, flatten layers)
+ * goes to {@linkcode buildConvModel}, whose layers are named by kind and index
+ * (`conv1`, `pool2`, `flatten5`, `dense6`); `inputDim` must then be h·w·c.
  *
  * @example
  * ```ts
@@ -47,9 +51,21 @@ export function buildModel(
     throw new RangeError(`buildModel: option "seed": expected an integer, found ${seed}`);
   }
   useCpuBackend();
+  if (resolved.inputShape) {
+    const [h, w, c] = resolved.inputShape;
+    if (inputDim !== h * w * c) {
+      throw new RangeError(
+        `buildModel: spec "${resolved.name}": expected inputs of dimension ${h}×${w}×${c} = ${
+          h * w * c
+        } (its inputShape), found ${inputDim}`,
+      );
+    }
+    return buildConvModel(resolved, seed);
+  }
   const model = tf.sequential({ name: resolved.name });
   let fanIn = inputDim;
   resolved.layers.forEach((layer, i) => {
+    if (layer.kind !== "dense") throw new RangeError(`buildModel: layer ${i} needs "inputShape"`);
     const name = `dense${i + 1}`;
     const dense = tf.layers.dense({
       units: layer.units,
@@ -61,32 +77,12 @@ export function buildModel(
     });
     model.add(dense);
     const random = createRandom(deriveSeed(seed, `init/${name}`));
-    const kernel = layer.initializer === "heNormal"
-      ? heNormal(random, fanIn, layer.units)
-      : glorotUniform(random, fanIn, layer.units);
+    const fans = { fanIn, fanOut: layer.units, size: fanIn * layer.units };
+    const kernel = initialKernel(layer.initializer, random, fans);
     tf.tidy(() => {
       dense.setWeights([tf.tensor2d(kernel, [fanIn, layer.units]), tf.zeros([layer.units])]);
     });
     fanIn = layer.units;
   });
   return model;
-}
-
-function glorotUniform(random: Random, fanIn: number, fanOut: number): Float32Array {
-  const limit = Math.sqrt(6 / (fanIn + fanOut));
-  const out = new Float32Array(fanIn * fanOut);
-  for (let k = 0; k < out.length; k++) out[k] = (2 * random.next() - 1) * limit;
-  return out;
-}
-
-function heNormal(random: Random, fanIn: number, fanOut: number): Float32Array {
-  // Keras: truncated normal at ±2σ, σ divided by the truncated law's std (0.8796…).
-  const std = Math.sqrt(2 / fanIn) / 0.87962566103423978;
-  const out = new Float32Array(fanIn * fanOut);
-  for (let k = 0; k < out.length; k++) {
-    let z: number;
-    do z = random.normal(); while (Math.abs(z) > 2);
-    out[k] = z * std;
-  }
-  return out;
 }

@@ -272,7 +272,22 @@ export function adamStep(
   return g.loss;
 }
 
-function adamUpdate(
+/**
+ * One Adam update of the parameters `w` with gradient `g`, given the bias
+ * corrections `c1 = 1 − β1^t`, `c2 = 1 − β2^t` (Keras's form: ε added to
+ * sqrt(v̂); moments stored as float32). Shared by the dense and conv engines.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { adamUpdate } from "./dense_engine.ts";
+ * const w = new Float32Array([1]), m = new Float32Array(1), v = new Float32Array(1);
+ * const adam = { learningRate: 0.1, beta1: 0.9, beta2: 0.999, epsilon: 1e-7, iterations: 0 };
+ * adamUpdate(w, m, v, new Float64Array([2]), adam, 0.1, 0.001);
+ * assert.ok(Math.abs(w[0] - 0.9) < 1e-6); // the first step moves by the learning rate
+ * ```
+ */
+export function adamUpdate(
   w: Float32Array,
   mState: Float32Array,
   vState: Float32Array,

@@ -6,6 +6,7 @@
 
 import type * as tf from "@tensorflow/tfjs";
 import type { Dataset } from "../data/dataset.ts";
+import { convLayerOutputs, isConvModel } from "./conv_model.ts";
 import { forwardPass } from "./forward.ts";
 import { weights } from "./weights.ts";
 
@@ -35,6 +36,11 @@ export interface Metrics {
 export function logits(model: tf.LayersModel, x: Float32Array, n: number, d: number): Float32Array {
   if (x.length !== n * d) {
     throw new RangeError(`logits: argument "x": expected length n×d = ${n * d}, found ${x.length}`);
+  }
+  if (isConvModel(model)) {
+    // Only the logits are kept: a conv layer's maps of a whole set do not fit.
+    const last = model.layers.length - 1;
+    return convLayerOutputs(model, x, n, [last])[last]!;
   }
   const layers = weights(model);
   if (layers[0].shape[0] !== d) {

@@ -22,3 +22,8 @@ export * from "./train.ts";
 export * from "./activations.ts";
 export * from "./weights.ts";
 export * from "./architectures.ts";
+export * from "./initializers.ts";
+export * from "./conv_engine.ts";
+export * from "./conv_model.ts";
+export * from "./conv_trainer.ts";
+export * from "./conv_train.ts";

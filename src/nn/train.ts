@@ -7,7 +7,9 @@
 import * as tf from "@tensorflow/tfjs";
 import { createRandom, deriveSeed, shuffleInPlace } from "../data/random.ts";
 import { assertDataset, type SplitDataset } from "../data/dataset.ts";
-import { type ModelSpec, resolveModelSpec } from "./spec.ts";
+import { denseLayerSpecs, type ModelSpec, resolveModelSpec } from "./spec.ts";
+import { isConvModel } from "./conv_model.ts";
+import { trainConvModel } from "./conv_train.ts";
 import { evaluateModel, type Metrics } from "./evaluate.ts";
 import { useCpuBackend } from "./backend.ts";
 import { type AdamState, adamStep, type DenseLayerState } from "./dense_engine.ts";
@@ -98,6 +100,10 @@ export async function trainModel(
   if (!Number.isInteger(opts.seed)) {
     throw new RangeError(`trainModel: option "seed": expected an integer, found ${opts.seed}`);
   }
+  if (isConvModel(model) || resolved.inputShape) {
+    return await trainConvModel(model, resolved, data, { ...opts, startEpoch });
+  }
+  const specs = denseLayerSpecs(resolved);
   const layers = weights(model);
   if (layers.length !== resolved.layers.length) {
     throw new RangeError(
@@ -128,8 +134,8 @@ export async function trainModel(
   if (model.optimizer == null) {
     model.optimizer = tf.train.adam(resolved.learningRate, 0.9, 0.999, 1e-7);
   }
-  const js = await engineState(layers, resolved.layers, model.optimizer);
-  const anyDropout = resolved.layers.some((l) => l.dropout > 0);
+  const js = await engineState(layers, specs, model.optimizer);
+  const anyDropout = specs.some((l) => l.dropout > 0);
 
   const history: EpochRecord[] = [];
   const record = async (epoch: number) => {

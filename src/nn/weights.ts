@@ -7,6 +7,7 @@
  */
 
 import * as tf from "@tensorflow/tfjs";
+import { isConvModel } from "./conv_model.ts";
 
 /** An activation a dense layer applies after its affine map. */
 export type Activation = "relu" | "tanh" | "sigmoid" | "linear";
@@ -45,7 +46,8 @@ function denseVariables(model: tf.LayersModel): { kernel: tf.Variable; bias: tf.
 
 /**
  * Copies of every dense layer's kernel, bias and activation, in layer order.
- * Throws a TypeError naming the layer when it is not a dense layer with a
+ * A conv model gives its dense layers only ({@linkcode modelWeights} has all).
+ * Otherwise throws a TypeError naming the layer when it is not a dense layer with a
  * bias and a supported activation.
  *
  * @example
@@ -61,6 +63,7 @@ function denseVariables(model: tf.LayersModel): { kernel: tf.Variable; bias: tf.
  * ```
  */
 export function weights(model: tf.LayersModel): DenseWeights[] {
+  if (isConvModel(model)) return convDenseWeights(model);
   const variables = denseVariables(model);
   return model.layers.map((layer, j) => {
     const activation = String(layer.getConfig().activation ?? "linear");
@@ -113,4 +116,59 @@ export function assignWeights(
     });
   });
   return variables.flatMap(({ kernel, bias }) => [kernel.name, bias.name]);
+}
+
+/** The dense layers of a conv model. */
+function convDenseWeights(model: tf.LayersModel): DenseWeights[] {
+  return modelWeights(model).filter((w) => w.shape.length === 2).map((w) => ({
+    name: w.name,
+    activation: String(model.layers[w.index].getConfig().activation ?? "linear") as Activation,
+    kernel: w.kernel,
+    bias: w.bias,
+    shape: [w.shape[0], w.shape[1]],
+  }));
+}
+
+/** One layer's kernel and bias with the kernel's shape (conv: `[kh, kw, cin, cout]`). */
+export interface LayerWeights {
+  /** Layer name. */
+  name: string;
+  /** Index of the layer in the model (0-based). */
+  index: number;
+  /** Kernel, row-major in `shape`. */
+  kernel: Float32Array;
+  /** Bias. */
+  bias: Float32Array;
+  /** Kernel shape: `[in, out]` (dense) or `[kh, kw, cin, cout]` (conv). */
+  shape: number[];
+}
+
+/**
+ * Copies of the kernel and bias of every layer that has them (dense and conv),
+ * in layer order: what the safetensors file holds.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { buildModel } from "./build_model.ts";
+ * import { modelWeights } from "./weights.ts";
+ * const model = buildModel({ name: "cnn", inputShape: [4, 4, 1], loss: "softmaxCrossentropy",
+ *   layers: [{ kind: "conv2d", filters: 2, kernelSize: 3 }, { kind: "flatten" }, { units: 3 }] }, 16, { seed: 0 });
+ * assert.deepEqual(modelWeights(model).map((w) => w.shape), [[3, 3, 1, 2], [8, 3]]);
+ * ```
+ */
+export function modelWeights(model: tf.LayersModel): LayerWeights[] {
+  const out: LayerWeights[] = [];
+  model.layers.forEach((layer, index) => {
+    const vars = layer.getWeights();
+    if (vars.length !== 2) return;
+    out.push({
+      name: layer.name,
+      index,
+      kernel: Float32Array.from(vars[0].dataSync() as Float32Array),
+      bias: Float32Array.from(vars[1].dataSync() as Float32Array),
+      shape: vars[0].shape.slice(),
+    });
+  });
+  return out;
 }

@@ -5,6 +5,7 @@ import { type ExperimentSpec, validateSpec } from "../../src/experiment/spec.ts"
 import { mapperStage } from "../../src/experiment/mapper_stage.ts";
 import { experimentDir, networkPaths } from "../../src/artifacts/layout.ts";
 import type { ManifestFile } from "../../src/artifacts/schema.ts";
+import type { DenseLayerSpec } from "../../src/nn/spec.ts";
 
 /** The MNIST Mapper talk's study shrunk: 1,000 digits, 2 epochs, 16 and 32 hidden neurons. */
 function smallMnistSpec(): ExperimentSpec {
@@ -35,9 +36,9 @@ async function readJson(path: string) {
 
 Deno.test("the mnist-hidden spec is valid and its four networks of the MNIST Mapper talk share the data", () => {
   validateSpec(spec, "experiments/mnist-hidden.ts");
-  const widths = spec.networks.map((n) => n.layers[0].units);
+  const widths = spec.networks.map((n) => (n.layers[0] as DenseLayerSpec).units);
   assert.ok(widths.includes(100) && widths.includes(1024));
-  assert.ok(spec.networks.some((n) => (n.layers[0].l2 ?? 0) > 0));
+  assert.ok(spec.networks.some((n) => ((n.layers[0] as DenseLayerSpec).l2 ?? 0) > 0));
   assert.ok(spec.networks.every((n) => n.loss === "softmaxCrossentropy"));
 });
 
@@ -87,7 +88,7 @@ Deno.test("a small mnist-hidden run writes the Mapper graph, attribution and pic
 
     const attribution = await readJson(`${epochDir}/attribution/attribution.json`);
     assert.equal(attribution.schema, "nntopo/attribution@1");
-    assert.equal(attribution.neurons, net.layers[0].units);
+    assert.equal(attribution.neurons, (net.layers[0] as DenseLayerSpec).units);
     assert.deepEqual(Object.keys(attribution.methods), ["mapper", "kmeans", "umap"]);
     assert.equal(attribution.methods.mapper.clusters.length, graph.nodes.length);
     for (const method of ["kmeans", "umap"]) {

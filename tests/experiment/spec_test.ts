@@ -3,6 +3,7 @@ import { applyOverrides, SpecError, validateSpec } from "../../src/experiment/sp
 import spheres from "../../experiments/spheres.ts";
 import intersecting from "../../experiments/intersecting-spheres.ts";
 import type { ExperimentSpec } from "../../src/experiment/spec.ts";
+import type { DenseLayerSpec } from "../../src/nn/spec.ts";
 
 function broken(change: (spec: ExperimentSpec) => void): ExperimentSpec {
   const spec = structuredClone(spheres);
@@ -16,7 +17,12 @@ Deno.test("the shipped experiments are valid", () => {
 });
 
 Deno.test("the concentric-spheres pair and the course plan's bottleneck are what the studies describe", () => {
-  assert.deepEqual(spheres.networks.map((n) => n.layers.map((l) => l.units)), [[10, 8, 5, 1], [
+  assert.deepEqual(spheres.networks.map((n) => n.layers.map((l) => (l as DenseLayerSpec).units)), [[
+    10,
+    8,
+    5,
+    1,
+  ], [
     2,
     3,
     2,
@@ -25,7 +31,7 @@ Deno.test("the concentric-spheres pair and the course plan's bottleneck are what
   assert.deepEqual(spheres.snapshots, [0, 10, 25]);
   const [good, bad] = intersecting.networks;
   assert.equal(good.layers.length, bad.layers.length, "same depth");
-  const narrowest = Math.min(...bad.layers.slice(0, -1).map((l) => l.units));
+  const narrowest = Math.min(...bad.layers.slice(0, -1).map((l) => (l as DenseLayerSpec).units));
   const ratio = 10 / narrowest;
   assert.ok(ratio >= 3 && ratio <= 4, `bottleneck ${ratio}× narrower than the input`);
 });
@@ -39,7 +45,7 @@ const cases: Array<[string, (s: ExperimentSpec) => void, RegExp]> = [
     /snapshots\[1\]": expected an epoch ≤ epochs = 25, found 30/,
   ],
   ["unsorted snapshots", (s) => (s.snapshots = [10, 0]), /snapshots\[1\]/],
-  ["zero units", (s) => (s.networks[1].layers[0].units = 0), /networks\[1\]/],
+  ["zero units", (s) => ((s.networks[1].layers[0] as DenseLayerSpec).units = 0), /networks\[1\]/],
   [
     "duplicate network names",
     (s) => (s.networks[1].name = s.networks[0].name),

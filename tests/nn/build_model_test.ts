@@ -6,7 +6,12 @@ import { good } from "./helpers.ts";
 
 Deno.test("resolveModelSpec: defaults and errors naming the field", () => {
   const r = resolveModelSpec(good);
-  assert.deepEqual(r.layers.map((l) => l.activation), ["relu", "relu", "relu", "linear"]);
+  assert.deepEqual(r.layers.map((l) => l.kind === "dense" ? l.activation : l.kind), [
+    "relu",
+    "relu",
+    "relu",
+    "linear",
+  ]);
   assert.equal(r.learningRate, 0.001);
   assert.equal(r.batchSize, 32);
   assert.equal(r.loss, "binaryCrossentropyFromLogits");

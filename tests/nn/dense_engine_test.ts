@@ -6,15 +6,15 @@ import { trainModel } from "../../src/nn/train.ts";
 import { evaluateModel } from "../../src/nn/evaluate.ts";
 import { weights } from "../../src/nn/weights.ts";
 import { tfjsDense, tfjsDenseForward, tfjsTrain } from "./tfjs_reference.ts";
-import type { ModelSpec } from "../../src/nn/spec.ts";
+import type { DenseLayerSpec, ModelSpec } from "../../src/nn/spec.ts";
 import { createRandom } from "../../src/data/random.ts";
 import { good, smallSpheres } from "./helpers.ts";
 
 function engineLayers(spec: ModelSpec, model: tf.LayersModel): DenseLayerState[] {
   return weights(model).map((w, j) => ({
     ...w,
-    l1: spec.layers[j].l1 ?? 0,
-    l2: spec.layers[j].l2 ?? 0,
+    l1: (spec.layers[j] as DenseLayerSpec).l1 ?? 0,
+    l2: (spec.layers[j] as DenseLayerSpec).l2 ?? 0,
     dropout: 0,
     kernel: w.kernel,
     bias: w.bias.map((_, o) => 0.1 * (o % 3) - 0.1), // non-zero biases

@@ -12,7 +12,7 @@
 import * as tf from "@tensorflow/tfjs";
 import { createRandom, deriveSeed, type Random, shuffleInPlace } from "../../src/data/random.ts";
 import type { SplitDataset } from "../../src/data/dataset.ts";
-import { type ModelSpec, resolveModelSpec } from "../../src/nn/spec.ts";
+import { denseLayerSpecs, type ModelSpec, resolveModelSpec } from "../../src/nn/spec.ts";
 import type { Activation } from "../../src/nn/weights.ts";
 
 /** A dense layer's tfjs variables. */
@@ -101,8 +101,9 @@ export function tfjsTrain(
   const binary = resolved.loss === "binaryCrossentropyFromLogits";
   const outputs = layers[layers.length - 1].kernel.shape[1] as number;
   const width = binary ? 1 : outputs;
-  const penalties = resolved.layers.map((l) => ({ l1: l.l1, l2: l.l2 }));
-  const rates = resolved.layers.map((l) => l.dropout);
+  const dense = denseLayerSpecs(resolved);
+  const penalties = dense.map((l) => ({ l1: l.l1, l2: l.l2 }));
+  const rates = dense.map((l) => l.dropout);
   const { n, d } = data.train;
   const size = resolved.batchSize;
   for (let epoch = (opts.startEpoch ?? 0) + 1; epoch <= opts.epochs; epoch++) {
