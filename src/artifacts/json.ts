@@ -16,7 +16,9 @@ export type ArtifactKind =
   | "barcode"
   | "mapper"
   | "attribution"
-  | "snapshot";
+  | "snapshot"
+  | "filter_topology"
+  | "filter_mapper";
 
 /**
  * The schema tag of an artifact kind.

@@ -51,6 +51,7 @@ import { DEFAULT_CYCLES, type SnapshotCell, snapshotTopology } from "./snapshot.
 import { type CycleSamples, labelCellCycles } from "./cell_cycles.ts";
 import { type TopologyPool, topologyPool } from "./topology_pool.ts";
 import { mapperStage, mapperStageSteps } from "./mapper_stage.ts";
+import { filterStage, modelFilters } from "./filter_stage.ts";
 import { type TrackedDistancesFunction, trackTopology } from "./tracking.ts";
 import { writeMetricPictures } from "./pictures.ts";
 import type { ExperimentSpec, NetworkSpec } from "./spec.ts";
@@ -69,7 +70,7 @@ export interface ProgressEvent {
   /** The network working. */
   network: string;
   /** The stage it is in. */
-  stage: "training" | "topology" | "mapper";
+  stage: "training" | "topology" | "mapper" | "filters";
   /** Steps done (batches, barcodes, graphs). */
   done: number;
   /** Steps in all. */
@@ -146,6 +147,8 @@ interface SnapshotRecord {
   neuralPersistence: { mean: number; perLayer: number[] };
   /** Cycles of the longest H1 bars by layer and split (absent in records of older runs). */
   cycles?: Record<string, Record<string, CellCycles>>;
+  /** The studied conv layer's filters (row-major filters × kh·kw), when the spec has `filters`. */
+  filters?: number[];
 }
 
 const RESUME_SPEC = "spec.json";
@@ -442,6 +445,24 @@ async function runNetwork(
   }
 
   const t = performance.now();
+  if (spec.filters) {
+    const f = spec.filters;
+    const conv = net.layers[(f.layer ?? 1) - 1];
+    const d = conv.kind === "conv2d" ? conv.kernelSize * conv.kernelSize : 1;
+    const own = new Map([...snapshots].map(([k, s]) => {
+      const data = Float32Array.from(s.filters ?? []);
+      return [k, { data, n: data.length / d, d }];
+    }));
+    await filterStage({
+      spec: { ...spec, filters: f },
+      net,
+      data,
+      seed,
+      own,
+      dir: paths.dir,
+      onProgress: (done, total, status) => progress("filters", done, total, status),
+    });
+  }
   await writeNetworkArtifacts(spec, net, model, history, snapshots, paths, options.pool.distances);
   await recordFinishedNetwork(options.experimentDir, net.name, paths, options.specHash);
   await removeTree(paths.resumeDir);
@@ -476,6 +497,11 @@ function activationsOf(model: tf.LayersModel, set: Dataset) {
   return layerActivations(model, set.x, set.n, set.d);
 }
 
+/** Empty clouds of the layers' dimensions, for a split no analysis reads. */
+function unused(model: tf.LayersModel, set: Dataset) {
+  return layerActivations(model, set.x.subarray(0, 0), 0, set.d);
+}
+
 async function computeSnapshot(
   spec: ExperimentSpec,
   net: NetworkSpec,
@@ -487,9 +513,14 @@ async function computeSnapshot(
   options: NetworkRunOptions,
   onMapperStep: (done: number, total: number, status: string) => void,
 ): Promise<SnapshotRecord> {
+  // Only the splits analysed: a conv layer's maps of a whole training set
+  // would not fit in memory.
+  const splits = new Set<string>(spec.topology.splits);
+  if (spec.mapper && mapperEpochs(spec).includes(epoch)) splits.add(spec.mapper.split ?? "test");
+  const wanted = (split: "train" | "test") => splits.has(split) || splits.has("all");
   const activations = {
-    train: activationsOf(model, data.train),
-    test: activationsOf(model, data.test),
+    train: wanted("train") ? activationsOf(model, data.train) : unused(model, data.train),
+    test: wanted("test") ? activationsOf(model, data.test) : unused(model, data.test),
   };
   const record: SnapshotRecord = {
     epoch,
@@ -498,6 +529,9 @@ async function computeSnapshot(
     weights: {},
     neuralPersistence: { mean: 0, perLayer: [] },
   };
+  if (spec.filters) {
+    record.filters = Array.from(modelFilters(model, spec.filters.layer ?? 1).data);
+  }
   await Deno.mkdir(paths.epochDir(epoch), { recursive: true });
   // Each cell's pictures are drawn by the pool as the cell arrives; all are
   // written before the snapshot is committed.
@@ -533,6 +567,10 @@ async function computeSnapshot(
   // Weight topology: neural persistence of every dense layer, and the VR
   // barcode of each layer's neurons as points (their incoming weights).
   const dense = denseWeights(model);
+  // The model index of each dense layer (conv networks have others before them).
+  const denseLayer = modelWeights(model).filter((w) => w.shape.length === 2).map((w) =>
+    w.index + 1
+  );
   const np = neuralPersistence(dense.map((l) => ({ kernel: l.kernel, shape: l.shape })));
   record.neuralPersistence = {
     mean: np.mean,
@@ -560,7 +598,7 @@ async function computeSnapshot(
         diagrams: diagramsToJson(barcode.diagrams),
       };
     }
-    record.weights[j + 1] = topology;
+    record.weights[denseLayer[j]] = topology;
   }
 
   // Mapper, clusterings and attribution (the MNIST Mapper talk), written before the

@@ -103,6 +103,28 @@ export interface TopologySpec {
   cycles?: number;
 }
 
+/**
+ * Filter topology (the CNN-topology talk): the first-layer filters of each
+ * conv network, pooled with those of `poolSeeds` more networks of the same
+ * architecture trained with other seeds, at every snapshot epoch: a density
+ * filtration X(k, p), its Vietoris–Rips barcode, and a Mapper graph of the
+ * kept filters; written under `filters/` of the network's folder.
+ */
+export interface FilterSpec {
+  /** The conv layer whose filters are studied (1-based layer index, default 1). */
+  layer?: number;
+  /** Neighbour of the density estimate (default 15: X(15, 30) of Carlsson et al.). */
+  k?: number;
+  /** Fraction of the densest filters kept (default 0.3). */
+  p?: number;
+  /** Networks with other seeds whose filters are pooled with the network's own (default 0). */
+  poolSeeds?: number;
+  /** Mapper on the kept filters: cover intervals per lens dimension (lens: the first two principal components; default 5). */
+  intervals?: number;
+  /** Overlap of neighbouring intervals (default 0.3). */
+  overlap?: number;
+}
+
 /** A whole experiment. */
 export interface ExperimentSpec {
   /** Short name: the folder is `exp_<name>`. */
@@ -127,6 +149,8 @@ export interface ExperimentSpec {
   topology: TopologySpec;
   /** Mapper, clusterings and neuron attribution, when present. */
   mapper?: MapperSpec;
+  /** Filter topology of conv networks, when present. */
+  filters?: FilterSpec;
   /** The one seed behind all randomness. */
   seed: number;
 }

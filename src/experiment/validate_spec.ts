@@ -128,6 +128,32 @@ export function validateSpec(spec: ExperimentSpec, source: string): void {
   checkTopology(c, c.object("topology", s.topology));
   c.integer("seed", s.seed, 0);
   if (s.mapper !== undefined) checkMapper(c, c.object("mapper", s.mapper), spec);
+  if (s.filters !== undefined) checkFilters(c, c.object("filters", s.filters), spec);
+}
+
+function checkFilters(c: Checker, f: Record<string, unknown>, spec: ExperimentSpec): void {
+  const layer = f.layer === undefined ? 1 : c.integer("filters.layer", f.layer, 1);
+  c.optional(f.k, (v) => c.integer("filters.k", v, 1));
+  c.optional(f.poolSeeds, (v) => c.integer("filters.poolSeeds", v, 0));
+  c.optional(f.intervals, (v) => c.integer("filters.intervals", v, 1));
+  c.optional(f.p, (v) => {
+    if (typeof v !== "number" || !(v > 0 && v <= 1)) c.fail("filters.p", "a fraction in (0, 1]", v);
+  });
+  c.optional(f.overlap, (v) => {
+    if (typeof v !== "number" || !(v >= 0 && v < 1)) {
+      c.fail("filters.overlap", "a number in [0, 1)", v);
+    }
+  });
+  spec.networks.forEach((net, i) => {
+    const kind = net.layers[layer - 1]?.kind ?? "dense";
+    if (kind !== "conv2d") {
+      c.fail(
+        `networks[${i}].layers[${layer - 1}]`,
+        `a conv2d layer (filters.layer = ${layer})`,
+        kind,
+      );
+    }
+  });
 }
 
 const SOURCE_FIELDS: Record<string, string[]> = {

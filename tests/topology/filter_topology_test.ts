@@ -62,7 +62,7 @@ Deno.test("filter topology: normalisation, density filtration and a conv kernel'
       layers: [{ kind: "conv2d", filters: 5, kernelSize: 3 }, { kind: "flatten" }, { units: 2 }],
     },
     36,
-    0,
+    { seed: 0 },
   );
   const [conv] = modelWeights(model);
   const filters = modelFilters(model, 1);
