@@ -4,9 +4,9 @@
  * crippled CNN of the same depth and first layer whose second conv layer has
  * 2 filters and whose last pool takes 4×4 windows, so that only 3×3×2 = 18
  * numbers reach the classifier (the talk's CNN passes 6×6×16 = 576). Barcodes
- * of every layer on the test set at epochs 0, 4 and 8 (conv maps flattened per
+ * of every layer on the test set at epochs 0, 3 and 6 (conv maps flattened per
  * image), and the topology of the first-layer 3×3 filters: pooled over the
- * network and 3 more seeds, mean-centred and contrast-normalised, density
+ * network and 2 more seeds, mean-centred and contrast-normalised, density
  * filtration X(15, 30), Vietoris–Rips barcode and a Mapper graph.
  *
  * @module
@@ -48,9 +48,9 @@ const spec: ExperimentSpec = {
     "max-pool 2 → dense 10, 576 features into the classifier) and by a crippled CNN of the same " +
     "depth and first layer whose second conv has 2 filters and whose last max-pool takes 4×4 " +
     "windows (18 features into the classifier). Barcodes of every layer's test-set activations " +
-    "(conv maps flattened per image, 200 maxmin landmarks) at epochs 0, 4 and 8. At the same " +
-    "epochs the first layer's 64 3×3 filters, pooled with those of 3 more networks of the same " +
-    "architecture trained with other seeds (256 filters), are mean-centred and contrast-" +
+    "(conv maps flattened per image, 100 maxmin landmarks) at epochs 0, 3 and 6. At the same " +
+    "epochs the first layer's 64 3×3 filters, pooled with those of 2 more networks of the same " +
+    "architecture trained with other seeds (192 filters), are mean-centred and contrast-" +
     "normalised; the 30% with the smallest distance to their 15th nearest neighbour are kept " +
     "(X(15, 30) of Carlsson et al.) and their Vietoris–Rips barcode and a Mapper graph (lens: " +
     "the first two principal components) are computed. Trained filters are expected to show one " +
@@ -62,10 +62,10 @@ const spec: ExperimentSpec = {
     talkCnn("good_cnn_64-16", "good", 16, 2, 2),
     talkCnn("bad_cnn_64-2-pool4", "bad", 2, 2, 4),
   ],
-  epochs: 8,
-  snapshots: [0, 4, 8],
-  topology: { maxDim: 1, points: 200, splits: ["test"], metric: "euclidean" },
-  filters: { layer: 1, k: 15, p: 0.3, poolSeeds: 3, intervals: 5, overlap: 0.3 },
+  epochs: 6,
+  snapshots: [0, 3, 6],
+  topology: { maxDim: 1, points: 100, splits: ["test"], metric: "euclidean" },
+  filters: { layer: 1, k: 15, p: 0.3, poolSeeds: 2, intervals: 5, overlap: 0.3 },
   seed: 3,
 };
 

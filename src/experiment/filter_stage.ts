@@ -104,6 +104,7 @@ async function poolFilters(
     await trainModel(model, net, data, {
       epochs: spec.epochs,
       seed: deriveSeed(input.seed, `filter-pool/${s}`),
+      evaluate: false,
       onEpochEnd: (record, m) => {
         byEpoch.get(record.epoch)?.push(modelFilters(m, layer));
         input.onProgress?.(s - 1 + record.epoch / spec.epochs, seeds, `pool network ${s}/${seeds}`);

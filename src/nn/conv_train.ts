@@ -172,11 +172,10 @@ export async function trainConvModel(
   }
   const history: EpochRecord[] = [];
   const record = async (epoch: number) => {
-    const entry = {
-      epoch,
-      train: evaluateModel(model, data.train),
-      test: evaluateModel(model, data.test),
-    };
+    const none = { loss: NaN, accuracy: NaN, rmse: NaN };
+    const entry = opts.evaluate === false
+      ? { epoch, train: none, test: none }
+      : { epoch, train: evaluateModel(model, data.train), test: evaluateModel(model, data.test) };
     history.push(entry);
     if (opts.onEpochEnd) await opts.onEpochEnd(entry, model);
   };

@@ -42,6 +42,12 @@ export interface TrainOptions {
    * `model.optimizer`); without it a fresh Adam starts.
    */
   startEpoch?: number;
+  /**
+   * Compute the metrics on the full train and test sets after each epoch
+   * (default true). Conv models only: false records NaN metrics, for
+   * networks trained only for their weights (the filter stage's pool).
+   */
+  evaluate?: boolean;
   /** Also record (and report to `onEpochEnd`) epoch 0, the untrained network (default false). */
   includeInitial?: boolean;
 }
