@@ -107,6 +107,56 @@ export interface NetworkModel {
   mapper: MapperModel[];
   /** Neuron attribution per snapshot epoch, ascending. */
   attribution: AttributionModel[];
+  /** `filters/filter_topology.json` and `filters/filter_mapper.json`, or null when missing. */
+  filters: FilterModel | null;
+}
+
+/** One snapshot epoch of `filters/filter_topology.json`. */
+export interface FilterEpoch {
+  /** Filters pooled. */
+  filters: number;
+  /** Filters dropped for lack of contrast. */
+  flat: number;
+  /** Filters kept by the density filtration. */
+  kept: number;
+  /** Diagrams of the kept filters (`death` null: essential). */
+  diagrams: Record<string, Array<[number, number | null]>>;
+  /** Finite H1 bars. */
+  h1Bars: number;
+  /** Longest finite H1 lifetime. */
+  h1Longest: number;
+  /** Second longest. */
+  h1Second: number;
+  /** Longest over second longest (null when at most one bar). */
+  h1Dominance: number | null;
+}
+
+/** A filter Mapper graph as `filters/filter_mapper.json` stores it per epoch. */
+export interface FilterMapperGraph {
+  /** Filter height and width. */
+  kh: number;
+  /** Filter width. */
+  kw: number;
+  /** Nodes with position and mean filter. */
+  nodes: Array<{ id: string; size: number; x: number; y: number; filter: number[] }>;
+  /** Edges by node id. */
+  links: Array<[string, string]>;
+}
+
+/** The filter topology of one network. */
+export interface FilterModel {
+  /** The studied layer. */
+  layer: number;
+  /** Density-filtration neighbour. */
+  k: number;
+  /** Fraction kept. */
+  p: number;
+  /** Networks pooled. */
+  seeds: number;
+  /** Per snapshot epoch. */
+  epochs: Record<string, FilterEpoch>;
+  /** Mapper graph per snapshot epoch (empty when the file is missing). */
+  mapper: Record<string, FilterMapperGraph>;
 }
 
 /** One experiment folder. */
@@ -251,6 +301,7 @@ export async function loadExperiment(dir: string): Promise<ExperimentModel> {
       cycles: await readOptional(`${netDir}/barcodes/cycles.json`, "cycles") as CyclesFile | null,
       mapper: await readMapper(`${netDir}/mapper`),
       attribution: await readAttribution(`${netDir}/mapper`),
+      filters: await readFilters(`${netDir}/filters`),
     });
   }
   const epochs = new Set<number>();
@@ -309,18 +360,47 @@ export function uniqueSlug(name: string, used: Set<string>): string {
   return slug;
 }
 
-function expectField(obj: unknown, field: string, type: "string", where: string): void {
+function expectField(
+  obj: unknown,
+  field: string,
+  type: "string" | "number" | "object",
+  where: string,
+): void {
   const value = (obj as Record<string, unknown>)?.[field];
-  if (typeof value !== "string") {
+  if (typeof value !== type || value === null) {
     throw new Error(
       `${where}: field "${field}": expected a ${type}, found ${JSON.stringify(value)}`,
     );
   }
 }
 
+/** A network's filter topology and filter Mapper graphs, or null without `filter_topology.json`. */
+async function readFilters(dir: string): Promise<FilterModel | null> {
+  const topology = await readOptional(`${dir}/filter_topology.json`, "filter_topology");
+  if (!topology) return null;
+  const where = `${dir}/filter_topology.json`;
+  for (const field of ["layer", "k", "p", "seeds"]) expectField(topology, field, "number", where);
+  expectField(topology, "epochs", "object", where);
+  const mapper = await readOptional(`${dir}/filter_mapper.json`, "filter_mapper");
+  return {
+    layer: topology.layer as number,
+    k: topology.k as number,
+    p: topology.p as number,
+    seeds: topology.seeds as number,
+    epochs: topology.epochs as Record<string, FilterEpoch>,
+    mapper: (mapper?.epochs ?? {}) as Record<string, FilterMapperGraph>,
+  };
+}
+
 async function readOptional(
   path: string,
-  kind: "history" | "barcode_data" | "barcode_evaluation" | "cycles",
+  kind:
+    | "history"
+    | "barcode_data"
+    | "barcode_evaluation"
+    | "cycles"
+    | "filter_topology"
+    | "filter_mapper",
 ): Promise<Record<string, unknown> | null> {
   try {
     await Deno.stat(path);

@@ -26,6 +26,7 @@ import { experimentSummary, snapshotOf } from "../summary.ts";
 import { figure } from "./figure.ts";
 import { cellCycles, cycleFigure, cycleFigureId } from "./cycle_figure.ts";
 import { mapperSection } from "./mapper_section.ts";
+import { filterSection } from "./filter_section.ts";
 import { layout } from "./layout.ts";
 import { formatDate } from "./index_page.ts";
 
@@ -94,6 +95,7 @@ export function experimentPage(
       title: "Mapper graphs and neuron attribution",
       body: mapperSection(experiment),
     },
+    { id: "filters", title: "Filter topology and filter Mapper", body: filterSection(experiment) },
     { id: "spec", title: "Spec and environment", body: specSection(experiment) },
   ];
   const present = sections.filter((s) => s.body !== null);

@@ -5,6 +5,7 @@ import { decodeSafetensors } from "../../src/artifacts/safetensors.ts";
 import { validateSpec } from "../../src/experiment/spec.ts";
 import type { ExperimentSpec } from "../../src/experiment/spec.ts";
 import mnistCnn from "../../experiments/mnist-cnn.ts";
+import { buildSite } from "../../site/build.ts";
 import fashionCnn from "../../experiments/fashion-cnn.ts";
 
 /** A small CNN study: 600 digits, a narrow CNN and a crippled one, one pool seed. */
@@ -60,5 +61,27 @@ Deno.test("a small CNN study writes barcodes of every layer and the filter artif
     const tensors = decodeSafetensors(await Deno.readFile(p.safetensors));
     assert.deepEqual(tensors.tensors["conv1.weight"].shape, [3, 3, 1, 24]);
   }
+  // The report site has a filter section with both networks' barcodes and filter Mapper graphs.
+  await buildSite({ artifacts: out, out: `${out}/_site` });
+  const pages = [...Deno.readDirSync(`${out}/_site`)].map((e) => e.name);
+  const page = await findPage(`${out}/_site`, "cnn-small");
+  assert.ok(page, `no page of cnn-small among ${pages}`);
+  const text = await Deno.readTextFile(page);
+  const section = text.slice(text.indexOf('<section id="filters">'));
+  assert.ok(section.length > 0 && text.includes('<section id="filters">'), "filter section");
+  for (const net of spec.networks) assert.ok(section.includes(net.name));
+  assert.ok(section.includes("Epoch 0 (untrained)") && section.includes("filter Mapper graph of"));
   await Deno.remove(out, { recursive: true });
 });
+
+/** The index.html under `dir` whose path mentions `slug`. */
+async function findPage(dir: string, slug: string): Promise<string | null> {
+  for await (const entry of Deno.readDir(dir)) {
+    const path = `${dir}/${entry.name}`;
+    if (entry.isDirectory) {
+      const found = await findPage(path, slug);
+      if (found) return found;
+    } else if (entry.name === "index.html" && path.includes(slug)) return path;
+  }
+  return null;
+}
