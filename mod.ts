@@ -59,7 +59,14 @@ export { fitStandardizer, standardize, type Standardizer } from "./src/data/stan
 export { loadFashionMnist, loadMnist } from "./src/data/mnist.ts";
 
 // networks
-export type { LayerSpec, ModelSpec } from "./src/nn/spec.ts";
+export type {
+  Conv2DLayerSpec,
+  DenseLayerSpec,
+  FlattenLayerSpec,
+  LayerSpec,
+  MaxPool2DLayerSpec,
+  ModelSpec,
+} from "./src/nn/spec.ts";
 export type { Activation, DenseKernel, DenseWeights } from "./src/nn/weights.ts";
 export { type ForwardOptions, forwardPass, type Outputs } from "./src/nn/forward.ts";
 
@@ -141,6 +148,7 @@ export type {
   ClusteringMethod,
   DatasetSpec,
   ExperimentSpec,
+  FilterSpec,
   MapperSpec,
   NetworkSpec,
   TopologySpec,
