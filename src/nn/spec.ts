@@ -171,7 +171,9 @@ export function resolveModelSpec(spec: ModelSpec): ResolvedModelSpec {
     if (kind === "flatten") return { kind: "flatten" };
     if (kind !== "dense") {
       throw new RangeError(
-        `${at}.kind": expected "dense", "conv2d", "maxPool2d" or "flatten", found ${kind}`,
+        `${at}.kind": expected "dense", "conv2d", "maxPool2d" or "flatten", found ${
+          describeValue(kind)
+        }`,
       );
     }
     return resolveDense(layer as DenseLayerSpec, at, i === last);
@@ -188,21 +190,23 @@ export function resolveModelSpec(spec: ModelSpec): ResolvedModelSpec {
     );
   }
   const learningRate = spec.learningRate ?? 0.001;
-  if (!(learningRate > 0 && Number.isFinite(learningRate))) {
+  if (typeof learningRate !== "number" || !(learningRate > 0 && Number.isFinite(learningRate))) {
     throw new RangeError(
-      `${where}: field "learningRate": expected a number > 0, found ${learningRate}`,
+      `${where}: field "learningRate": expected a number > 0, found ${describeValue(learningRate)}`,
     );
   }
   const batchSize = spec.batchSize ?? 32;
   if (!Number.isInteger(batchSize) || batchSize < 1) {
     throw new RangeError(
-      `${where}: field "batchSize": expected a positive integer, found ${batchSize}`,
+      `${where}: field "batchSize": expected a positive integer, found ${describeValue(batchSize)}`,
     );
   }
   const loss = spec.loss ?? "binaryCrossentropyFromLogits";
   if (loss !== "binaryCrossentropyFromLogits" && loss !== "softmaxCrossentropy") {
     throw new RangeError(
-      `${where}: field "loss": expected "binaryCrossentropyFromLogits" or "softmaxCrossentropy", found ${loss}`,
+      `${where}: field "loss": expected "binaryCrossentropyFromLogits" or "softmaxCrossentropy", found ${
+        describeValue(loss)
+      }`,
     );
   }
   if (loss === "binaryCrossentropyFromLogits" && output.units !== 1) {
@@ -241,7 +245,9 @@ function resolveInitializer(value: string | undefined, at: string): "glorotUnifo
   const initializer = value ?? "glorotUniform";
   if (!INITIALIZERS.includes(initializer)) {
     throw new RangeError(
-      `${at}.initializer": expected one of ${INITIALIZERS.join(", ")}, found ${initializer}`,
+      `${at}.initializer": expected one of ${INITIALIZERS.join(", ")}, found ${
+        describeValue(initializer)
+      }`,
     );
   }
   return initializer as "glorotUniform" | "heNormal";
@@ -252,11 +258,15 @@ function resolveConv(layer: Conv2DLayerSpec, at: string): ResolvedConv2DLayer {
   const kernelSize = positiveInteger(layer.kernelSize, at, "kernelSize");
   const padding = layer.padding ?? "valid";
   if (padding !== "valid" && padding !== "same") {
-    throw new RangeError(`${at}.padding": expected "valid" or "same", found ${padding}`);
+    throw new RangeError(
+      `${at}.padding": expected "valid" or "same", found ${describeValue(padding)}`,
+    );
   }
   const activation = layer.activation ?? "relu";
   if (activation !== "relu" && activation !== "linear") {
-    throw new RangeError(`${at}.activation": expected "relu" or "linear", found ${activation}`);
+    throw new RangeError(
+      `${at}.activation": expected "relu" or "linear", found ${describeValue(activation)}`,
+    );
   }
   const initializer = resolveInitializer(layer.initializer, at);
   return { kind: "conv2d", filters, kernelSize, padding, activation, initializer };
@@ -271,18 +281,24 @@ function resolveDense(layer: DenseLayerSpec, at: string, last: boolean): Resolve
   const activation = layer.activation ?? (last ? "linear" : "relu");
   if (!ACTIVATIONS.includes(activation)) {
     throw new RangeError(
-      `${at}.activation": expected one of ${ACTIVATIONS.join(", ")}, found ${activation}`,
+      `${at}.activation": expected one of ${ACTIVATIONS.join(", ")}, found ${
+        describeValue(activation)
+      }`,
     );
   }
   const initializer = resolveInitializer(layer.initializer, at);
   const l1 = layer.l1 ?? 0, l2 = layer.l2 ?? 0, dropout = layer.dropout ?? 0;
   for (const [key, value] of [["l1", l1], ["l2", l2]] as const) {
-    if (!(value >= 0 && Number.isFinite(value))) {
-      throw new RangeError(`${at}.${key}": expected a finite number ≥ 0, found ${value}`);
+    if (typeof value !== "number" || !(value >= 0 && Number.isFinite(value))) {
+      throw new RangeError(
+        `${at}.${key}": expected a finite number ≥ 0, found ${describeValue(value)}`,
+      );
     }
   }
-  if (!(dropout >= 0 && dropout < 1)) {
-    throw new RangeError(`${at}.dropout": expected a rate in [0, 1), found ${dropout}`);
+  if (typeof dropout !== "number" || !(dropout >= 0 && dropout < 1)) {
+    throw new RangeError(
+      `${at}.dropout": expected a rate in [0, 1), found ${describeValue(dropout)}`,
+    );
   }
   return { kind: "dense", units: layer.units, activation, l1, l2, dropout, initializer };
 }
