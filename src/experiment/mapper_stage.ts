@@ -1,5 +1,5 @@
 /**
- * The Mapper stage of a snapshot (the MNIST Mapper talk): Mapper and k-means-based
+ * The Mapper stage of a snapshot (seed 002): Mapper and k-means-based
  * clusterings of one layer's activations, neuron attribution on a hidden
  * layer for each clustering, and the pictures — written under the network's
  * `mapper/epoch<k>/`:
@@ -19,7 +19,6 @@
  * @module
  */
 
-import type { DenseKernel } from "../nn/weights.ts";
 import type { PointCloud } from "../data/point_cloud.ts";
 import { deriveSeed } from "../data/random.ts";
 import { computeLens, type NamedLens } from "../mapper/lens.ts";
@@ -53,8 +52,11 @@ export interface MapperStageInput {
   activations: PointCloud[];
   /** True class of each point. */
   labels: Int32Array;
-  /** Kernel of every dense layer, [in, out] row-major, as `weights(model)` gives it. */
-  kernels: DenseKernel[];
+  /**
+   * Kernel of every dense layer, [in, out] row-major, as `weights(model)` gives
+   * it; empty when unknown (then no weight pictures are drawn).
+   */
+  kernels: Array<{ kernel: Float32Array; shape: [number, number] }>;
   /** Seed of every random choice of the stage. */
   seed: number;
   /** Output folder, `<network>/mapper/epoch<k>`. */
@@ -84,9 +86,8 @@ export interface MapperStageSummary {
  *
  * @example
  * ```ts
- * import assert from "node:assert/strict";
  * import { mapperStageSteps } from "./mapper_stage.ts";
- * assert.equal(mapperStageSteps({ methods: ["kmeans", "umap"] }), 6);
+ * console.assert(mapperStageSteps({ methods: ["kmeans", "umap"] }) === 6);
  * ```
  */
 export function mapperStageSteps(spec: Pick<MapperSpec, "methods">): number {
@@ -103,7 +104,6 @@ const MAX_COLUMNS = 60;
  *
  * @example
  * ```ts
- * import assert from "node:assert/strict";
  * import { mapperStage } from "./mapper_stage.ts";
  * const n = 40, rows = Array.from({ length: n }, (_, i) => i % 2);
  * const input = { data: Float32Array.from(rows.flatMap((c) => [c, 1 - c, 0, 0])), n, d: 4 };
@@ -117,7 +117,7 @@ const MAX_COLUMNS = 60;
  *   kernels: [{ kernel: new Float32Array(12), shape: [4, 3] }, { kernel: new Float32Array(6), shape: [3, 2] }],
  *   seed: 1, dir,
  * });
- * assert.equal(summary.clusters.kmeans, 2);
+ * console.assert(summary.clusters.kmeans === 2);
  * await Deno.remove(dir, { recursive: true });
  * ```
  */
@@ -142,14 +142,15 @@ export async function mapperStage(input: MapperStageInput): Promise<MapperStageS
   const hidden = activations[hiddenLayer];
   const kernelAt = hiddenLayer - 1;
   const dense = input.kernels[kernelAt];
-  if (dense === undefined || dense.shape[1] !== hidden.d) {
+  // No kernels at all (activations imported without weights): no weight pictures.
+  if (input.kernels.length > 0 && (dense === undefined || dense.shape[1] !== hidden.d)) {
     const found = dense ? `shape [${dense.shape}]` : "none";
     throw new RangeError(
       `${where}: field "kernels[${kernelAt}]": expected the kernel of layer ${hiddenLayer} ` +
         `(${hidden.d} units), found ${found}`,
     );
   }
-  const kernel = dense;
+  const kernel = dense && { data: dense.kernel, inputDim: dense.shape[0], units: dense.shape[1] };
   const images = activations[0];
   const predictions = predict(activations[activations.length - 1]);
   const correct = Array.from(predictions, (p, i) => p === labels[i]);
@@ -246,16 +247,16 @@ export async function mapperStage(input: MapperStageInput): Promise<MapperStageS
     const seed = deriveSeed(input.seed, `cluster:${method}`);
     const k = Math.min(spec.k, cloud.n);
     const result = method === "kmeans"
-      ? kmeans(cloud, k, { seed, restarts: 4 })
+      ? kmeans(cloud, k, seed, { restarts: 4 })
       : method === "umap"
-      ? umapKmeans(cloud, k, { seed })
-      : tsneKmeans(cloud, k, { seed });
+      ? umapKmeans(cloud, k, seed)
+      : tsneKmeans(cloud, k, seed);
     clusterings.push({ method, groups: result.labels });
     step(method);
   }
 
-  const side = Math.round(Math.sqrt(kernel.shape[0]));
-  const drawable = hiddenLayer === 1 && side * side === kernel.shape[0];
+  const side = kernel ? Math.round(Math.sqrt(kernel.inputDim)) : 0;
+  const drawable = kernel !== undefined && hiddenLayer === 1 && side * side === kernel.inputDim;
   const methods: Record<string, unknown> = {};
   const clusterCounts: Record<string, number> = {};
   for (const { method, groups } of clusterings) {
