@@ -111,8 +111,9 @@ export interface DecodedSafetensors {
 }
 
 /**
- * Decode safetensors bytes holding F32 tensors (for tests and for reading
- * back nntopo's own files); throw a named error on anything malformed.
+ * Decode safetensors bytes holding F32 or F64 tensors (F64 values are
+ * rounded to float32) — nntopo's own files and imported dumps; throw a named
+ * error on anything malformed.
  *
  * @example
  * ```ts
@@ -161,11 +162,12 @@ export function decodeSafetensors(bytes: Uint8Array): DecodedSafetensors {
       shape: number[];
       data_offsets: [number, number];
     };
-    if (dtype !== "F32") {
+    if (dtype !== "F32" && dtype !== "F64") {
       throw new RangeError(
-        `decodeSafetensors: tensor "${name}": expected dtype "F32", found ${dtype}`,
+        `decodeSafetensors: tensor "${name}": expected dtype "F32" or "F64", found ${dtype}`,
       );
     }
+    const bytesPer = dtype === "F32" ? 4 : 8;
     if (!Array.isArray(shape) || !shape.every((s) => Number.isInteger(s) && s >= 0)) {
       throw new RangeError(
         `decodeSafetensors: tensor "${name}": field "shape": expected an array of integers ≥ 0, found ${
@@ -182,7 +184,7 @@ export function decodeSafetensors(bytes: Uint8Array): DecodedSafetensors {
     }
     const size = shape.reduce((a, b) => a * b, 1);
     const [begin, end] = offsets;
-    if (end - begin !== 4 * size || dataStart + end > bytes.length || begin < 0) {
+    if (end - begin !== bytesPer * size || dataStart + end > bytes.length || begin < 0) {
       throw new RangeError(
         `decodeSafetensors: tensor "${name}": data_offsets [${begin}, ${end}] do not fit shape [${shape}] in ${
           bytes.length - dataStart
@@ -190,7 +192,10 @@ export function decodeSafetensors(bytes: Uint8Array): DecodedSafetensors {
       );
     }
     const data = new Float32Array(size);
-    for (let k = 0; k < size; k++) data[k] = view.getFloat32(dataStart + begin + 4 * k, true);
+    for (let k = 0; k < size; k++) {
+      const at = dataStart + begin + bytesPer * k;
+      data[k] = dtype === "F32" ? view.getFloat32(at, true) : view.getFloat64(at, true);
+    }
     tensors[name] = { dtype: "F32", shape, data };
   }
   return { tensors, metadata };

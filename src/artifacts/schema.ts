@@ -131,6 +131,27 @@ export interface ManifestNetwork {
   final: { epoch: number; train: Scores; test: Scores };
 }
 
+/** Where an imported experiment's arrays came from (`deno task analyze`). */
+export interface ManifestSource {
+  kind: "activations";
+  /** The command that imported them. */
+  tool: string;
+  networks: Array<{
+    name: string;
+    /** The dump folder, resolved. */
+    dir: string;
+    /** `npy`, `safetensors`, both (`npy+safetensors`), or `tfjs-model`. */
+    format: string;
+    samples: number;
+    /** `split.npy` when the dump has one, else `none`. */
+    splits: string;
+    epochs: number[];
+    layers: number[];
+    /** SHA-256 of every file read, relative to `dir`. */
+    files: Record<string, string>;
+  }>;
+}
+
 /** `manifest.json`: what ran, with what, how long, and the hash of every file. */
 export interface ManifestFile {
   schema: "nntopo/manifest@1";
@@ -145,4 +166,6 @@ export interface ManifestFile {
   timings: Record<string, number>;
   createdAt: string;
   files: Record<string, string>;
+  /** Present for an import: the dumps it read. */
+  source?: ManifestSource;
 }

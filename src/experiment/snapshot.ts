@@ -21,6 +21,8 @@ import type { TopologySpec } from "./spec.ts";
 export interface LayerActivations {
   train: PointCloud[];
   test: PointCloud[];
+  /** The layer number of each entry (default: its index, 0 = input). */
+  layers?: number[];
 }
 
 /** One layer × split of a snapshot, with the diagrams kept for drawing. */
@@ -246,13 +248,14 @@ export async function snapshotTopology(
   compute: CloudBarcodeFunction = (cloud, options) => Promise.resolve(cloudBarcode(cloud, options)),
 ): Promise<SnapshotCell[]> {
   const requests: { layer: number; split: Split; result: Promise<CloudBarcode> }[] = [];
-  for (let layer = 0; layer < activations.train.length; layer++) {
+  for (let at = 0; at < activations.train.length; at++) {
+    const layer = activations.layers?.[at] ?? at;
     for (const split of topology.splits) {
       const cloud = split === "train"
-        ? activations.train[layer]
+        ? activations.train[at]
         : split === "test"
-        ? activations.test[layer]
-        : concatClouds(activations.train[layer], activations.test[layer]);
+        ? activations.test[at]
+        : concatClouds(activations.train[at], activations.test[at]);
       const result = compute(cloud, {
         maxDim: topology.maxDim,
         points: topology.points,

@@ -1,0 +1,356 @@
+/**
+ * `deno task analyze`: the experiment pipeline on networks trained elsewhere.
+ * Each network's dump (see dump.ts) is checked first — all of them, before
+ * anything is written — then every snapshot goes through the runner's own
+ * stages (barcodes and pictures, weight topology, Mapper, tracking, the
+ * network's artifacts, the manifest), so the folder it writes is an
+ * experiment folder like any other, with the dumps recorded as its `source`.
+ *
+ * @module
+ */
+
+import type { PointCloud } from "../data/point_cloud.ts";
+import { sha256Hex } from "../artifacts/hash.ts";
+import { experimentDir, networkPaths } from "../artifacts/layout.ts";
+import type { ManifestNetwork, ManifestSource } from "../artifacts/schema.ts";
+import { assertSameEpochs, type Dump, DumpError, inspectDump, readDumpEpoch } from "./dump.ts";
+import { inspectModelDump, isModelDump } from "./model_dump.ts";
+import { mapperStageSteps } from "./mapper_stage.ts";
+import { mapperEpochs, type SnapshotRecord, snapshotRecord } from "./snapshot_record.ts";
+import { writeNetworkArtifacts } from "./network_artifacts.ts";
+import { writeManifest } from "./manifest.ts";
+import { topologyPool } from "./topology_pool.ts";
+import type { ProgressEvent } from "./run.ts";
+import type { ExperimentSpec, MapperSpec } from "./spec.ts";
+
+/** One network to analyse: its name and dump folder. */
+export interface AnalyzeInput {
+  name: string;
+  dir: string;
+}
+
+/** Options of {@linkcode analyzeDumps}. */
+export interface AnalyzeOptions {
+  /** Experiment name (the folder is `exp_<name>`). */
+  name: string;
+  /** The artifacts root. */
+  out: string;
+  /** Dataset folder name (default `imported`). */
+  dataset?: string;
+  /** At most this many points per barcode; more are subsampled by maxmin landmarks. */
+  points: number;
+  /** Highest homology dimension. */
+  maxDim: number;
+  /** Run the Mapper stage on the last snapshot. */
+  mapper?: boolean;
+  /** The seed of the landmarks and of Mapper's random choices (default 0). */
+  seed?: number;
+  /** Topology threads (see `RunOptions.workers`). */
+  workers?: number;
+  /** Progress of the topology and Mapper stages. */
+  onProgress?: (event: ProgressEvent) => void;
+}
+
+/** What one network's analysis found. */
+export interface AnalyzedNetwork {
+  name: string;
+  samples: number;
+  epochs: number[];
+  layers: number[];
+  barcodes: number;
+  seconds: number;
+}
+
+/** What {@linkcode analyzeDumps} wrote. */
+export interface AnalyzeResult {
+  experiment: string;
+  dir: string;
+  networks: AnalyzedNetwork[];
+}
+
+/** The Mapper settings of an import: as the MNIST Mapper talk, on the last snapshot's test set. */
+export function importMapperSpec(classes: number, split: "train" | "test"): MapperSpec {
+  return {
+    epochs: "last",
+    split,
+    lens: "l2norm",
+    intervals: 10,
+    overlap: 0.3,
+    methods: ["kmeans"],
+    k: Math.max(2, classes),
+    top: 5,
+  };
+}
+
+/**
+ * Check every dump (before anything is written), then analyse them into
+ * `<out>/<dataset>/<dataset>_output/exp_<name>/`.
+ *
+ * @example
+ * ```ts
+ * import { analyzeDumps } from "./analyze.ts";
+ * import { encodeNpy } from "../data/npy.ts";
+ * import assert from "node:assert/strict";
+ * const dump = await Deno.makeTempDir(), out = await Deno.makeTempDir();
+ * await Deno.writeFile(`${dump}/labels.npy`, encodeNpy(new Int32Array([0, 1, 0, 1]), [4]));
+ * await Deno.mkdir(`${dump}/epoch0`);
+ * await Deno.writeFile(`${dump}/epoch0/layer1.npy`, encodeNpy(new Float32Array([0, 0, 1, 0, 0, 1, 1, 1]), [4, 2]));
+ * const result = await analyzeDumps([{ name: "net", dir: dump }], { name: "x", out, points: 100, maxDim: 1, workers: 0 });
+ * const manifest = JSON.parse(await Deno.readTextFile(`${result.dir}/manifest.json`));
+ * assert.equal(manifest.source.kind, "activations");
+ * await Deno.remove(dump, { recursive: true });
+ * await Deno.remove(out, { recursive: true });
+ * ```
+ */
+export async function analyzeDumps(
+  inputs: AnalyzeInput[],
+  options: AnalyzeOptions,
+): Promise<AnalyzeResult> {
+  const dumps = await inspectAll(inputs, options);
+  const spec = importSpec(dumps, options);
+  const dir = experimentDir({
+    root: options.out,
+    dataset: spec.dataset.name,
+    experiment: spec.name,
+  });
+  await Deno.remove(dir, { recursive: true }).catch((e) => {
+    if (!(e instanceof Deno.errors.NotFound)) throw e;
+  });
+  const pool = topologyPool({ workers: options.workers });
+  const analyzed: AnalyzedNetwork[] = [];
+  const manifestNetworks: ManifestNetwork[] = [];
+  const timings: Record<string, number> = {};
+  try {
+    for (const dump of dumps) {
+      const t = performance.now();
+      const result = await analyzeNetwork(dump, spec, dir, pool, options.onProgress);
+      const seconds = (performance.now() - t) / 1000;
+      timings[`${dump.name}/topology`] = seconds;
+      analyzed.push({ ...result.summary, seconds });
+      manifestNetworks.push(result.manifest);
+    }
+  } finally {
+    pool.close();
+  }
+  await writeManifest(dir, {
+    experiment: spec.name,
+    title: spec.title,
+    description: spec.description,
+    dataset: spec.dataset.name,
+    seed: spec.seed,
+    spec: spec as unknown as Record<string, unknown>,
+    networks: manifestNetworks,
+    source: await manifestSource(dumps),
+    timings,
+  });
+  return { experiment: spec.name, dir, networks: analyzed };
+}
+
+/** Read and check every dump, and that they can be compared. */
+async function inspectAll(inputs: AnalyzeInput[], options: AnalyzeOptions): Promise<Dump[]> {
+  if (inputs.length === 0) throw new DumpError("(arguments)", "at least one dump folder", "none");
+  const names = new Set<string>();
+  const dumps: Dump[] = [];
+  for (const input of inputs) {
+    if (!/^[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(input.name)) {
+      throw new DumpError(
+        input.dir,
+        "a network name of letters, digits, '-', '_' or '.'",
+        `"${input.name}"`,
+      );
+    }
+    if (names.has(input.name)) {
+      throw new DumpError(input.dir, "a network name not used by another dump", `"${input.name}"`);
+    }
+    names.add(input.name);
+    const dump = await isModelDump(input.dir)
+      ? await inspectModelDump(input.dir, input.name)
+      : await inspectDump(input.dir, input.name);
+    if (options.mapper && dump.layers[0] !== 0) {
+      throw new DumpError(
+        `${input.dir}/epoch${dump.epochs[0]}`,
+        "layer0 (the input) for --mapper's attribution",
+        `layers ${dump.layers.join(", ")}`,
+      );
+    }
+    if (options.mapper && dump.layers.length < 2) {
+      throw new DumpError(input.dir, "at least two layers for --mapper", `${dump.layers.length}`);
+    }
+    dumps.push(dump);
+  }
+  assertSameEpochs(dumps);
+  return dumps;
+}
+
+/** Whether a dump has both a train and a test part. */
+function hasSplit(dump: Dump): boolean {
+  return dump.split !== null && dump.split.includes(0) && dump.split.includes(1);
+}
+
+/** The spec an import records: the pipeline's settings, as a built-in study's. */
+function importSpec(dumps: Dump[], options: AnalyzeOptions): ExperimentSpec & { imported: true } {
+  const split = dumps.every(hasSplit);
+  const classes = new Set(dumps.flatMap((d) => [...d.labels])).size;
+  const epochs = dumps[0].epochs;
+  return {
+    imported: true,
+    name: options.name,
+    title: `${dumps.map((d) => d.name).join(" vs ")} (imported activations)`,
+    description: `Activations dumped from ${dumps.length} network${
+      dumps.length === 1 ? "" : "s"
+    } trained outside nntopo, analysed with deno task analyze.`,
+    dataset: { name: options.dataset ?? "imported", source: { kind: "import" } as never },
+    testFraction: 0,
+    dataAmount: { part: 1, parts: 1 },
+    networks: dumps.map((d) => ({
+      name: d.name,
+      role: "imported",
+      layers: d.layers.filter((j) => j > 0).map((j) => ({ units: d.dims[j] })),
+    })),
+    epochs: epochs[epochs.length - 1],
+    snapshots: epochs,
+    topology: {
+      maxDim: options.maxDim,
+      points: options.points,
+      splits: split ? ["all", "train", "test"] : ["all"],
+      metric: "euclidean",
+    },
+    ...(options.mapper ? { mapper: importMapperSpec(classes, split ? "test" : "train") } : {}),
+    seed: options.seed ?? 0,
+  };
+}
+
+/** The rows of a cloud whose split flag is `flag` (all rows for flag 0 without a split). */
+function rowsOf(cloud: PointCloud, split: Uint8Array | null, flag: 0 | 1): PointCloud {
+  if (split === null) return flag === 0 ? cloud : { data: new Float32Array(0), n: 0, d: cloud.d };
+  const rows: number[] = [];
+  split.forEach((s, i) => s === flag && rows.push(i));
+  const data = new Float32Array(rows.length * cloud.d);
+  rows.forEach((r, i) =>
+    data.set(cloud.data.subarray(r * cloud.d, (r + 1) * cloud.d), i * cloud.d)
+  );
+  return { data, n: rows.length, d: cloud.d };
+}
+
+function labelsOf(labels: Int32Array, split: Uint8Array | null, flag: 0 | 1): Int32Array {
+  if (split === null) return flag === 0 ? labels : new Int32Array(0);
+  return labels.filter((_, i) => split[i] === flag);
+}
+
+async function analyzeNetwork(
+  dump: Dump,
+  spec: ExperimentSpec,
+  dir: string,
+  pool: ReturnType<typeof topologyPool>,
+  onProgress: AnalyzeOptions["onProgress"],
+): Promise<{ summary: Omit<AnalyzedNetwork, "seconds">; manifest: ManifestNetwork }> {
+  const paths = networkPaths(dir, dump.name, 1);
+  const split = hasSplit(dump) ? dump.split : null;
+  const perSnapshot = dump.layers.length * spec.topology.splits.length;
+  const total = dump.epochs.length * perSnapshot;
+  const mapperAt = mapperEpochs(spec);
+  const perMapper = spec.mapper ? mapperStageSteps(spec.mapper) : 0;
+  const snapshots = new Map<number, SnapshotRecord>();
+  let kernels: Awaited<ReturnType<typeof readDumpEpoch>>["kernels"] = [];
+  for (const [i, epoch] of dump.epochs.entries()) {
+    const arrays = await readDumpEpoch(dump, epoch);
+    kernels = arrays.kernels;
+    const record = await snapshotRecord({
+      spec,
+      network: dump.name,
+      epoch,
+      activations: {
+        train: arrays.activations.map((c) => rowsOf(c, split, 0)),
+        test: arrays.activations.map((c) => rowsOf(c, split, 1)),
+        layers: dump.layers,
+      },
+      labels: { train: labelsOf(dump.labels, split, 0), test: labelsOf(dump.labels, split, 1) },
+      kernels,
+      paths,
+      experimentDir: dir,
+      pool,
+      onStep: (done) =>
+        onProgress?.({
+          network: dump.name,
+          stage: "topology",
+          done: i * perSnapshot + done,
+          total,
+          status: `epoch ${epoch}`,
+        }),
+      onMapperStep: (done, _total, status) =>
+        onProgress?.({
+          network: dump.name,
+          stage: "mapper",
+          done,
+          total: perMapper * mapperAt.length,
+          status: `epoch ${epoch} ${status}`,
+        }),
+    });
+    snapshots.set(epoch, record);
+  }
+  const weights = kernels.length === 0 ? undefined : {
+    tensors: Object.fromEntries(
+      kernels.map((k) => [`layer${k.layer}.weight`, {
+        dtype: "F32" as const,
+        shape: [...k.shape],
+        data: k.kernel,
+      }]),
+    ),
+    metadata: {
+      network: dump.name,
+      epoch: String(dump.epochs[dump.epochs.length - 1]),
+      layout: "[in, out]",
+    },
+  };
+  await writeNetworkArtifacts({
+    experiment: spec.name,
+    network: dump.name,
+    maxDim: spec.topology.maxDim,
+    snapshots,
+    history: dump.history,
+    weights,
+    paths,
+    distances: pool.distances,
+  });
+  const last = dump.history?.[dump.history.length - 1];
+  return {
+    summary: {
+      name: dump.name,
+      samples: dump.n,
+      epochs: dump.epochs,
+      layers: dump.layers,
+      barcodes: total,
+    },
+    manifest: {
+      name: dump.name,
+      role: "imported",
+      dir: paths.dir.slice(dir.length + 1),
+      layers: dump.layers.filter((j) => j > 0).map((j) => dump.dims[j]),
+      final: last
+        ? { epoch: last.epoch, train: last.train, test: last.test } as ManifestNetwork["final"]
+        : { epoch: dump.epochs[dump.epochs.length - 1] } as ManifestNetwork["final"],
+    },
+  };
+}
+
+/** Where the imported arrays came from: each dump's folder, format and file hashes. */
+async function manifestSource(dumps: Dump[]): Promise<ManifestSource> {
+  const networks: ManifestSource["networks"] = [];
+  for (const dump of dumps) {
+    const files: Record<string, string> = {};
+    for (const file of [...new Set(dump.files)].sort()) {
+      files[file] = await sha256Hex(await Deno.readFile(`${dump.dir}/${file}`));
+    }
+    networks.push({
+      name: dump.name,
+      dir: await Deno.realPath(dump.dir),
+      format: dump.format,
+      samples: dump.n,
+      splits: dump.split === null ? "none" : "split.npy",
+      epochs: dump.epochs,
+      layers: dump.layers,
+      files,
+    });
+  }
+  return { kind: "activations", tool: "deno task analyze", networks };
+}
