@@ -244,7 +244,7 @@ Deno.test({
                 `${file} ${s}: no landmarks when --points ≥ n`,
               );
               assert.equal(written.sampled, clouds[s].n, `${file} ${s}`);
-              const direct = await vietorisRips(clouds[s], { maxDim: 1 });
+              const direct = vietorisRips(clouds[s], { maxDim: 1 });
               assert.deepEqual(
                 sorted(diagramsFromJson(written.diagrams)),
                 sorted(direct.diagrams),
