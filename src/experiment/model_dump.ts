@@ -21,6 +21,7 @@
 
 import * as tf from "@tensorflow/tfjs";
 import { npyToFloat32, npyToInt32, readNpyFile } from "../data/npy.ts";
+import { useCpuBackend } from "../nn/backend.ts";
 import type { PointCloud } from "../data/point_cloud.ts";
 import { assertFolder, type Dump, type DumpEpoch, type EpochSource, readSplit } from "./dump.ts";
 import { DumpError } from "./dump_error.ts";
@@ -137,6 +138,7 @@ export async function inspectModelDump(dir: string, name: string): Promise<Dump>
 export async function loadConvertedModel(
   jsonPath: string,
 ): Promise<{ model: tf.LayersModel; files: string[] }> {
+  useCpuBackend();
   const folder = jsonPath.slice(0, jsonPath.lastIndexOf("/") + 1);
   let json: Record<string, unknown>;
   try {
