@@ -500,6 +500,42 @@ function neuralPersistenceSection(exp: ExperimentModel): SafeHtml | null {
 ${chart}`;
 }
 
+/** Where an import's arrays came from (`deno task analyze`); nothing for a built-in study. */
+function sourceBlock(source: ExperimentModel["manifest"]["source"]): SafeHtml {
+  if (!source?.networks?.length) return html``;
+  return html`
+    <h3>Imported activations</h3>
+    <p>These networks were trained outside nntopo; their dumps were analysed with <code>${source
+      .tool}</code>.</p>
+    <table class="files">
+      <thead>
+        <tr>
+          <th>network</th>
+          <th>folder</th>
+          <th>format</th>
+          <th>samples</th>
+          <th>split</th>
+          <th>epochs</th>
+          <th>layers</th>
+        </tr>
+      </thead>
+      <tbody>${source.networks.map((n) =>
+        html`
+          <tr>
+            <td>${n.name}</td>
+            <td><code>${n.dir}</code></td>
+            <td>${n.format}</td>
+            <td>${n.samples}</td>
+            <td>${n.splits}</td>
+            <td>${(n.epochs ?? []).join(", ")}</td>
+            <td>${(n.layers ?? []).join(", ")}</td>
+          </tr>
+        `
+      )}</tbody>
+    </table>
+  `;
+}
+
 function specSection(exp: ExperimentModel): SafeHtml {
   const m = exp.manifest;
   const kv = (obj: Record<string, unknown> | undefined) =>
@@ -513,6 +549,7 @@ function specSection(exp: ExperimentModel): SafeHtml {
     }</dl>`;
   const files = Object.entries(m.files ?? {});
   return html`
+    ${sourceBlock(m.source)}
     <div class="spec-grid">
       <div>
         <h3>Spec</h3>
