@@ -160,3 +160,24 @@ export {
   runExperiment,
   type RunOptions,
 } from "./src/experiment/run.ts";
+
+// bring your own network (deno task analyze)
+export {
+  encodeNpy,
+  type NpyArray,
+  type NpyData,
+  type NpyDtype,
+  NpyError,
+  type NpyExpectation,
+  npyToFloat32,
+  npyToInt32,
+  readNpy,
+  readNpyFile,
+} from "./src/data/npy.ts";
+export {
+  type AnalyzedNetwork,
+  analyzeDumps,
+  type AnalyzeInput,
+  type AnalyzeOptions,
+  type AnalyzeResult,
+} from "./src/experiment/analyze.ts";
