@@ -16,8 +16,13 @@ import type { ManifestNetwork, ManifestSource } from "../artifacts/schema.ts";
 import { assertSameEpochs, type Dump, DumpError, inspectDump, readDumpEpoch } from "./dump.ts";
 import { inspectModelDump, isModelDump } from "./model_dump.ts";
 import { mapperStageSteps } from "./mapper_stage.ts";
-import { mapperEpochs, type SnapshotRecord, snapshotRecord } from "./snapshot_record.ts";
-import { writeNetworkArtifacts } from "./network_artifacts.ts";
+import {
+  type LayerKernel,
+  mapperEpochs,
+  type SnapshotRecord,
+  snapshotRecord,
+} from "./snapshot_record.ts";
+import { type NetworkArtifacts, writeNetworkArtifacts } from "./network_artifacts.ts";
 import { writeManifest } from "./manifest.ts";
 import { topologyPool } from "./topology_pool.ts";
 import type { ProgressEvent } from "./run.ts";
@@ -68,7 +73,18 @@ export interface AnalyzeResult {
   networks: AnalyzedNetwork[];
 }
 
-/** The Mapper settings of an import: as the MNIST Mapper talk, on the last snapshot's test set. */
+/**
+ * The Mapper settings of an import (as the MNIST Mapper talk): the last
+ * snapshot's output layer on the test set (the train set without a split),
+ * an L2-norm lens, k-means with one cluster per class.
+ *
+ * @example
+ * ```ts
+ * import { importMapperSpec } from "./analyze.ts";
+ * import assert from "node:assert/strict";
+ * assert.equal(importMapperSpec(10, "test").k, 10);
+ * ```
+ */
 export function importMapperSpec(classes: number, split: "train" | "test"): MapperSpec {
   return {
     epochs: "last",
@@ -251,7 +267,7 @@ async function analyzeNetwork(
   const mapperAt = mapperEpochs(spec);
   const perMapper = spec.mapper ? mapperStageSteps(spec.mapper) : 0;
   const snapshots = new Map<number, SnapshotRecord>();
-  let kernels: Awaited<ReturnType<typeof readDumpEpoch>>["kernels"] = [];
+  let kernels: LayerKernel[] = [];
   for (const [i, epoch] of dump.epochs.entries()) {
     const arrays = await readDumpEpoch(dump, epoch);
     kernels = arrays.kernels;
@@ -288,31 +304,16 @@ async function analyzeNetwork(
     });
     snapshots.set(epoch, record);
   }
-  const weights = kernels.length === 0 ? undefined : {
-    tensors: Object.fromEntries(
-      kernels.map((k) => [`layer${k.layer}.weight`, {
-        dtype: "F32" as const,
-        shape: [...k.shape],
-        data: k.kernel,
-      }]),
-    ),
-    metadata: {
-      network: dump.name,
-      epoch: String(dump.epochs[dump.epochs.length - 1]),
-      layout: "[in, out]",
-    },
-  };
   await writeNetworkArtifacts({
     experiment: spec.name,
     network: dump.name,
     maxDim: spec.topology.maxDim,
     snapshots,
     history: dump.history,
-    weights,
+    weights: weightsFile(dump, kernels),
     paths,
     distances: pool.distances,
   });
-  const last = dump.history?.[dump.history.length - 1];
   return {
     summary: {
       name: dump.name,
@@ -321,15 +322,35 @@ async function analyzeNetwork(
       layers: dump.layers,
       barcodes: total,
     },
-    manifest: {
-      name: dump.name,
-      role: "imported",
-      dir: paths.dir.slice(dir.length + 1),
-      layers: dump.layers.filter((j) => j > 0).map((j) => dump.dims[j]),
-      final: last
-        ? { epoch: last.epoch, train: last.train, test: last.test } as ManifestNetwork["final"]
-        : { epoch: dump.epochs[dump.epochs.length - 1] } as ManifestNetwork["final"],
-    },
+    manifest: manifestNetwork(dump, paths.dir.slice(dir.length + 1)),
+  };
+}
+
+/** The last snapshot's kernels as the network's weights file ([in, out], as the runner's). */
+function weightsFile(dump: Dump, kernels: LayerKernel[]): NetworkArtifacts["weights"] {
+  if (kernels.length === 0) return undefined;
+  const tensors = Object.fromEntries(
+    kernels.map((k) => [
+      `layer${k.layer}.weight`,
+      { dtype: "F32" as const, shape: [...k.shape], data: k.kernel },
+    ]),
+  );
+  const epoch = String(dump.epochs[dump.epochs.length - 1]);
+  return { tensors, metadata: { network: dump.name, epoch, layout: "[in, out]" } };
+}
+
+/** The manifest's entry: widths of layers 1..L, the last history row (else the last epoch). */
+function manifestNetwork(dump: Dump, dir: string): ManifestNetwork {
+  const last = dump.history?.[dump.history.length - 1];
+  return {
+    name: dump.name,
+    role: "imported",
+    dir,
+    layers: dump.layers.filter((j) => j > 0).map((j) => dump.dims[j]),
+    final:
+      (last
+        ? { epoch: last.epoch, train: last.train, test: last.test }
+        : { epoch: dump.epochs[dump.epochs.length - 1] }) as ManifestNetwork["final"],
   };
 }
 

@@ -59,9 +59,19 @@ export async function isModelDump(dir: string): Promise<boolean> {
  * return the dump of its snapshots (activations held in memory).
  *
  * @example
- * ```ts ignore
+ * ```ts
  * import { inspectModelDump } from "./model_dump.ts";
- * const dump = await inspectModelDump("my-keras-export", "keras");
+ * import { buildModel } from "../nn/build_model.ts";
+ * import { saveModelFiles } from "../artifacts/tfjs_model_files.ts";
+ * import { encodeNpy } from "../data/npy.ts";
+ * import assert from "node:assert/strict";
+ * const dir = await Deno.makeTempDir();
+ * await saveModelFiles(buildModel({ name: "m", layers: [{ units: 3 }, { units: 1 }] }, 2, 0), dir);
+ * await Deno.writeFile(`${dir}/inputs.npy`, encodeNpy(new Float32Array([0, 1, 2, 3, 4, 5]), [3, 2]));
+ * await Deno.writeFile(`${dir}/labels.npy`, encodeNpy(new Int32Array([0, 1, 0]), [3]));
+ * const dump = await inspectModelDump(dir, "m");
+ * assert.deepEqual([dump.epochs, dump.layers, dump.dims[1], dump.kernelLayers[0]], [[0], [0, 1, 2], 3, [1, 2]]);
+ * await Deno.remove(dir, { recursive: true });
  * ```
  */
 export async function inspectModelDump(dir: string, name: string): Promise<Dump> {
@@ -130,9 +140,17 @@ export async function inspectModelDump(dir: string, name: string): Promise<Dump>
  * number of groups and paths), as the converter writes them.
  *
  * @example
- * ```ts ignore
+ * ```ts
  * import { loadConvertedModel } from "./model_dump.ts";
- * const { model } = await loadConvertedModel("export/model.json");
+ * import { buildModel } from "../nn/build_model.ts";
+ * import { saveModelFiles } from "../artifacts/tfjs_model_files.ts";
+ * import assert from "node:assert/strict";
+ * const dir = await Deno.makeTempDir();
+ * await saveModelFiles(buildModel({ name: "m", layers: [{ units: 1 }] }, 2, 0), dir);
+ * const { model, files } = await loadConvertedModel(`${dir}/model.json`);
+ * assert.equal(model.layers.length, 1);
+ * assert.equal(files[0], "model.json");
+ * await Deno.remove(dir, { recursive: true });
  * ```
  */
 export async function loadConvertedModel(
