@@ -13,6 +13,9 @@ import { vietorisRips } from "../../src/topology/vietoris_rips.ts";
 import { diagramsFromJson } from "../../src/topology/diagram.ts";
 import type { PointCloud } from "../../src/data/point_cloud.ts";
 import { diagramDifference } from "../topology/ripser_oracle.ts";
+import { useCpuBackend } from "../../src/nn/backend.ts";
+
+useCpuBackend();
 
 /** A Keras-like model: Dense(relu) → Dropout → Dense → Activation(tanh) → Dense(softmax). */
 function kerasLikeModel(seed: number): tf.Sequential {
