@@ -54,9 +54,10 @@ export interface MapperStageInput {
   labels: Int32Array;
   /**
    * Kernel of every dense layer, [in, out] row-major, as `weights(model)` gives
-   * it; empty when unknown (then no weight pictures are drawn).
+   * it; `null` when unknown (activations imported without weights): then no
+   * weight pictures are drawn.
    */
-  kernels: Array<{ kernel: Float32Array; shape: [number, number] }>;
+  kernels: Array<{ kernel: Float32Array; shape: [number, number] }> | null;
   /** Seed of every random choice of the stage. */
   seed: number;
   /** Output folder, `<network>/mapper/epoch<k>`. */
@@ -141,9 +142,8 @@ export async function mapperStage(input: MapperStageInput): Promise<MapperStageS
   const cloud = spec.transform === "softmax" ? softmax(activations[layer]) : activations[layer];
   const hidden = activations[hiddenLayer];
   const kernelAt = hiddenLayer - 1;
-  const dense = input.kernels[kernelAt];
-  // No kernels at all (activations imported without weights): no weight pictures.
-  if (input.kernels.length > 0 && (dense === undefined || dense.shape[1] !== hidden.d)) {
+  const dense = input.kernels?.[kernelAt];
+  if (input.kernels !== null && (dense === undefined || dense.shape[1] !== hidden.d)) {
     const found = dense ? `shape [${dense.shape}]` : "none";
     throw new RangeError(
       `${where}: field "kernels[${kernelAt}]": expected the kernel of layer ${hiddenLayer} ` +

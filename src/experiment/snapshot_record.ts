@@ -182,7 +182,7 @@ export async function snapshotRecord(input: SnapshotInput): Promise<SnapshotReco
       epoch,
       activations: input.activations[split],
       labels: input.labels[split],
-      kernels: kernels.every((k) => k !== undefined) ? kernels as LayerKernel[] : [],
+      kernels: kernels.every((k) => k !== undefined) ? kernels as LayerKernel[] : null,
       seed: deriveSeed(spec.seed, "mapper"),
       dir,
       onStep: input.onMapperStep,
