@@ -25,6 +25,7 @@ import {
 import { type NetworkArtifacts, writeNetworkArtifacts } from "./network_artifacts.ts";
 import { writeManifest } from "./manifest.ts";
 import { topologyPool } from "./topology_pool.ts";
+import { DEFAULT_CYCLES } from "./snapshot.ts";
 import type { ProgressEvent } from "./run.ts";
 import type { ExperimentSpec, MapperSpec } from "./spec.ts";
 
@@ -308,6 +309,7 @@ async function analyzeNetwork(
     experiment: spec.name,
     network: dump.name,
     maxDim: spec.topology.maxDim,
+    cycles: spec.topology.cycles ?? DEFAULT_CYCLES,
     snapshots,
     history: dump.history,
     weights: weightsFile(dump, kernels),
