@@ -72,6 +72,7 @@ export interface NpyArray {
  * ```
  */
 export class NpyError extends Error {
+  /** `"NpyError"`. */
   override name = "NpyError";
   /** The file. */
   readonly file: string;
@@ -79,6 +80,7 @@ export class NpyError extends Error {
   readonly expected: string;
   /** What was found. */
   readonly found: string;
+  /** An error about `file`: what was `expected`, what was `found`. */
   constructor(file: string, expected: string, found: string) {
     super(`${file}: expected ${expected}, found ${found}`);
     this.file = file;

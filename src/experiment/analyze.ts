@@ -31,7 +31,9 @@ import type { ExperimentSpec, MapperSpec } from "./spec.ts";
 
 /** One network to analyse: its name and dump folder. */
 export interface AnalyzeInput {
+  /** The network's name (its folder is `weights_graphs_<name>_DataAmount1`). */
   name: string;
+  /** Its dump folder. */
   dir: string;
 }
 
@@ -59,18 +61,27 @@ export interface AnalyzeOptions {
 
 /** What one network's analysis found. */
 export interface AnalyzedNetwork {
+  /** The network's name. */
   name: string;
+  /** Samples in its dump. */
   samples: number;
+  /** Snapshot epochs. */
   epochs: number[];
+  /** Layer numbers. */
   layers: number[];
+  /** Barcodes computed (layers × splits × epochs). */
   barcodes: number;
+  /** Wall-clock seconds of its analysis. */
   seconds: number;
 }
 
 /** What {@linkcode analyzeDumps} wrote. */
 export interface AnalyzeResult {
+  /** The experiment's name. */
   experiment: string;
+  /** Its folder, `<out>/<dataset>/<dataset>_output/exp_<name>`. */
   dir: string;
+  /** What each network's analysis found. */
   networks: AnalyzedNetwork[];
 }
 

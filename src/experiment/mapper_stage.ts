@@ -1,5 +1,5 @@
 /**
- * The Mapper stage of a snapshot (seed 002): Mapper and k-means-based
+ * The Mapper stage of a snapshot (the MNIST Mapper talk): Mapper and k-means-based
  * clusterings of one layer's activations, neuron attribution on a hidden
  * layer for each clustering, and the pictures — written under the network's
  * `mapper/epoch<k>/`:
@@ -19,6 +19,7 @@
  * @module
  */
 
+import type { DenseKernel } from "../nn/weights.ts";
 import type { PointCloud } from "../data/point_cloud.ts";
 import { deriveSeed } from "../data/random.ts";
 import { computeLens, type NamedLens } from "../mapper/lens.ts";
@@ -57,7 +58,7 @@ export interface MapperStageInput {
    * it; `null` when unknown (activations imported without weights): then no
    * weight pictures are drawn.
    */
-  kernels: Array<{ kernel: Float32Array; shape: [number, number] }> | null;
+  kernels: DenseKernel[] | null;
   /** Seed of every random choice of the stage. */
   seed: number;
   /** Output folder, `<network>/mapper/epoch<k>`. */
@@ -87,8 +88,9 @@ export interface MapperStageSummary {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { mapperStageSteps } from "./mapper_stage.ts";
- * console.assert(mapperStageSteps({ methods: ["kmeans", "umap"] }) === 6);
+ * assert.equal(mapperStageSteps({ methods: ["kmeans", "umap"] }), 6);
  * ```
  */
 export function mapperStageSteps(spec: Pick<MapperSpec, "methods">): number {
@@ -105,6 +107,7 @@ const MAX_COLUMNS = 60;
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { mapperStage } from "./mapper_stage.ts";
  * const n = 40, rows = Array.from({ length: n }, (_, i) => i % 2);
  * const input = { data: Float32Array.from(rows.flatMap((c) => [c, 1 - c, 0, 0])), n, d: 4 };
@@ -118,7 +121,7 @@ const MAX_COLUMNS = 60;
  *   kernels: [{ kernel: new Float32Array(12), shape: [4, 3] }, { kernel: new Float32Array(6), shape: [3, 2] }],
  *   seed: 1, dir,
  * });
- * console.assert(summary.clusters.kmeans === 2);
+ * assert.equal(summary.clusters.kmeans, 2);
  * await Deno.remove(dir, { recursive: true });
  * ```
  */
@@ -150,7 +153,7 @@ export async function mapperStage(input: MapperStageInput): Promise<MapperStageS
         `(${hidden.d} units), found ${found}`,
     );
   }
-  const kernel = dense && { data: dense.kernel, inputDim: dense.shape[0], units: dense.shape[1] };
+  const kernel = dense;
   const images = activations[0];
   const predictions = predict(activations[activations.length - 1]);
   const correct = Array.from(predictions, (p, i) => p === labels[i]);
@@ -247,16 +250,16 @@ export async function mapperStage(input: MapperStageInput): Promise<MapperStageS
     const seed = deriveSeed(input.seed, `cluster:${method}`);
     const k = Math.min(spec.k, cloud.n);
     const result = method === "kmeans"
-      ? kmeans(cloud, k, seed, { restarts: 4 })
+      ? kmeans(cloud, k, { seed, restarts: 4 })
       : method === "umap"
-      ? umapKmeans(cloud, k, seed)
-      : tsneKmeans(cloud, k, seed);
+      ? umapKmeans(cloud, k, { seed })
+      : tsneKmeans(cloud, k, { seed });
     clusterings.push({ method, groups: result.labels });
     step(method);
   }
 
-  const side = kernel ? Math.round(Math.sqrt(kernel.inputDim)) : 0;
-  const drawable = kernel !== undefined && hiddenLayer === 1 && side * side === kernel.inputDim;
+  const side = kernel ? Math.round(Math.sqrt(kernel.shape[0])) : 0;
+  const drawable = kernel !== undefined && hiddenLayer === 1 && side * side === kernel.shape[0];
   const methods: Record<string, unknown> = {};
   const clusterCounts: Record<string, number> = {};
   for (const { method, groups } of clusterings) {

@@ -66,7 +66,7 @@ export async function isModelDump(dir: string): Promise<boolean> {
  * import { encodeNpy } from "../data/npy.ts";
  * import assert from "node:assert/strict";
  * const dir = await Deno.makeTempDir();
- * await saveModelFiles(buildModel({ name: "m", layers: [{ units: 3 }, { units: 1 }] }, 2, 0), dir);
+ * await saveModelFiles(buildModel({ name: "m", layers: [{ units: 3 }, { units: 1 }] }, 2, { seed: 0 }), dir);
  * await Deno.writeFile(`${dir}/inputs.npy`, encodeNpy(new Float32Array([0, 1, 2, 3, 4, 5]), [3, 2]));
  * await Deno.writeFile(`${dir}/labels.npy`, encodeNpy(new Int32Array([0, 1, 0]), [3]));
  * const dump = await inspectModelDump(dir, "m");
@@ -146,7 +146,7 @@ export async function inspectModelDump(dir: string, name: string): Promise<Dump>
  * import { saveModelFiles } from "../artifacts/tfjs_model_files.ts";
  * import assert from "node:assert/strict";
  * const dir = await Deno.makeTempDir();
- * await saveModelFiles(buildModel({ name: "m", layers: [{ units: 1 }] }, 2, 0), dir);
+ * await saveModelFiles(buildModel({ name: "m", layers: [{ units: 1 }] }, 2, { seed: 0 }), dir);
  * const { model, files } = await loadConvertedModel(`${dir}/model.json`);
  * assert.equal(model.layers.length, 1);
  * assert.equal(files[0], "model.json");

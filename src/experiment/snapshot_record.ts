@@ -165,7 +165,7 @@ export async function snapshotRecord(input: SnapshotInput): Promise<SnapshotReco
   await Promise.all(pictures);
   if (input.kernels.length > 0) weightTopology(record, input.kernels, spec.topology.maxDim);
 
-  // Mapper, clusterings and attribution (seed 002), written before the
+  // Mapper, clusterings and attribution (the MNIST Mapper talk), written before the
   // snapshot is committed: a run killed during them redoes the snapshot.
   if (spec.mapper && mapperEpochs(spec).includes(epoch)) {
     const split = spec.mapper.split ?? "test";
