@@ -18,7 +18,10 @@ export type ArtifactKind =
   | "attribution"
   | "snapshot"
   | "filter_topology"
-  | "filter_mapper";
+  | "filter_mapper"
+  | "sweep"
+  | "sweep_run"
+  | "hyperparameters";
 
 /**
  * The schema tag of an artifact kind.
