@@ -17,6 +17,8 @@ import { experimentPage } from "./templates/experiment_page.ts";
 import { notFoundPage } from "./templates/not_found_page.ts";
 import { stableIds } from "./charts/stable_ids.ts";
 import { mapperFiles } from "./mapper_files.ts";
+import { loadSweeps, type SweepModel } from "./sweeps.ts";
+import { sweepPage } from "./templates/sweep_page.ts";
 
 /** Options of {@linkcode buildSite}. */
 export interface BuildSiteOptions {
@@ -75,6 +77,7 @@ export async function buildSite(options: BuildSiteOptions = {}): Promise<BuildSi
   const out = (options.out ?? "_site").replace(/\/+$/, "");
   const base = normalizeBase(options.base ?? "/");
   const site = await loadSite(artifacts);
+  const sweeps = await loadSweeps(artifacts, site.experiments);
   await prepareOut(out);
 
   const input = await Deno.makeTempDir({ prefix: "nntopo-site-input-" });
@@ -85,7 +88,15 @@ export async function buildSite(options: BuildSiteOptions = {}): Promise<BuildSi
         config.addGlobalData("experiments", site.experiments);
         config.addTemplate("index.11ty.js", {
           data: { permalink: "index.html" },
-          render: () => stableIds(indexPage(site).value),
+          render: () => stableIds(indexPage(site, sweeps).value),
+        });
+        config.addGlobalData("sweeps", sweeps);
+        config.addTemplate("sweep.11ty.js", {
+          data: {
+            pagination: { data: "sweeps", size: 1, alias: "sweep" },
+            permalink: (data: { sweep: SweepModel }) => `sweeps/${data.sweep.slug}/index.html`,
+          },
+          render: (data: { sweep: SweepModel }) => stableIds(sweepPage(data.sweep).value),
         });
         config.addTemplate("experiment.11ty.js", {
           data: {

@@ -23,7 +23,10 @@ import { layout } from "./layout.ts";
  * assert.ok(page.value.includes("No experiments"));
  * ```
  */
-export function indexPage(site: SiteModel): SafeHtml {
+export function indexPage(
+  site: SiteModel,
+  sweeps: { slug: string; title: string; runs: unknown[] }[] = [],
+): SafeHtml {
   const cards = site.experiments.map((exp) => {
     const m = exp.manifest;
     const withHistory = exp.networks.filter((n) => n.history?.epochs?.length);
@@ -61,7 +64,14 @@ ${m.description ? html`<p>${m.description}</p>` : ""}
 ${thumb}
 </article>`;
   });
+  const sweepList = sweeps.length === 0 ? "" : html`
+    <h1>Sweeps</h1>
+    <ul class="sweeps">${sweeps.map((s) =>
+      html`<li><a href="sweeps/${s.slug}/index.html">${s.title}</a> (${s.runs.length} runs)</li>`
+    )}</ul>
+  `;
   const body = html`
+    ${sweepList}
     <h1>Experiments</h1>
     <p
       class="lead">${site.experiments.length} experiment${site.experiments.length === 1

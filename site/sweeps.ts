@@ -1,0 +1,83 @@
+/**
+ * The sweeps of an artifacts root: every `sweeps/<name>/sweep.json`, with the
+ * experiment page of each run found by its folder.
+ *
+ * @module
+ */
+
+import { readArtifactJson } from "../src/artifacts/json.ts";
+import type { SweepRunRow } from "../src/sweep/merge.ts";
+import type { ExperimentModel } from "./data.ts";
+
+/** One sweep page's model. */
+export interface SweepModel {
+  /** URL-safe name of the page's folder. */
+  slug: string;
+  name: string;
+  title: string;
+  description: string;
+  /** The search's chosen configurations (experiment → network → values), or null. */
+  search: Record<string, Record<string, Record<string, number>>> | null;
+  runs: SweepRunRow[];
+  /** Run id → the slug of its experiment page (absent when the run's folder was not found). */
+  pages: Record<string, string>;
+}
+
+/**
+ * Read every sweep under `root`; `experiments` are the site's experiment pages.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { loadSweeps } from "./sweeps.ts";
+ * assert.deepEqual(await loadSweeps(await Deno.makeTempDir(), []), []);
+ * ```
+ */
+export async function loadSweeps(
+  root: string,
+  experiments: ExperimentModel[],
+): Promise<SweepModel[]> {
+  const dir = `${root.replace(/\/+$/, "")}/sweeps`;
+  let names: string[];
+  try {
+    names = (await Array.fromAsync(Deno.readDir(dir)))
+      .filter((e) => e.isDirectory && !e.name.startsWith("."))
+      .map((e) => e.name)
+      .sort();
+  } catch (error) {
+    if (error instanceof Deno.errors.NotFound) return [];
+    throw error;
+  }
+  const byFolder = new Map(experiments.map((e) => [e.folder, e.slug]));
+  const sweeps: SweepModel[] = [];
+  for (const name of names) {
+    const path = `${dir}/${name}/sweep.json`;
+    try {
+      await Deno.stat(path);
+    } catch {
+      continue; // not merged yet
+    }
+    const file = await readArtifactJson(path, "sweep");
+    const runs = file.runs as SweepRunRow[];
+    if (!Array.isArray(runs)) {
+      throw new Error(
+        `${path}: field "runs": expected an array, found ${JSON.stringify(file.runs)}`,
+      );
+    }
+    const pages: Record<string, string> = {};
+    for (const run of runs) {
+      const slug = byFolder.get(run.dir);
+      if (slug) pages[run.id] = slug;
+    }
+    sweeps.push({
+      slug: name.replace(/[^A-Za-z0-9_.-]/g, "-"),
+      name: String(file.sweep),
+      title: String(file.title ?? name),
+      description: String(file.description ?? ""),
+      search: (file.search ?? null) as SweepModel["search"],
+      runs,
+      pages,
+    });
+  }
+  return sweeps;
+}
