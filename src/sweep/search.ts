@@ -56,7 +56,7 @@ export function searchCandidates(search: SearchSpec): HyperparameterConfig[] {
  * import spheres from "../../experiments/spheres.ts";
  * const small = { ...spheres, dataset: { ...spheres.dataset, source: { kind: "concentric-spheres" as const, n: 60 } } };
  * const { train, test } = await validationSplit(small, 0.25);
- * assert.equal(train.n + test.n, 81); // the 120 points less the 39 test points
+ * assert.equal(train.n + test.n, 80); // the 120 points less the 40 test points
  * ```
  */
 export async function validationSplit(
