@@ -12,6 +12,8 @@ import { dataAmount } from "../data/data_amount.ts";
 import { fitStandardizer, standardize } from "../data/standardize.ts";
 import { concatRows, type Dataset, selectRows, type SplitDataset } from "../data/dataset.ts";
 import { loadFashionMnist, mnistDigits } from "../data/mnist.ts";
+import { loadCifar10 } from "../data/cifar10.ts";
+import { loadTable } from "../data/table.ts";
 import { createRandom, deriveSeed, shuffleInPlace } from "../data/random.ts";
 import type { DatasetSpec, ExperimentSpec } from "./spec.ts";
 
@@ -38,7 +40,10 @@ export async function prepareData(spec: ExperimentSpec): Promise<SplitDataset> {
   let scale = true;
   if (source.kind === "concentric-spheres") full = concentricSpheres({ ...source, seed });
   else if (source.kind === "intersecting-spheres") full = intersectingSpheres({ ...source, seed });
-  else {
+  else if (source.kind === "table") {
+    full = await loadTable(source.path, { labels: source.labels, label: source.label });
+    scale = source.standardize ?? true;
+  } else {
     full = subsample(await loadImages(source), source.n, deriveSeed(spec.seed, "subset"));
     scale = source.standardize ?? false;
   }
@@ -53,9 +58,13 @@ export async function prepareData(spec: ExperimentSpec): Promise<SplitDataset> {
 }
 
 async function loadImages(
-  source: Extract<DatasetSpec, { kind: "mnist" | "fashion-mnist" }>,
+  source: Extract<DatasetSpec, { kind: "mnist" | "fashion-mnist" | "cifar10" }>,
 ): Promise<Dataset> {
   if (source.kind === "mnist") return mnistDigits();
+  if (source.kind === "cifar10") {
+    const { train, test } = await loadCifar10(source.dir);
+    return concatRows(train, test, "cifar10");
+  }
   const { train, test } = await loadFashionMnist(source.dir);
   return concatRows(train, test, "fashion_mnist");
 }

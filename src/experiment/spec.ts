@@ -52,6 +52,28 @@ export type DatasetSpec =
     n?: number;
     /** Standardise features on the training part (default false: keep [0, 1]). */
     standardize?: boolean;
+  }
+  | {
+    /** CIFAR-10's binary batches (data_batch_1..5.bin, test_batch.bin), supplied by the user; pooled, then split. */
+    kind: "cifar10";
+    /** The folder holding the .bin files. */
+    dir: string;
+    /** Use a seeded subsample of this many images (default all). */
+    n?: number;
+    /** Standardise features on the training part (default false: keep [0, 1]). */
+    standardize?: boolean;
+  }
+  | {
+    /** A user's own table: a .csv file, or a .npy feature array (see src/data/table.ts). */
+    kind: "table";
+    /** The .csv or .npy file. */
+    path: string;
+    /** A 1-D integer .npy of labels beside a .npy feature file (default: its last column). */
+    labels?: string;
+    /** The label column of a CSV file: header name or 0-based index (default the last). */
+    label?: string | number;
+    /** Standardise features on the training part (default true). */
+    standardize?: boolean;
   };
 
 /** A clustering of activations besides Mapper (the MNIST Mapper talk): k-means, UMAP or t-SNE then k-means. */

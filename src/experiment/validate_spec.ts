@@ -161,6 +161,8 @@ const SOURCE_FIELDS: Record<string, string[]> = {
   "intersecting-spheres": ["d", "n", "r1", "r2", "noise", "offset"],
   "mnist": ["n", "standardize"],
   "fashion-mnist": ["dir", "n", "standardize"],
+  "cifar10": ["dir", "n", "standardize"],
+  "table": ["path", "labels", "label", "standardize"],
 };
 
 function checkSource(c: Checker, source: Record<string, unknown>): void {
@@ -184,6 +186,11 @@ function checkSource(c: Checker, source: Record<string, unknown>): void {
     if (typeof v !== "boolean") c.fail(at("standardize"), "true or false", v);
   });
   c.optional(source.dir, (v) => c.string(at("dir"), v));
+  if (kind === "cifar10") c.string(at("dir"), source.dir);
+  if (kind === "table" && !/\.(csv|npy)$/.test(String(source.path))) {
+    c.fail(at("path"), "a .csv or .npy file", source.path);
+  }
+  c.optional(source.labels, (v) => c.string(at("labels"), v));
 }
 
 function checkNetworks(c: Checker, networks: unknown[]): void {

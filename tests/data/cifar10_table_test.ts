@@ -104,3 +104,50 @@ Deno.test(".npy tables: features with a label file, or labels in the last column
     /short.npy: expected dimension 0 of size 3/,
   );
 });
+
+Deno.test("experiments read a user's table and CIFAR-10 files through their dataset spec", async () => {
+  const { prepareData } = await import("../../src/experiment/prepare_data.ts");
+  const { validateSpec } = await import("../../src/experiment/spec.ts");
+  const spheres = (await import("../../experiments/spheres.ts")).default;
+  const dir = await Deno.makeTempDir();
+  const lines = [
+    "u,v,label",
+    ...Array.from({ length: 30 }, (_, i) => `${i},${i * 2 + 100},${i % 2 ? "b" : "a"}`),
+  ];
+  await Deno.writeTextFile(`${dir}/mine.csv`, lines.join("\n"));
+  const table = {
+    ...spheres,
+    dataset: { name: "mine", source: { kind: "table" as const, path: `${dir}/mine.csv` } },
+  };
+  validateSpec(table, "t.ts");
+  const { train, test } = await prepareData(table);
+  assert.deepEqual([train.n + test.n, train.d, test.n], [30, 2, 10]);
+  // standardised on the training part by default
+  const mean = Array.from({ length: train.n }, (_, i) => train.x[i * 2]).reduce((a, b) => a + b) /
+    train.n;
+  assert.ok(Math.abs(mean) < 1e-5);
+
+  await Deno.writeFile(
+    `${dir}/data_batch_1.bin`,
+    cifarBytes(Array.from({ length: 8 }, (_, i) => ({ label: i % 10, pixel: () => i }))),
+  );
+  await Deno.writeFile(
+    `${dir}/test_batch.bin`,
+    cifarBytes([{ label: 9, pixel: () => 1 }, { label: 8, pixel: () => 2 }]),
+  );
+  const cifar = {
+    ...table,
+    dataset: { name: "cifar10", source: { kind: "cifar10" as const, dir } },
+  };
+  validateSpec(cifar, "c.ts");
+  const split = await prepareData({ ...cifar, testFraction: 0.2 });
+  assert.deepEqual([split.train.n, split.test.n, split.train.d], [8, 2, 3072]);
+  assert.throws(
+    () =>
+      validateSpec(
+        { ...table, dataset: { name: "x", source: { kind: "table", path: "a.txt" } } },
+        "x.ts",
+      ),
+    /x.ts: field "dataset.source.path": expected a .csv or .npy file, found "a.txt"/,
+  );
+});
