@@ -29,7 +29,7 @@ Deno.test("a shard, status, a tampered run, resume and merge", async () => {
 
     r = await sweep([tiny, "--status", "--out", out]);
     assert.match(r.text, /4 runs: 2 done, 2 pending, 0 failed/);
-    assert.match(r.text, /pending +spheres_a1of2_s1/);
+    assert.match(r.text, /pending +spheres_a2of2_s0/); // shard 0/2 ran runs 0 and 2
 
     // A finished run whose file changed is no longer done.
     const history = `${out}/spheres/spheres_output/exp_spheres_a1of2_s0/` +
