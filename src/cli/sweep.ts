@@ -32,7 +32,7 @@ const USAGE = `usage: deno task sweep NAME [options]
 Runs the sweep experiments/NAME.ts (or a path to a sweep .ts file).
 
 options:
-  --jobs N          runs at once, each in its own process (default 1: in this process)
+  --jobs N          runs at once, each in a process of its own (default 1)
   --shard i/K       run only shard i of K (0 ≤ i < K; runs whose index is i mod K); no merge
   --resume          skip runs already done (verified by their hashes), resume the others
   --status          report done, pending and failed runs, run nothing

@@ -1,6 +1,6 @@
 /**
- * Running a sweep's runs: one at a time in this process, or on a pool of
- * child processes (`--jobs N`), each running one run through the same runner.
+ * Running a sweep's runs on a pool of child processes (`--jobs N`), each
+ * running one run through the same runner in a fresh process.
  * Every run leaves a record; a failed run is recorded and the others go on.
  *
  * @module
@@ -74,8 +74,11 @@ export interface PoolOptions extends ExecuteOptions {
 }
 
 /**
- * Run `runs` on `jobs` child processes (in this process when jobs ≤ 1); a
- * child's output goes to the run's log file. Returns the records in run order.
+ * Run `runs` on `jobs` child processes, one fresh process per run, also for
+ * one job: tfjs numbers its variables per process, so a run sharing a process
+ * with earlier runs would save differently named optimizer weights in its
+ * model files. A child's output goes to the run's log file. Returns the
+ * records in run order.
  */
 export async function runPool(runs: SweepRun[], options: PoolOptions): Promise<RunRecord[]> {
   const records: RunRecord[] = new Array(runs.length);
@@ -85,9 +88,7 @@ export async function runPool(runs: SweepRun[], options: PoolOptions): Promise<R
       const i = next++;
       // A record left by an earlier attempt must not stand for this one.
       await Deno.remove(options.paths.run(runs[i].id)).catch(() => {});
-      records[i] = options.jobs <= 1
-        ? await runOne(runs[i], options)
-        : await runChild(runs[i], options);
+      records[i] = await runChild(runs[i], options);
       options.onRun?.(records[i], ++done, runs.length);
     }
   };
