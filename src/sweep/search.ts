@@ -115,7 +115,7 @@ export async function trainCandidate(
   options: CandidateOptions,
 ): Promise<CandidateResult> {
   const spec = configureNetwork(net, config);
-  const model = buildModel(spec, data.train.d, options.seed);
+  const model = buildModel(spec, data.train.d, { seed: options.seed });
   const accuracy = [evaluateModel(model, data.test).accuracy];
   let best = { epoch: 0, metrics: evaluateModel(model, data.test) };
   let bestLoss = Infinity, sinceGain = 0, stoppedAt = 0;
