@@ -109,7 +109,7 @@ export function hyperparameterGrid(axes: HyperparameterAxes | undefined): Hyperp
  * const net = { name: "n", role: "good", layers: [{ units: 3 }, { units: 1 }] };
  * const c = configureNetwork(net, { learningRate: 0.01, l2: 1e-4 });
  * assert.equal(c.learningRate, 0.01);
- * assert.deepEqual(c.layers.map((l) => l.l2), [1e-4, undefined]);
+ * assert.deepEqual(c.layers.map((l) => "l2" in l ? l.l2 : null), [1e-4, undefined]);
  * ```
  */
 export function configureNetwork(net: NetworkSpec, config: HyperparameterConfig): NetworkSpec {
@@ -118,7 +118,8 @@ export function configureNetwork(net: NetworkSpec, config: HyperparameterConfig)
   if (config.batchSize !== undefined) out.batchSize = config.batchSize;
   const last = out.layers.length - 1;
   out.layers = out.layers.map((layer, i) => {
-    if (i === last) return layer;
+    // Kernel penalties go on the hidden dense layers (conv and pooling layers have none).
+    if (i === last || (layer.kind !== undefined && layer.kind !== "dense")) return layer;
     const l = { ...layer };
     if (config.l1 !== undefined) l.l1 = config.l1;
     if (config.l2 !== undefined) l.l2 = config.l2;
