@@ -109,7 +109,7 @@ export function hyperparameterGrid(axes: HyperparameterAxes | undefined): Hyperp
  * const net = { name: "n", role: "good", layers: [{ units: 3 }, { units: 1 }] };
  * const c = configureNetwork(net, { learningRate: 0.01, l2: 1e-4 });
  * assert.equal(c.learningRate, 0.01);
- * assert.deepEqual(c.layers.map((l) => "l2" in l ? l.l2 : null), [1e-4, undefined]);
+ * assert.deepEqual(c.layers.map((l) => "l2" in l ? l.l2 : null), [1e-4, null]);
  * ```
  */
 export function configureNetwork(net: NetworkSpec, config: HyperparameterConfig): NetworkSpec {

@@ -43,7 +43,7 @@ Deno.test("expansion is deterministic, ids are unique and the axes reach the run
   assert.equal(last.spec.networks[0].learningRate, 0.1);
   assert.deepEqual(
     last.spec.networks[0].layers.map((l) => "l2" in l ? l.l2 : null),
-    [1e-3, 1e-3, 1e-3, undefined],
+    [1e-3, 1e-3, 1e-3, null],
   );
   assert.deepEqual([last.spec.epochs, last.spec.snapshots, last.spec.topology.points], [
     2,
