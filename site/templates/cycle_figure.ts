@@ -85,11 +85,12 @@ export function cycleFigure(
   return html`<div class="cycles" id="${options.id}" data-bar="0">${chart}${
     cycles.bars.map((bar, b) => {
       const death = bar.death === null ? "∞" : formatValue(bar.death);
-      const classes = [...new Set(bar.labels)].sort((x, y) => x - y).join(", ");
+      const labels = [...new Set(bar.labels)].sort((x, y) => x - y);
+      const classes = `class${labels.length === 1 ? "" : "es"} ${labels.join(", ")}`;
       return html`<p class="cycle-caption" id="${options.id}-b${b}" ${b > 0 ? "hidden" : ""}>
 Shown: the cycle of H1 bar [${formatValue(bar.birth)}, ${death}), ${
         b === 0 ? "the longest" : `number ${b + 1} by length`
-      }: ${bar.samples.length} samples around the loop (classes ${classes}).</p>`;
+      }: ${bar.samples.length} samples around the loop (${classes}).</p>`;
     })
   }</div>`;
 }
