@@ -1,6 +1,6 @@
 /**
  * The experiment runner: data → for each network (train, snapshot, topology)
- * → artifacts in the layout of the repo-layout source → manifest.
+ * → artifacts in the seed-000 layout → manifest.
  *
  * Resumable: at every snapshot epoch the runner first saves a checkpoint (the
  * model with its optimizer state, and the history so far) and then commits
@@ -13,23 +13,14 @@
  */
 
 import type * as tf from "@tensorflow/tfjs";
-import type { Dataset, SplitDataset } from "../data/dataset.ts";
+import type { SplitDataset } from "../data/dataset.ts";
 import { deriveSeed } from "../data/random.ts";
 import { buildModel } from "../nn/build_model.ts";
 import { type EpochRecord, trainModel } from "../nn/train.ts";
 import { evaluateModel } from "../nn/evaluate.ts";
-import { activations as layerActivations } from "../nn/activations.ts";
-import { weights as denseWeights } from "../nn/weights.ts";
-import { type Diagram, diagramsFromJson, diagramsToJson } from "../topology/diagram.ts";
-import { vietorisRips } from "../topology/vietoris_rips.ts";
-import { neuralPersistence } from "../topology/neural_persistence.ts";
-import { weightPointClouds as weightPointCloud } from "../topology/neural_persistence.ts";
-import { lossRmseChart } from "../plots/loss_rmse.ts";
-import { writeChartPng } from "../artifacts/png.ts";
 import { writeFileAtomic } from "../artifacts/atomic.ts";
 import { readArtifactJson, toArtifactJson, writeArtifactJson } from "../artifacts/json.ts";
 import { hashTree } from "../artifacts/hash.ts";
-import { encodeSafetensors } from "../artifacts/safetensors.ts";
 import { loadModelFiles, saveModelFiles } from "../artifacts/tfjs_model_files.ts";
 import {
   experimentDir,
@@ -37,20 +28,12 @@ import {
   type NetworkPaths,
   networkPaths,
 } from "../artifacts/layout.ts";
-import type {
-  CellCycles,
-  DiagramMetrics,
-  ManifestNetwork,
-  SnapshotBarcode,
-  WeightTopology,
-} from "../artifacts/schema.ts";
+import type { ManifestNetwork } from "../artifacts/schema.ts";
 import { prepareData } from "./prepare_data.ts";
-import { DEFAULT_CYCLES, type SnapshotCell, snapshotTopology } from "./snapshot.ts";
-import { type CycleSamples, labelCellCycles } from "./cell_cycles.ts";
 import { type TopologyPool, topologyPool } from "./topology_pool.ts";
-import { mapperStage, mapperStageSteps } from "./mapper_stage.ts";
-import { type TrackedDistancesFunction, trackTopology } from "./tracking.ts";
-import { writeMetricPictures } from "./pictures.ts";
+import { mapperStageSteps } from "./mapper_stage.ts";
+import { mapperEpochs, type SnapshotRecord } from "./snapshot_stage.ts";
+import { networkRecords, snapshotFiles, writeNetworkFiles } from "./network_files.ts";
 import type { ExperimentSpec, NetworkSpec } from "./spec.ts";
 import { versions } from "./versions.ts";
 
@@ -118,17 +101,6 @@ export interface ExperimentResult {
   networks: NetworkResult[];
 }
 
-/** The committed topology of one snapshot epoch (`.resume/epoch<k>.json`). */
-interface SnapshotRecord {
-  epoch: number;
-  layers: Record<string, Record<string, SnapshotBarcode>>;
-  metrics: Record<string, Record<string, Record<string, DiagramMetrics>>>;
-  weights: Record<string, WeightTopology>;
-  neuralPersistence: { mean: number; perLayer: number[] };
-  /** Cycles of the longest H1 bars by layer and split (absent in records of older runs). */
-  cycles?: Record<string, Record<string, CellCycles>>;
-}
-
 const RESUME_SPEC = "spec.json";
 
 /**
@@ -136,20 +108,9 @@ const RESUME_SPEC = "spec.json";
  *
  * @example
  * ```ts
- * import assert from "node:assert/strict";
  * import { runExperiment } from "./run.ts";
  * import spec from "../../experiments/spheres.ts";
- * const small = {
- *   ...spec,
- *   dataset: { name: "spheres", source: { kind: "concentric-spheres" as const, n: 200 } },
- *   epochs: 1,
- *   snapshots: [1],
- *   topology: { ...spec.topology, points: 40, splits: ["all" as const] },
- * };
- * const out = await Deno.makeTempDir();
- * const result = await runExperiment(small, { out, workers: 0 });
- * assert.equal(result.networks.length, 2);
- * assert.equal(result.networks[0].epoch, 1);
+ * await runExperiment({ ...spec, epochs: 1, snapshots: [1] }, { out: "results" });
  * ```
  */
 export async function runExperiment(
@@ -182,10 +143,12 @@ export async function runExperiment(
   try {
     for (const net of spec.networks) {
       const paths = networkPaths(dir, net.name, spec.dataAmount.part);
-      const result = await runNetwork(spec, net, data, paths, {
-        ...options,
-        pool,
-        experimentDir: dir,
+      const result = await runNetwork({
+        spec,
+        net,
+        data,
+        paths,
+        options: { ...options, pool, experimentDir: dir },
       });
       results.push(result.summary);
       manifestNetworks.push({
@@ -214,7 +177,7 @@ export async function runExperiment(
     description: spec.description,
     dataset: spec.dataset.name,
     seed: spec.seed,
-    spec: spec as unknown as Record<string, unknown>,
+    spec: jsonObject(spec),
     networks: manifestNetworks,
     versions: versions(),
     timings: roundTimings(timings),
@@ -223,6 +186,11 @@ export async function runExperiment(
   });
   await removeTree(`${dir}/.resume`);
   return { experiment: spec.name, dir, networks: results };
+}
+
+/** A spec as the plain JSON object the manifest records. */
+function jsonObject(value: ExperimentSpec): Record<string, unknown> {
+  return JSON.parse(JSON.stringify(value));
 }
 
 function roundTimings(timings: Record<string, number>): Record<string, number> {
@@ -278,7 +246,7 @@ async function finishedNetwork(paths: NetworkPaths): Promise<EpochRecord[] | nul
   }
   try {
     const history = await readArtifactJson(paths.history, "history");
-    return history.epochs as EpochRecord[];
+    return history.epochs;
   } catch {
     return null;
   }
@@ -289,112 +257,156 @@ interface NetworkRun {
   final: ManifestNetwork["final"];
 }
 
-async function runNetwork(
-  spec: ExperimentSpec,
-  net: NetworkSpec,
-  data: SplitDataset,
-  paths: NetworkPaths,
-  options: NetworkRunOptions,
-): Promise<NetworkRun> {
-  const seconds = { training: 0, topology: 0, artifacts: 0 };
-  const seed = deriveSeed(spec.seed, `network:${net.name}`);
-  const progress = (stage: ProgressEvent["stage"], done: number, total: number, status = "") =>
-    options.onProgress?.({ network: net.name, stage, done, total, status });
+/** One network to run: the study, the network, its data and folder, how to run. */
+interface NetworkJob {
+  spec: ExperimentSpec;
+  net: NetworkSpec;
+  data: SplitDataset;
+  paths: NetworkPaths;
+  options: NetworkRunOptions;
+}
 
+/** Where a network's run stands: its model, history, committed snapshots. */
+interface NetworkState {
+  model: tf.LayersModel;
+  history: EpochRecord[];
+  /** The epoch the model is at when the run (re)starts. */
+  start: number;
+  snapshots: Map<number, SnapshotRecord>;
+}
+
+type Seconds = NetworkResult["seconds"];
+
+async function runNetwork(job: NetworkJob): Promise<NetworkRun> {
+  const { spec, net, paths, options } = job;
+  const seconds = { training: 0, topology: 0, artifacts: 0 };
   // A network a resumed run had finished is kept as it is.
   const finished = options.resume ? await finishedNetwork(paths) : null;
   if (finished) return networkRun(net, finished, seconds);
+  const state = await startState(job);
+  const takeSnapshot = snapshotTaker(job, state, seconds);
+  // The starting epoch's snapshot: epoch 0 of a fresh run, or the snapshot a
+  // killed run had checkpointed but not yet committed.
+  await takeSnapshot(state.start);
+  if (state.start < spec.epochs) await train(job, state, { seconds, takeSnapshot });
+  const t = performance.now();
+  const records = await networkRecords({
+    experiment: spec.name,
+    network: net.name,
+    maxDim: spec.topology.maxDim,
+    cycles: spec.topology.cycles,
+    snapshots: state.snapshots,
+    distances: options.pool.distances,
+  });
+  const { model, history } = state;
+  await writeNetworkFiles({ spec, net, model, history, records, paths });
+  await removeTree(paths.resumeDir);
+  seconds.artifacts += (performance.now() - t) / 1000;
+  return networkRun(net, history, seconds);
+}
 
-  // Committed snapshots and the latest checkpoint, when resuming.
+/** The committed snapshots and latest checkpoint when resuming, else a fresh model. */
+async function startState(job: NetworkJob): Promise<NetworkState> {
+  const { spec, net, data, paths, options } = job;
   const snapshots = new Map<number, SnapshotRecord>();
-  let model: tf.LayersModel;
-  let history: EpochRecord[] = [];
-  let start = 0;
   const checkpoint = options.resume ? await loadCheckpoint(paths) : null;
   if (checkpoint) {
-    model = checkpoint.model;
-    history = checkpoint.history;
-    start = checkpoint.epoch;
     for (const k of spec.snapshots) {
       const record = await readSnapshot(paths, k);
       if (record) snapshots.set(k, record);
     }
-  } else {
-    await Deno.remove(paths.dir, { recursive: true }).catch(() => {});
-    model = buildModel(net, data.train.d, { seed });
-    history = [evaluateRecord(model, data, 0)];
+    const { model, history, epoch } = checkpoint;
+    return { model, history, start: epoch, snapshots };
   }
+  await Deno.remove(paths.dir, { recursive: true }).catch(() => {});
+  const model = buildModel(net, data.train.d, {
+    seed: deriveSeed(spec.seed, `network:${net.name}`),
+  });
+  return { model, history: [evaluateRecord(model, data, 0)], start: 0, snapshots };
+}
 
+function progressOf(job: NetworkJob) {
+  return (stage: ProgressEvent["stage"], done: number, total: number, status = "") =>
+    job.options.onProgress?.({ network: job.net.name, stage, done, total, status });
+}
+
+/** Takes the snapshot of an epoch (once, if it is one): checkpoint, compute, commit. */
+function snapshotTaker(job: NetworkJob, state: NetworkState, seconds: Seconds) {
+  const { spec, net, paths, options } = job;
+  const progress = progressOf(job);
   // Topology progress counts barcodes: layers × splits per snapshot.
   const perSnapshot = (net.layers.length + 1) * spec.topology.splits.length;
   const topologyTotal = spec.snapshots.length * perSnapshot;
-  let topologyDone = snapshots.size * perSnapshot;
+  let topologyDone = state.snapshots.size * perSnapshot;
   // Mapper progress counts its steps over the snapshots that have it.
   const mapperAt = mapperEpochs(spec);
   const perMapper = spec.mapper ? mapperStageSteps(spec.mapper) : 0;
   const mapperTotal = mapperAt.length * perMapper;
-  let mapperDone = [...snapshots.keys()].filter((k) => mapperAt.includes(k)).length * perMapper;
-  const takeSnapshot = async (epoch: number) => {
-    if (!spec.snapshots.includes(epoch) || snapshots.has(epoch)) return;
+  let mapperDone = [...state.snapshots.keys()].filter((k) => mapperAt.includes(k)).length *
+    perMapper;
+  return async (epoch: number) => {
+    if (!spec.snapshots.includes(epoch) || state.snapshots.has(epoch)) return;
     const t = performance.now();
     // The checkpoint comes first: a kill during the topology leaves the model
     // of this epoch to redo it from; the committed JSON marks it done.
-    await saveCheckpoint(paths, model, history, epoch);
-    const record = await computeSnapshot(
-      spec,
-      net,
-      model,
-      data,
+    await saveCheckpoint(paths, state.model, state.history, epoch);
+    const record = await snapshotFiles({
+      job: {
+        ...job,
+        model: state.model,
+        epoch,
+        barcode: options.pool.barcode,
+        onCell: (_cell, done) =>
+          progress("topology", topologyDone + done, topologyTotal, `epoch ${epoch}`),
+        onMapperStep: (done, _total, status) =>
+          progress("mapper", mapperDone + done, mapperTotal, `epoch ${epoch} ${status}`),
+      },
       paths,
-      epoch,
-      (done) => progress("topology", topologyDone + done, topologyTotal, `epoch ${epoch}`),
-      options,
-      (done, _total, status) =>
-        progress("mapper", mapperDone + done, mapperTotal, `epoch ${epoch} ${status}`),
-    );
+      pool: options.pool,
+      experimentDir: options.experimentDir,
+    });
     if (mapperAt.includes(epoch)) mapperDone += perMapper;
     await writeFileAtomic(
       `${paths.resumeDir}/epoch${epoch}.json`,
-      toArtifactJson("snapshot", record as unknown as Record<string, unknown>),
+      toArtifactJson("snapshot", record),
     );
-    snapshots.set(epoch, record);
+    state.snapshots.set(epoch, record);
     topologyDone += perSnapshot;
     progress("topology", topologyDone, topologyTotal, `epoch ${epoch}`);
     seconds.topology += (performance.now() - t) / 1000;
   };
+}
 
-  // The starting epoch's snapshot: epoch 0 of a fresh run, or the snapshot a
-  // killed run had checkpointed but not yet committed.
-  await takeSnapshot(start);
-  if (start < spec.epochs) {
-    progress("training", start, spec.epochs);
-    let t = performance.now();
-    await trainModel(model, net, data, {
-      epochs: spec.epochs,
-      startEpoch: start,
-      seed,
-      onEpochEnd: async (record) => {
-        history.push(record);
-        seconds.training += (performance.now() - t) / 1000;
-        progress(
-          "training",
-          record.epoch,
-          spec.epochs,
-          `loss ${record.train.loss.toFixed(4)} acc ${record.train.accuracy.toFixed(3)} test acc ${
-            record.test.accuracy.toFixed(3)
-          }`,
-        );
-        await takeSnapshot(record.epoch);
-        t = performance.now();
-      },
-    });
-  }
-
-  const t = performance.now();
-  await writeNetworkArtifacts(spec, net, model, history, snapshots, paths, options.pool.distances);
-  await removeTree(paths.resumeDir);
-  seconds.artifacts += (performance.now() - t) / 1000;
-  return networkRun(net, history, seconds);
+/** Train from `state.start` to the last epoch, taking the snapshots on the way. */
+async function train(
+  job: NetworkJob,
+  state: NetworkState,
+  how: { seconds: Seconds; takeSnapshot: (epoch: number) => Promise<void> },
+): Promise<void> {
+  const { spec, net, data } = job;
+  const progress = progressOf(job);
+  progress("training", state.start, spec.epochs);
+  let t = performance.now();
+  await trainModel(state.model, net, data, {
+    epochs: spec.epochs,
+    startEpoch: state.start,
+    seed: deriveSeed(spec.seed, `network:${net.name}`),
+    onEpochEnd: async (record) => {
+      state.history.push(record);
+      how.seconds.training += (performance.now() - t) / 1000;
+      const { train, test } = record;
+      progress(
+        "training",
+        record.epoch,
+        spec.epochs,
+        `loss ${train.loss.toFixed(4)} acc ${train.accuracy.toFixed(3)} test acc ${
+          test.accuracy.toFixed(3)
+        }`,
+      );
+      await how.takeSnapshot(record.epoch);
+      t = performance.now();
+    },
+  });
 }
 
 function networkRun(
@@ -420,145 +432,6 @@ function evaluateRecord(model: tf.LayersModel, data: SplitDataset, epoch: number
   return { epoch, train: evaluateModel(model, data.train), test: evaluateModel(model, data.test) };
 }
 
-function activationsOf(model: tf.LayersModel, set: Dataset) {
-  return layerActivations(model, set.x, set.n, set.d);
-}
-
-async function computeSnapshot(
-  spec: ExperimentSpec,
-  net: NetworkSpec,
-  model: tf.LayersModel,
-  data: SplitDataset,
-  paths: NetworkPaths,
-  epoch: number,
-  onStep: (done: number, total: number) => void,
-  options: NetworkRunOptions,
-  onMapperStep: (done: number, total: number, status: string) => void,
-): Promise<SnapshotRecord> {
-  const activations = {
-    train: activationsOf(model, data.train),
-    test: activationsOf(model, data.test),
-  };
-  const record: SnapshotRecord = {
-    epoch,
-    layers: {},
-    metrics: {},
-    weights: {},
-    neuralPersistence: { mean: 0, perLayer: [] },
-  };
-  await Deno.mkdir(paths.epochDir(epoch), { recursive: true });
-  // Each cell's pictures are drawn by the pool as the cell arrives; all are
-  // written before the snapshot is committed.
-  const pictures: Promise<void>[] = [];
-  await snapshotTopology(
-    activations,
-    spec.topology,
-    deriveSeed(spec.seed, "landmarks"),
-    (cell: SnapshotCell, done, total) => {
-      if (cell.cycles) {
-        cell.cycles = labelCellCycles(cell.cycles, cycleSamples(spec, data, cell.split));
-        ((record.cycles ??= {})[cell.layer] ??= {})[cell.split] = cell.cycles;
-      }
-      (record.layers[cell.layer] ??= {})[cell.split] = cell.barcode;
-      (record.metrics[cell.layer] ??= {})[cell.split] = cell.metrics;
-      const drawn = options.pool.pictures({
-        experimentDir: options.experimentDir,
-        network: net.name,
-        amount: spec.dataAmount.part,
-        epoch,
-        cell,
-      });
-      // Awaited below; a failure while a later cell is still computed must
-      // not surface as unhandled.
-      drawn.catch(() => {});
-      pictures.push(drawn);
-      onStep(done, total);
-    },
-    options.pool.barcode,
-  );
-  await Promise.all(pictures);
-
-  // Weight topology: neural persistence of every dense layer, and the VR
-  // barcode of each layer's neurons as points (their incoming weights).
-  const dense = denseWeights(model);
-  const np = neuralPersistence(dense.map((l) => ({ kernel: l.kernel, shape: l.shape })));
-  record.neuralPersistence = {
-    mean: np.mean,
-    perLayer: np.perLayer.map((l) => l.normalized),
-  };
-  for (let j = 0; j < dense.length; j++) {
-    const layer = dense[j];
-    const topology: WeightTopology = {
-      neuralPersistence: {
-        diagram: diagramsToJson([np.perLayer[j].diagram]).H0,
-        value: np.perLayer[j].value,
-        normalized: np.perLayer[j].normalized,
-      },
-    };
-    const cloud = weightPointCloud(layer.kernel, layer.shape);
-    if (cloud.n >= 2) {
-      const barcode = vietorisRips(cloud, { maxDim: spec.topology.maxDim });
-      topology.neurons = {
-        points: cloud.n,
-        sampled: cloud.n,
-        subsample: "all",
-        coveringRadius: 0,
-        threshold: barcode.threshold,
-        dim: cloud.d,
-        diagrams: diagramsToJson(barcode.diagrams),
-      };
-    }
-    record.weights[j + 1] = topology;
-  }
-
-  // Mapper, clusterings and attribution (the MNIST Mapper talk), written before the
-  // snapshot is committed: a run killed during them redoes the snapshot.
-  if (spec.mapper && mapperEpochs(spec).includes(epoch)) {
-    const split = spec.mapper.split ?? "test";
-    await Deno.remove(`${paths.dir}/mapper/epoch${epoch}`, { recursive: true }).catch(() => {});
-    onMapperStep(0, mapperStageSteps(spec.mapper), "graph");
-    await mapperStage({
-      spec: spec.mapper,
-      network: net.name,
-      epoch,
-      activations: activations[split],
-      labels: data[split].y,
-      kernels: dense,
-      seed: deriveSeed(spec.seed, "mapper"),
-      dir: `${paths.dir}/mapper/epoch${epoch}`,
-      onStep: onMapperStep,
-    });
-  }
-  return record;
-}
-
-/** Labels of a split's samples (`all`: train then test), and their pictures for image data. */
-function cycleSamples(spec: ExperimentSpec, data: SplitDataset, split: string): CycleSamples {
-  const sets = split === "train" ? [data.train] : split === "test" ? [data.test] : [
-    data.train,
-    data.test,
-  ];
-  const labels = new Int32Array(sets.reduce((n, s) => n + s.n, 0));
-  const x = new Float32Array(labels.length * data.train.d);
-  let row = 0;
-  for (const set of sets) {
-    labels.set(set.y, row);
-    x.set(set.x, row * set.d);
-    row += set.n;
-  }
-  const kind = spec.dataset.source.kind;
-  const images = kind === "mnist" || kind === "fashion-mnist"
-    ? { cloud: { data: x, n: labels.length, d: data.train.d }, width: 28, height: 28 }
-    : undefined;
-  return { labels, images };
-}
-
-/** The snapshot epochs that get the Mapper stage. */
-function mapperEpochs(spec: ExperimentSpec): number[] {
-  if (!spec.mapper) return [];
-  return spec.mapper.epochs === "all" ? spec.snapshots : spec.snapshots.slice(-1);
-}
-
 async function readSnapshot(paths: NetworkPaths, epoch: number): Promise<SnapshotRecord | null> {
   const path = `${paths.resumeDir}/epoch${epoch}.json`;
   try {
@@ -567,7 +440,7 @@ async function readSnapshot(paths: NetworkPaths, epoch: number): Promise<Snapsho
     if (e instanceof Deno.errors.NotFound) return null; // not committed yet
     throw e;
   }
-  return await readArtifactJson(path, "snapshot") as unknown as SnapshotRecord;
+  return await readArtifactJson(path, "snapshot");
 }
 
 async function saveCheckpoint(
@@ -605,85 +478,4 @@ async function loadCheckpoint(
   const state = JSON.parse(text) as { epoch: number; dir: string; history: EpochRecord[] };
   const model = await loadModelFiles(`${paths.resumeDir}/${state.dir}`);
   return { model, history: state.history, epoch: state.epoch };
-}
-
-async function writeNetworkArtifacts(
-  spec: ExperimentSpec,
-  net: NetworkSpec,
-  model: tf.LayersModel,
-  history: EpochRecord[],
-  snapshots: Map<number, SnapshotRecord>,
-  paths: NetworkPaths,
-  distances: TrackedDistancesFunction,
-): Promise<void> {
-  const epochs = [...snapshots.keys()].sort((a, b) => a - b);
-  const barcodeEpochs: Record<string, unknown> = {};
-  const evaluationEpochs: Record<string, unknown> = {};
-  const weights: Record<string, unknown> = {};
-  const neural: Record<string, unknown> = {};
-  const diagramsByEpoch = new Map<number, Record<string, Record<string, Diagram[]>>>();
-  for (const k of epochs) {
-    const s = snapshots.get(k)!;
-    barcodeEpochs[k] = { layers: s.layers };
-    evaluationEpochs[k] = { layers: s.metrics };
-    weights[k] = { layers: s.weights };
-    neural[k] = s.neuralPersistence;
-    const byLayer: Record<string, Record<string, Diagram[]>> = {};
-    for (const [layer, splits] of Object.entries(s.layers)) {
-      byLayer[layer] = {};
-      for (const [split, barcode] of Object.entries(splits)) {
-        byLayer[layer][split] = diagramsFromJson(barcode.diagrams);
-      }
-    }
-    diagramsByEpoch.set(k, byLayer);
-  }
-  await writeArtifactJson(paths.barcodeData, "barcode_data", {
-    experiment: spec.name,
-    network: net.name,
-    maxDim: spec.topology.maxDim,
-    epochs: barcodeEpochs,
-    weights,
-  });
-  const cycles: Record<string, unknown> = {};
-  for (const k of epochs) {
-    const layers = snapshots.get(k)!.cycles;
-    if (layers) cycles[k] = { layers };
-  }
-  if (Object.keys(cycles).length > 0) {
-    await writeArtifactJson(paths.cycles, "cycles", {
-      experiment: spec.name,
-      network: net.name,
-      top: spec.topology.cycles ?? DEFAULT_CYCLES,
-      epochs: cycles,
-    });
-  }
-  await writeArtifactJson(paths.barcodeEvaluation, "barcode_evaluation", {
-    experiment: spec.name,
-    network: net.name,
-    epochs: evaluationEpochs,
-    tracking: await trackTopology(diagramsByEpoch, snapshots, distances),
-    neuralPersistence: neural,
-  });
-  await writeMetricPictures(
-    paths,
-    net.name,
-    evaluationEpochs as Parameters<typeof writeMetricPictures>[2],
-    spec.topology.maxDim,
-  );
-  await writeArtifactJson(paths.history, "history", { network: net.name, epochs: history });
-  await writeChartPng(
-    paths.lossAndRmsePng,
-    lossRmseChart(history, { title: `${net.name} · loss and RMSE` }),
-  );
-  const tensors: Record<string, { dtype: "F32"; shape: number[]; data: Float32Array }> = {};
-  for (const layer of denseWeights(model)) {
-    tensors[`${layer.name}.weight`] = { dtype: "F32", shape: layer.shape, data: layer.kernel };
-    tensors[`${layer.name}.bias`] = { dtype: "F32", shape: [layer.shape[1]], data: layer.bias };
-  }
-  await writeFileAtomic(
-    paths.safetensors,
-    encodeSafetensors(tensors, { network: net.name, epochs: String(spec.epochs) }),
-  );
-  await Deno.remove(paths.modelDir, { recursive: true }).catch(() => {});
-  await saveModelFiles(model, paths.modelDir);
 }

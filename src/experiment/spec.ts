@@ -175,6 +175,18 @@ export function validateSpec(spec: ExperimentSpec, source: string): void {
     }
   };
   if (typeof spec !== "object" || spec === null) fail("(spec)", "an object", spec);
+  validateData(spec, fail, integer);
+  validateNetworks(spec, fail, source);
+  validateSchedule(spec, fail, integer);
+  integer("seed", spec.seed, 0);
+  if (spec.mapper !== undefined) validateMapper(spec, fail, integer);
+}
+
+type Fail = (field: string, expected: string, found: unknown) => never;
+type IntegerCheck = (field: string, value: unknown, min: number) => void;
+
+/** The study's names, dataset, split and data amount. */
+function validateData(spec: ExperimentSpec, fail: Fail, integer: IntegerCheck): void {
   if (typeof spec.name !== "string" || !/^[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(spec.name)) {
     fail("name", "a name of letters, digits, '-', '_' or '.'", spec.name);
   }
@@ -206,6 +218,10 @@ export function validateSpec(spec: ExperimentSpec, source: string): void {
       spec.dataAmount.part,
     );
   }
+}
+
+/** The networks: unique names, roles, layers a model can be built from. */
+function validateNetworks(spec: ExperimentSpec, fail: Fail, source: string): void {
   if (!Array.isArray(spec.networks) || spec.networks.length === 0) {
     fail("networks", "a non-empty list of networks", spec.networks);
   }
@@ -227,6 +243,10 @@ export function validateSpec(spec: ExperimentSpec, source: string): void {
       throw new SpecError(`${source}: ${at}: ${(error as Error).message}`);
     }
   });
+}
+
+/** Epochs, snapshots, topology settings and seed. */
+function validateSchedule(spec: ExperimentSpec, fail: Fail, integer: IntegerCheck): void {
   integer("epochs", spec.epochs, 0);
   if (!Array.isArray(spec.snapshots) || spec.snapshots.length === 0) {
     fail("snapshots", "a non-empty list of epochs", spec.snapshots);
@@ -252,8 +272,6 @@ export function validateSpec(spec: ExperimentSpec, source: string): void {
   if (!METRICS.includes(spec.topology.metric)) {
     fail("topology.metric", `one of ${METRICS.join(", ")}`, spec.topology.metric);
   }
-  integer("seed", spec.seed, 0);
-  if (spec.mapper !== undefined) validateMapper(spec, fail, integer);
 }
 
 const METHODS = ["kmeans", "umap", "tsne"];
