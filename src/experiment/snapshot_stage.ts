@@ -144,7 +144,7 @@ export function weightTopology(
  *   x: new Float32Array([0, 0, 1, 0, 0, 1, 1, 1]), y: Int32Array.from([0, 1, 1, 0]), n: 4, d: 2,
  * };
  * const spec = {
- *   snapshots: [0], seed: 0,
+ *   snapshots: [0], seed: 0, dataset: { name: "xor", source: { kind: "concentric-spheres" } },
  *   topology: { maxDim: 1, points: 10, splits: ["all"], metric: "euclidean" },
  * } as const;
  * const { record } = await computeSnapshot({
