@@ -11,7 +11,7 @@
 import { parseArgs } from "node:util";
 import { analyzeDumps, type AnalyzeInput } from "../experiment/analyze.ts";
 import { progressBar } from "./progress.ts";
-import { buildSite } from "../../site/build.ts";
+import { buildAndReportSite, runMain, UsageError } from "./entry.ts";
 
 const USAGE = `usage: deno task analyze [NAME=]DIR … [options]
 
@@ -35,7 +35,6 @@ options:
   -h, --help       this text`;
 
 /** A command-line mistake: printed with the usage hint, exit code 2. */
-class UsageError extends Error {}
 
 function integerFlag(
   name: string,
@@ -123,29 +122,9 @@ async function main(args: string[]): Promise<number> {
   }
   console.log(`artifacts: ${result.dir}`);
   if (!values["no-site"]) {
-    const site = await buildSite({ artifacts: out, out: values["site-out"] });
-    console.log(
-      `site: ${site.out}/index.html (${site.pages.length} pages, ${
-        (site.bytes / 1e6).toFixed(2)
-      } MB)`,
-    );
+    await buildAndReportSite(out, values["site-out"]);
   }
   return 0;
 }
 
-if (import.meta.main) {
-  try {
-    Deno.exit(await main(Deno.args));
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    console.error(`error: ${message}`);
-    if (
-      error instanceof UsageError || (error as Error)?.name === "TypeError" &&
-        /parseArgs|Unknown option|argument/.test(message)
-    ) {
-      console.error("run with --help for usage");
-      Deno.exit(2);
-    }
-    Deno.exit(1);
-  }
-}
+if (import.meta.main) await runMain(main);

@@ -22,7 +22,8 @@ import { describeValue } from "../data/describe_value.ts";
 import { type ExperimentResult, runExperiment } from "../experiment/run.ts";
 import { progressBar } from "./progress.ts";
 import { formatSummary } from "./summary.ts";
-import { buildSite, SITE_MARKER } from "../../site/build.ts";
+import { SITE_MARKER } from "../../site/build.ts";
+import { buildAndReportSite, runMain, UsageError } from "./entry.ts";
 
 const USAGE = `usage: deno task experiment [name…] [options]
 
@@ -46,7 +47,6 @@ options:
   -h, --help     this text`;
 
 /** A command-line mistake: printed with the usage hint, exit code 2. */
-class UsageError extends Error {}
 
 const experimentsDir = fromFileUrl(new URL("../../experiments/", import.meta.url));
 
@@ -266,29 +266,9 @@ async function main(args: string[]): Promise<number> {
   }
   console.log(formatSummary(results));
   if (!values["no-site"]) {
-    const site = await buildSite({ artifacts: out, out: values["site-out"] });
-    console.log(
-      `site: ${site.out}/index.html (${site.pages.length} pages, ${
-        (site.bytes / 1e6).toFixed(2)
-      } MB)`,
-    );
+    await buildAndReportSite(out, values["site-out"]);
   }
   return 0;
 }
 
-if (import.meta.main) {
-  try {
-    Deno.exit(await main(Deno.args));
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    console.error(`error: ${message}`);
-    if (
-      error instanceof UsageError || (error as Error)?.name === "TypeError" &&
-        /parseArgs|Unknown option|argument/.test(message)
-    ) {
-      console.error("run with --help for usage");
-      Deno.exit(2);
-    }
-    Deno.exit(1);
-  }
-}
+if (import.meta.main) await runMain(main);
