@@ -1,5 +1,5 @@
 /**
- * Seed 001: two slightly intersecting spheres in R^10, a network able to
+ * The course plan's study: two slightly intersecting spheres in R^10, a network able to
  * separate them against one of the same depth with a bottleneck layer in the
  * middle, 3.3× narrower than the input (10-3-5-1).
  *

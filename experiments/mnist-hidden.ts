@@ -1,5 +1,5 @@
 /**
- * Seed 002: MNIST through one hidden layer of 100 or 1024 ReLU neurons, each
+ * The MNIST Mapper talk's study: MNIST through one hidden layer of 100 or 1024 ReLU neurons, each
  * with and without L2 regularisation of the hidden kernel (plus an L1 variant
  * of the small network, the MNIST Mapper talk's "further work"). After training, the test
  * set's output activations are clustered (Mapper, k-means, UMAP + k-means,

@@ -1,5 +1,5 @@
 /**
- * Seed 004: two concentric 9-spheres in R^10 (r = 3 and 6, noise std 0.75),
+ * The concentric-spheres course report's study: two concentric 9-spheres in R^10 (r = 3 and 6, noise std 0.75),
  * a network able to separate them (10-8-5-1) against a crippled one of the
  * same depth (2-3-2-1); activations snapshotted untrained, after 10 and after
  * 25 epochs.

@@ -1,5 +1,5 @@
 /**
- * Seed 000's `DataAmount<n>`: train on n/N of the training set.
+ * The repo-layout source's `DataAmount<n>`: train on n/N of the training set.
  *
  * @module
  */

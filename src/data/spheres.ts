@@ -1,5 +1,5 @@
 /**
- * Noisy spheres in R^d: the synthetic classification tasks of seeds 004 and 001.
+ * Noisy spheres in R^d: the synthetic classification tasks of the concentric-spheres course report and the course plan.
  *
  * Each point of a sphere of radius r centred at c is `c + r·u + ε`, where u is a
  * standard normal vector in R^d normalised to length 1 (so u is uniform on the

@@ -73,7 +73,7 @@ export function weightPictures(
 }
 
 /**
- * Seed 002's three pictures for one cluster: its own top neurons, the top
+ * The MNIST Mapper talk's three pictures for one cluster: its own top neurons, the top
  * neurons of its seeded "other" cluster, and its seeded random neurons.
  *
  * @example

@@ -7,7 +7,7 @@
 import type { ModelSpec } from "./spec.ts";
 
 /**
- * Seed 004's pair for the concentric spheres (d = 10): the good network
+ * The concentric-spheres course report's pair for the concentric spheres (d = 10): the good network
  * 10-8-5-1 and the crippled 2-3-2-1, ReLU hidden layers, one linear output
  * logit, Adam (lr 0.001), binary cross-entropy from logits, batch 32.
  *
@@ -30,7 +30,7 @@ export const concentricSpheresPair: readonly [ModelSpec, ModelSpec] = [
 ];
 
 /**
- * Seed 001's pair for the intersecting spheres (d = 10): the same good
+ * The course plan's pair for the intersecting spheres (d = 10): the same good
  * network, and a bad one of the same depth whose middle layer is a 3-unit
  * bottleneck, 3.3 times narrower than the input (10-3-5-1).
  *
