@@ -85,7 +85,8 @@ function networkDomain(points: { network: string }[], given?: string[]): string[
 }
 
 /**
- * A metric against the data amount: per network a median line and a min–max band over seeds.
+ * A metric against the data amount: per network a median line and a min–max band over seeds
+ * (with a min–max bar at each amount, so a sweep of one amount still shows its spread).
  *
  * @example
  * ```ts
@@ -106,13 +107,22 @@ export function metricByDataAmountChart(points: SweepPoint[], options: SweepChar
   const common = { x: "amount", fx: facet ? "facet" : undefined, z: "network" };
   const marks: Plot.Markish[] = [
     Plot.areaY(spread, { ...common, y1: "min", y2: "max", fill: "network", fillOpacity: 0.18 }),
+    // The same spread as a bar at each amount: a band needs two amounts to be seen.
+    Plot.ruleX(spread, {
+      ...common,
+      y1: "min",
+      y2: "max",
+      stroke: "network",
+      strokeOpacity: 0.5,
+      strokeWidth: 2,
+    }),
     Plot.line(spread, { ...common, y: "median", stroke: "network", strokeWidth: 2 }),
     Plot.dot(spread, { ...common, y: "median", fill: "network", r: 2.5 }),
   ];
   if (spread.length === 0) marks.push(Plot.text(["no values"], { frameAnchor: "middle" }));
   return {
     title: options.title,
-    subtitle: options.subtitle ?? "line: median over seeds; band: minimum to maximum",
+    subtitle: options.subtitle ?? "line: median over seeds; band and bar: minimum to maximum",
     legend: networks.map((n, i) => ({ label: n, color: colors[i], symbol: "line" as const })),
     width: options.width,
     panels: [{
@@ -160,6 +170,9 @@ export function seedStripChart(points: StripPoint[], options: SweepChartOptions)
   const configs = [...new Set(points.map((p) => p.config))];
   const colors = networks.map((_, i) => networkColor(i));
   const rows = configs.length * networks.length;
+  const labels = configs.flatMap((c) => networks.map((n) => `${c} · ${n}`));
+  // About 6 px a character at the axis font size, so no row label is cut.
+  const marginLeft = Math.max(60, 12 + 6 * Math.max(0, ...labels.map((l) => l.length)));
   return {
     title: options.title,
     subtitle: options.subtitle ?? "one dot per seed",
@@ -167,11 +180,11 @@ export function seedStripChart(points: StripPoint[], options: SweepChartOptions)
     width: options.width,
     panels: [{
       height: 40 + rows * 26,
-      marginLeft: 150,
+      marginLeft,
       marginRight: 24,
       marginBottom: 40,
       x: { label: options.metric, grid: true, nice: true, labelArrow: "none" },
-      y: { label: null, domain: configs.flatMap((c) => networks.map((n) => `${c} · ${n}`)) },
+      y: { label: null, domain: labels },
       color: { domain: networks, range: colors },
       marks: [
         Plot.dot(points, {
