@@ -94,6 +94,8 @@ export {
   type VietorisRipsOptions,
 } from "./src/topology/vietoris_rips.ts";
 export {
+  DIAGRAM_METRIC_NAMES,
+  type DiagramMetricName,
   type DiagramMetrics,
   diagramMetrics,
   type DiagramMetricsOptions,

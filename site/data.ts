@@ -6,87 +6,42 @@
  * @module
  */
 
-import { readArtifactJson } from "../src/artifacts/json.ts";
+import { type ArtifactFile, readArtifactJson } from "../src/artifacts/json.ts";
 import { type Split, SPLITS } from "../src/artifacts/layout.ts";
 import type {
+  AttributionFile,
+  AttributionMethod,
   BarcodeDataFile,
   BarcodeEvaluationFile,
   CyclesFile,
   HistoryFile,
   ManifestFile,
   ManifestNetwork,
+  MapperFile,
 } from "../src/artifacts/schema.ts";
 
-/** A Mapper graph as the site reads it from `mapper/epoch<k>/<name>.json`. */
-export interface MapperGraph {
-  /** Nodes: an id, a size (member count) and any numeric statistics (label, lens, accuracy…). */
-  nodes: Array<{ id: string; size: number; [stat: string]: unknown }>;
-  /** Edges as `[source, target]` node ids. */
-  links: Array<[string, string]>;
-  /** Name of the lens, when the file says. */
-  lens?: string;
-  /** Layer the graph was built from, when the file says. */
-  layer?: number;
-}
-
-/** One Mapper graph file of a network. */
+/** One Mapper graph file of a network (nntopo/mapper@1). */
 export interface MapperModel {
   /** Snapshot epoch (from the folder name `epoch<k>`). */
   epoch: number;
   /** File stem, e.g. `layer3`. */
   name: string;
-  /** The graph. */
-  graph: MapperGraph;
+  /** The graph as the runner wrote it: positioned nodes, links as id pairs. */
+  graph: MapperFile;
 }
 
-/** One cluster of a clustering, as `attribution.json` (nntopo/attribution@1) records it. */
-export interface AttributionCluster {
-  /** Cluster id (a Mapper node id, or a k-means cluster number). */
-  id: string | number;
-  /** Display name, e.g. `c3 (7)`: cluster and majority class. */
-  name: string;
-  /** Member count. */
-  size: number;
-  /** Members per true class. */
-  labelHistogram: Record<string, number>;
-  /** The most frequent class (-1 when empty). */
-  majorityLabel: number;
-  /** The network's accuracy on the members. */
-  accuracy?: number;
-  /** The most frequent neurons among the members' top sets, most frequent first. */
-  topNeurons: Array<{ neuron: number; count: number; frequency: number }>;
-}
-
-/** One clustering method's results in `attribution.json`. */
-export interface AttributionMethod {
+/** One clustering method of `attribution.json`, with its key and picture file. */
+export interface AttributionMethodModel extends AttributionMethod {
   /** The method's key (`mapper`, `kmeans`, `umap`, `tsne`). */
   key: string;
-  /** Display name, e.g. `UMAP + k-means`. */
-  name: string;
-  /** The clusters, in the file's order. */
-  clusters: AttributionCluster[];
   /** The weight-picture PNG written next to the JSON, when present (path on disk). */
   weightsPng?: string;
-  /** Which clusters and neurons the weight pictures show, when recorded. */
-  weightPictures?: { cluster: number; point: number; neurons: number[] };
 }
 
-/** `mapper/epoch<k>/attribution/attribution.json` of a network. */
-export interface AttributionModel {
-  /** Snapshot epoch (from the folder name). */
-  epoch: number;
-  /** Layer that was clustered. */
-  layer?: number;
-  /** Hidden layer whose neurons are attributed. */
-  attributionLayer?: number;
-  /** Neurons in that layer. */
-  neurons?: number;
-  /** Size of each member's top set. */
-  top?: number;
-  /** Points clustered. */
-  points?: number;
-  /** Methods in the file's order. */
-  methods: AttributionMethod[];
+/** `mapper/epoch<k>/attribution/attribution.json` of a network (nntopo/attribution@1). */
+export interface AttributionModel extends Omit<AttributionFile, "methods"> {
+  /** The methods in the file's order. */
+  methods: AttributionMethodModel[];
 }
 
 /** One network of an experiment with everything read from its folder. */
@@ -198,8 +153,8 @@ export interface SiteModel {
  *
  * @example
  * ```ts
- * import assert from "node:assert/strict";
  * import { loadSite } from "./data.ts";
+ * import assert from "node:assert/strict";
  * const site = await loadSite(await Deno.makeTempDir());
  * assert.equal(site.experiments.length, 0);
  * ```
@@ -228,8 +183,8 @@ export async function loadSite(root: string): Promise<SiteModel> {
  *
  * @example
  * ```ts
- * import assert from "node:assert/strict";
  * import { findManifests } from "./data.ts";
+ * import assert from "node:assert/strict";
  * assert.equal((await findManifests("/nonexistent-nntopo")).length, 0);
  * ```
  */
@@ -259,51 +214,49 @@ export async function findManifests(root: string): Promise<string[]> {
  *
  * @example
  * ```ts
- * import assert from "node:assert/strict";
  * import { loadExperiment } from "./data.ts";
- * try {
- *   await loadExperiment("/nonexistent-nntopo");
- * } catch (error) {
- *   assert.ok(String(error).includes("manifest.json"));
- * }
+ * import assert from "node:assert/strict";
+ * await assert.rejects(loadExperiment("/nonexistent-nntopo"), /manifest\.json/);
  * ```
  */
 export async function loadExperiment(dir: string): Promise<ExperimentModel> {
-  const manifest = await readArtifactJson(
-    `${dir}/manifest.json`,
-    "manifest",
-  ) as unknown as ManifestFile;
-  expectField(manifest, "experiment", "string", `${dir}/manifest.json`);
-  expectField(manifest, "dataset", "string", `${dir}/manifest.json`);
-  if (!Array.isArray(manifest.networks)) {
-    throw new Error(
-      `${dir}/manifest.json: field "networks": expected an array, found ${
-        JSON.stringify(manifest.networks)
-      }`,
-    );
-  }
+  const manifest: ManifestFile = await readArtifactJson(`${dir}/manifest.json`, "manifest");
   const networks: NetworkModel[] = [];
-  for (const [i, net] of manifest.networks.entries()) {
-    expectField(net, "name", "string", `${dir}/manifest.json networks[${i}]`);
-    expectField(net, "dir", "string", `${dir}/manifest.json networks[${i}]`);
-    const netDir = net.dir.startsWith("/") ? net.dir : `${dir}/${net.dir}`;
-    networks.push({
-      manifest: net,
-      dir: netDir,
-      history: await readOptional(`${netDir}/history.json`, "history") as HistoryFile | null,
-      barcodes: await readOptional(`${netDir}/barcodes/barcode_data.json`, "barcode_data") as
-        | BarcodeDataFile
-        | null,
-      evaluation: await readOptional(
-        `${netDir}/barcodes/barcode_evaluation.json`,
-        "barcode_evaluation",
-      ) as BarcodeEvaluationFile | null,
-      cycles: await readOptional(`${netDir}/barcodes/cycles.json`, "cycles") as CyclesFile | null,
-      mapper: await readMapper(`${netDir}/mapper`),
-      attribution: await readAttribution(`${netDir}/mapper`),
-      filters: await readFilters(`${netDir}/filters`),
-    });
-  }
+  for (const net of manifest.networks) networks.push(await loadNetwork(dir, net));
+  const { epochs, layers, splits, dims } = barcodeAxes(networks);
+  return {
+    slug: "",
+    dir,
+    folder: dir,
+    manifest,
+    networks,
+    epochs,
+    layers,
+    splits,
+    dims,
+  };
+}
+
+async function loadNetwork(dir: string, net: ManifestNetwork): Promise<NetworkModel> {
+  const netDir = net.dir.startsWith("/") ? net.dir : `${dir}/${net.dir}`;
+  return {
+    manifest: net,
+    dir: netDir,
+    history: await readOptional(`${netDir}/history.json`, "history"),
+    barcodes: await readOptional(`${netDir}/barcodes/barcode_data.json`, "barcode_data"),
+    evaluation: await readOptional(
+      `${netDir}/barcodes/barcode_evaluation.json`,
+      "barcode_evaluation",
+    ),
+    cycles: await readOptional(`${netDir}/barcodes/cycles.json`, "cycles"),
+    mapper: await readMapper(`${netDir}/mapper`),
+    attribution: await readAttribution(`${netDir}/mapper`),
+    filters: await readFilters(`${netDir}/filters`),
+  };
+}
+
+/** The epochs, layers, splits and dimensions present in any network's barcodes. */
+function barcodeAxes(networks: NetworkModel[]) {
   const epochs = new Set<number>();
   const layers = new Set<number>();
   const splits = new Set<string>();
@@ -311,27 +264,21 @@ export async function loadExperiment(dir: string): Promise<ExperimentModel> {
   for (const net of networks) {
     const data = net.barcodes;
     if (!data) continue;
-    if (typeof data.maxDim === "number") maxDim = Math.max(maxDim, data.maxDim);
-    for (const [e, byEpoch] of Object.entries(data.epochs ?? {})) {
+    maxDim = Math.max(maxDim, data.maxDim);
+    for (const [e, byEpoch] of Object.entries(data.epochs)) {
       epochs.add(Number(e));
-      for (const [l, byLayer] of Object.entries(byEpoch.layers ?? {})) {
+      for (const [l, byLayer] of Object.entries(byEpoch.layers)) {
         layers.add(Number(l));
         for (const [s, snap] of Object.entries(byLayer)) {
           splits.add(s);
-          for (const key of Object.keys(snap.diagrams ?? {})) {
-            const k = Number(key.replace(/^H/, ""));
-            if (Number.isInteger(k)) maxDim = Math.max(maxDim, k);
+          for (const key of Object.keys(snap.diagrams)) {
+            maxDim = Math.max(maxDim, Number(key.slice(1)));
           }
         }
       }
     }
   }
   return {
-    slug: "",
-    dir,
-    folder: dir,
-    manifest,
-    networks,
     epochs: [...epochs].sort((a, b) => a - b),
     layers: [...layers].sort((a, b) => a - b),
     splits: SPLITS.filter((s) => splits.has(s)),
@@ -344,8 +291,8 @@ export async function loadExperiment(dir: string): Promise<ExperimentModel> {
  *
  * @example
  * ```ts
- * import assert from "node:assert/strict";
  * import { uniqueSlug } from "./data.ts";
+ * import assert from "node:assert/strict";
  * const used = new Set<string>();
  * assert.equal(uniqueSlug("spheres-<b>", used), "spheres-b");
  * assert.equal(uniqueSlug("spheres-<b>", used), "spheres-b-2");
@@ -360,48 +307,27 @@ export function uniqueSlug(name: string, used: Set<string>): string {
   return slug;
 }
 
-function expectField(
-  obj: unknown,
-  field: string,
-  type: "string" | "number" | "object",
-  where: string,
-): void {
-  const value = (obj as Record<string, unknown>)?.[field];
-  if (typeof value !== type || value === null) {
-    throw new Error(
-      `${where}: field "${field}": expected a ${type}, found ${JSON.stringify(value)}`,
-    );
-  }
-}
-
 /** A network's filter topology and filter Mapper graphs, or null without `filter_topology.json`. */
 async function readFilters(dir: string): Promise<FilterModel | null> {
   const topology = await readOptional(`${dir}/filter_topology.json`, "filter_topology");
   if (!topology) return null;
-  const where = `${dir}/filter_topology.json`;
-  for (const field of ["layer", "k", "p", "seeds"]) expectField(topology, field, "number", where);
-  expectField(topology, "epochs", "object", where);
   const mapper = await readOptional(`${dir}/filter_mapper.json`, "filter_mapper");
-  return {
-    layer: topology.layer as number,
-    k: topology.k as number,
-    p: topology.p as number,
-    seeds: topology.seeds as number,
-    epochs: topology.epochs as Record<string, FilterEpoch>,
-    mapper: (mapper?.epochs ?? {}) as Record<string, FilterMapperGraph>,
-  };
+  const { layer, k, p, seeds, epochs } = topology;
+  return { layer, k, p, seeds, epochs, mapper: mapper?.epochs ?? {} };
 }
 
-async function readOptional(
-  path: string,
-  kind:
+async function readOptional<
+  K extends
     | "history"
     | "barcode_data"
     | "barcode_evaluation"
     | "cycles"
     | "filter_topology"
     | "filter_mapper",
-): Promise<Record<string, unknown> | null> {
+>(
+  path: string,
+  kind: K,
+): Promise<ArtifactFile<K> | null> {
   try {
     await Deno.stat(path);
   } catch (error) {
@@ -439,8 +365,8 @@ async function readMapper(dir: string): Promise<MapperModel[]> {
     for await (const file of Deno.readDir(folder)) {
       if (!file.isFile || !file.name.endsWith(".json")) continue;
       const path = `${folder}/${file.name}`;
-      const json = await readArtifactJson(path, "mapper");
-      out.push({ epoch, name: file.name.slice(0, -5), graph: toMapperGraph(json, path) });
+      const graph = await readArtifactJson(path, "mapper");
+      out.push({ epoch, name: file.name.slice(0, -5), graph });
     }
   }
   return out.sort((a, b) => a.epoch - b.epoch || compareText(a.name, b.name));
@@ -454,74 +380,27 @@ async function readAttribution(dir: string): Promise<AttributionModel[]> {
     const path = `${folder}/attribution.json`;
     if (!(await isFile(path))) continue;
     const json = await readArtifactJson(path, "attribution");
-    out.push(await toAttribution(json, epoch, folder, path));
+    if (json.epoch !== epoch) {
+      throw new Error(
+        `${path}: $.epoch: expected ${epoch} (the folder's epoch), found ${json.epoch}`,
+      );
+    }
+    out.push(await toAttribution(json, folder));
   }
   return out.sort((a, b) => a.epoch - b.epoch);
 }
 
 async function toAttribution(
-  json: Record<string, unknown>,
-  epoch: number,
+  json: AttributionFile,
   folder: string,
-  path: string,
 ): Promise<AttributionModel> {
-  const raw = json.methods;
-  if (!raw || typeof raw !== "object" || Array.isArray(raw)) {
-    throw new Error(`${path}: field "methods": expected an object, found ${JSON.stringify(raw)}`);
-  }
-  const methods: AttributionMethod[] = [];
-  for (const [key, value] of Object.entries(raw as Record<string, unknown>)) {
-    const method = value as Record<string, unknown>;
-    if (!method || !Array.isArray(method.clusters)) {
-      throw new Error(
-        `${path}: field "methods.${key}.clusters": expected an array, found ${
-          JSON.stringify(method?.clusters)
-        }`,
-      );
-    }
-    const clusters = method.clusters.map((c, i): AttributionCluster => {
-      const cluster = c as Record<string, unknown>;
-      const where = `${path}: field "methods.${key}.clusters[${i}]`;
-      if (typeof cluster?.size !== "number" || typeof cluster.labelHistogram !== "object") {
-        throw new Error(
-          `${where}": expected { size: number, labelHistogram: {…} }, found ${
-            JSON.stringify(c).slice(0, 120)
-          }`,
-        );
-      }
-      return {
-        id: cluster.id as string | number,
-        name: String(cluster.name ?? cluster.id ?? i),
-        size: cluster.size,
-        labelHistogram: cluster.labelHistogram as Record<string, number>,
-        majorityLabel: typeof cluster.majorityLabel === "number" ? cluster.majorityLabel : -1,
-        accuracy: typeof cluster.accuracy === "number" ? cluster.accuracy : undefined,
-        topNeurons: Array.isArray(cluster.topNeurons)
-          ? cluster.topNeurons as AttributionCluster["topNeurons"]
-          : [],
-      };
-    });
-    // Method keys name files: only plain names can (the stage writes mapper, kmeans, …).
+  const methods: AttributionMethodModel[] = [];
+  for (const [key, method] of Object.entries(json.methods)) {
+    // The schema allows only the stage's method keys, so a key can name a file.
     const png = `${folder}/${key}_weights.png`;
-    const pictures = method.weightPictures as AttributionMethod["weightPictures"];
-    methods.push({
-      key,
-      name: typeof method.name === "string" ? method.name : key,
-      clusters,
-      weightsPng: /^[A-Za-z0-9_-]+$/.test(key) && await isFile(png) ? png : undefined,
-      weightPictures: pictures && typeof pictures === "object" ? pictures : undefined,
-    });
+    methods.push({ ...method, key, weightsPng: await isFile(png) ? png : undefined });
   }
-  const num = (k: string) => typeof json[k] === "number" ? json[k] as number : undefined;
-  return {
-    epoch,
-    layer: num("layer"),
-    attributionLayer: num("attributionLayer"),
-    neurons: num("neurons"),
-    top: num("top"),
-    points: num("points"),
-    methods,
-  };
+  return { ...json, methods };
 }
 
 async function isFile(path: string): Promise<boolean> {
@@ -531,101 +410,4 @@ async function isFile(path: string): Promise<boolean> {
     if (error instanceof Deno.errors.NotFound) return false;
     throw error;
   }
-}
-
-/**
- * Accept src/mapper's graph (`nodes` with `members`, `meanLens`,
- * `labelHistogram`, `accuracy`; `edges` as index pairs), optionally wrapped in
- * `graph`, as well as id-keyed node objects and `links` as id pairs,
- * `{source, target}` or an adjacency object. Adds the colourable statistics
- * `label` (mean class from the histogram) and `lens` (first mean lens value).
- */
-function toMapperGraph(file: Record<string, unknown>, path: string): MapperGraph {
-  const json = file.graph && typeof file.graph === "object"
-    ? { ...file, ...(file.graph as Record<string, unknown>) }
-    : file;
-  const rawNodes = json.nodes;
-  let nodes: MapperGraph["nodes"];
-  if (Array.isArray(rawNodes)) {
-    nodes = rawNodes.map((n, i) => {
-      const node = n as Record<string, unknown>;
-      const members = Array.isArray(node.members) ? node.members.length : undefined;
-      return withStats({
-        ...node,
-        id: String(node.id ?? i),
-        size: Number(node.size ?? members ?? 1),
-      });
-    });
-  } else if (rawNodes && typeof rawNodes === "object") {
-    nodes = Object.entries(rawNodes as Record<string, unknown>).map(([id, v]) => {
-      const value = v as Record<string, unknown> | unknown[];
-      if (Array.isArray(value)) return { id, size: value.length };
-      return withStats({ ...value, id, size: Number(value.size ?? 1) });
-    });
-  } else {
-    throw new Error(`${path}: field "nodes": expected an array or object, found ${rawNodes}`);
-  }
-  let rawLinks = (json.links ?? json.edges ?? []) as unknown;
-  if (rawLinks && typeof rawLinks === "object" && !Array.isArray(rawLinks)) {
-    // An adjacency object (KeplerMapper style): { source: [target, …] }.
-    rawLinks = Object.entries(rawLinks as Record<string, unknown[]>).flatMap(([s, ts]) =>
-      (Array.isArray(ts) ? ts : []).map((t) => [s, t])
-    );
-  }
-  if (!Array.isArray(rawLinks)) {
-    throw new Error(`${path}: field "links": expected an array of pairs, found ${typeof rawLinks}`);
-  }
-  const idOf = (end: unknown): string =>
-    typeof end === "number" && Number.isInteger(end) && end >= 0 && end < nodes.length
-      ? nodes[end].id
-      : String(end);
-  const links = rawLinks.map((l, i): [string, string] => {
-    if (Array.isArray(l) && l.length === 2) return [idOf(l[0]), idOf(l[1])];
-    const link = l as Record<string, unknown>;
-    if (link && "source" in link && "target" in link) {
-      return [idOf(link.source), idOf(link.target)];
-    }
-    throw new Error(
-      `${path}: field "links[${i}]": expected [source, target], found ${JSON.stringify(l)}`,
-    );
-  });
-  return {
-    nodes,
-    links,
-    lens: typeof json.lens === "string" ? json.lens : undefined,
-    layer: typeof json.layer === "number" ? json.layer : undefined,
-  };
-}
-
-/**
- * Add `label` (mean class), `majorityLabel` (most frequent class, ties to the
- * smaller) and `lens` (first mean lens value) when derivable.
- */
-function withStats(node: MapperGraph["nodes"][number]): MapperGraph["nodes"][number] {
-  const out = { ...node };
-  delete out.members; // the site draws sizes, not member lists
-  const histogram = node.labelHistogram as Record<string, number> | undefined;
-  if (typeof node.label !== "number" && histogram && typeof histogram === "object") {
-    let total = 0;
-    let weighted = 0;
-    for (const [label, count] of Object.entries(histogram)) {
-      if (!Number.isFinite(Number(label))) continue;
-      total += count;
-      weighted += Number(label) * count;
-    }
-    if (total > 0) out.label = weighted / total;
-    if (typeof node.majorityLabel !== "number" && total > 0) {
-      let best = -1, count = 0;
-      for (const [label, c] of Object.entries(histogram)) {
-        const k = Number(label);
-        if (!Number.isFinite(k)) continue;
-        if (c > count || (c === count && k < best)) [best, count] = [k, c];
-      }
-      out.majorityLabel = best;
-    }
-  }
-  if (typeof node.lens !== "number" && Array.isArray(node.meanLens) && node.meanLens.length > 0) {
-    out.lens = Number(node.meanLens[0]);
-  }
-  return out;
 }

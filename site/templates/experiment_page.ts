@@ -16,10 +16,20 @@ import type { Split } from "../../src/artifacts/layout.ts";
 import { barcodeChart } from "../../src/plots/barcode.ts";
 import { persistenceDiagramChart } from "../../src/plots/persistence_diagram.ts";
 import { bettiCurvesChart } from "../../src/plots/betti_curves.ts";
-import { metricOverEpochsChart, type MetricRow } from "../../src/plots/metric_over_epochs.ts";
+import {
+  metricOverEpochsChart,
+  type MetricRow,
+  METRICS_OVER_EPOCHS,
+} from "../../src/plots/metric_over_epochs.ts";
 import { formatValue } from "../../src/plots/format.ts";
 import { trainingCurvesChart } from "../../src/plots/training_curves.ts";
-import { trackingChart, type TrackingRow, trackingRows } from "../../src/plots/tracking.ts";
+import {
+  TRACKING_FAMILIES,
+  trackingChart,
+  type TrackingFamily,
+  type TrackingRow,
+  trackingRows,
+} from "../../src/plots/tracking.ts";
 import { bettiChangePoints } from "../charts/betti_grid.ts";
 import { thinDiagrams } from "../charts/thin_diagram.ts";
 import { experimentSummary, snapshotOf } from "../summary.ts";
@@ -40,33 +50,17 @@ export interface ExperimentPageOptions {
 
 const SPLIT_TEXT: Record<Split, string> = { all: "train+test", train: "train", test: "test" };
 /**
- * The metrics drawn over epochs, in order; each entry lists the names it goes
- * by (src/topology's first). Other recorded metrics are named, not drawn, to
- * keep the page light.
- */
-const DRAWN_METRICS: ReadonlyArray<readonly string[]> = [
-  ["lifetimeMean", "meanLifetime"],
-  ["lifetimeMax", "maxLifetime"],
-  ["entropy"],
-  ["normalizedEntropy"],
-  ["totalPersistence1", "totalPersistence"],
-  ["complexity"],
-  ["bars", "count"],
-];
-
-/**
  * Render an experiment page (placed at `experiments/<slug>/index.html`).
  *
  * @example
  * ```ts
- * import assert from "node:assert/strict";
  * import { experimentPage } from "./experiment_page.ts";
  * const page = experimentPage({
  *   slug: "x", dir: "x", folder: "x", epochs: [], layers: [], splits: [], dims: [], networks: [],
  *   manifest: { experiment: "<x>", title: "", dataset: "d", seed: 1, networks: [], spec: {},
  *     versions: {}, timings: {}, createdAt: "", files: {}, description: "", schema: "nntopo/manifest@1" },
  * });
- * assert.ok(page.value.includes("&lt;x&gt;"));
+ * console.assert(page.value.includes("&lt;x&gt;"));
  * ```
  */
 export function experimentPage(
@@ -196,7 +190,11 @@ ${
             <div class="layer-row" data-layer="${layer}">
               <h4>Layer ${layer}${layer === 0 ? " (input)" : ""}</h4>
               <div class="side-by-side" style="--cols:${cols}">${exp.networks.map((net) =>
-                snapshotCell(net, exp.networks.indexOf(net), epoch, layer, split, maxBars)
+                snapshotCell(
+                  net,
+                  { index: exp.networks.indexOf(net), epoch, layer, split },
+                  maxBars,
+                )
               )}</div>
             </div>
           `
@@ -234,12 +232,10 @@ ${
 
 function snapshotCell(
   net: NetworkModel,
-  index: number,
-  epoch: number,
-  layer: number,
-  split: Split,
+  at: { index: number; epoch: number; layer: number; split: Split },
   maxBars: number,
 ): SafeHtml {
+  const { index, epoch, layer, split } = at;
   const name = net.manifest.name;
   const snap = snapshotOf(net, epoch, layer, split);
   if (!snap) {
@@ -344,8 +340,7 @@ function metricsSection(exp: ExperimentModel): SafeHtml | null {
   if (rows.size === 0) return complexity;
   const dims = [...rows.keys()].sort();
   const recorded = new Set(dims.flatMap((d) => [...rows.get(d)!.keys()]));
-  const metrics = DRAWN_METRICS.map((names) => names.find((n) => recorded.has(n)))
-    .filter((n): n is string => n !== undefined);
+  const metrics: string[] = METRICS_OVER_EPOCHS.filter((n) => recorded.has(n));
   const others = [...recorded].filter((m) => !metrics.includes(m)).sort();
   return html`<p>Metrics of barcode_evaluation.json (${
     SPLIT_TEXT[split]
@@ -387,11 +382,8 @@ ${complexity}`;
 function complexitySection(exp: ExperimentModel, split: Split): SafeHtml | null {
   const byScale = new Map<number, MetricRow[]>();
   for (const net of exp.networks) {
-    const rows = (net.evaluation?.tracking as { complexity?: unknown } | undefined)?.complexity;
-    if (!Array.isArray(rows)) continue;
-    for (const r of rows as Array<Record<string, unknown>>) {
-      if (r.split !== split || typeof r.scale !== "number" || typeof r.total !== "number") continue;
-      if (typeof r.epoch !== "number" || typeof r.layer !== "number") continue;
+    for (const r of net.evaluation?.tracking?.complexity ?? []) {
+      if (r.split !== split) continue;
       if (!byScale.has(r.scale)) byScale.set(r.scale, []);
       byScale.get(r.scale)!.push({
         epoch: r.epoch,
@@ -434,12 +426,7 @@ function trackingSection(exp: ExperimentModel): SafeHtml | null {
   const rows = all.filter((r) => r.split === split);
   const families = [...new Set(rows.map((r) => r.family))];
   const names = exp.networks.map((n) => n.manifest.name);
-  const describe = (family: string) =>
-    /epoch/i.test(family)
-      ? "between consecutive snapshots, per layer"
-      : /layer/i.test(family)
-      ? "between consecutive layers, per epoch"
-      : family;
+  const describe = (family: TrackingFamily) => TRACKING_FAMILIES[family].words;
   const charts = families.flatMap((family) => {
     const own = rows.filter((r) => r.family === family);
     const metrics = [...new Set(own.map((r) => r.metric))];
@@ -447,8 +434,7 @@ function trackingSection(exp: ExperimentModel): SafeHtml | null {
       figure(
         trackingChart(own.filter((r) => r.metric === metric), {
           title: `${metric} distance ${describe(family)}`,
-          subtitle:
-            `${split === null ? "" : `${SPLIT_TEXT[split as Split] ?? split} activations. `}` +
+          subtitle: `${SPLIT_TEXT[split as Split] ?? split} activations. ` +
             "How far the diagrams move; 0 = the same diagram.",
           networks: names,
           width: 900,

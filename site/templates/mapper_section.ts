@@ -9,32 +9,23 @@
  * @module
  */
 
-import type { AttributionMethod, AttributionModel, ExperimentModel, MapperModel } from "../data.ts";
+import type {
+  AttributionMethodModel,
+  AttributionModel,
+  ExperimentModel,
+  MapperModel,
+} from "../data.ts";
 import { html, type SafeHtml } from "../html.ts";
-import { mapperGraphChart } from "../../src/plots/mapper_graph.ts";
+import { drawableGraph, mapperGraphChart } from "../../src/plots/mapper_graph.ts";
 import { heatmapChart } from "../../src/plots/heatmap.ts";
 import { labelCompositionChart } from "../../src/plots/label_composition.ts";
-import { graphPositions } from "../charts/graph_positions.ts";
-import { shownClusters } from "../charts/shown_clusters.ts";
-import { attributionHeatmap } from "../charts/attribution_heatmap.ts";
 import { weightImageHref } from "../mapper_files.ts";
 import { figure } from "./figure.ts";
 
-/** Clusters per chart at most (the largest), as in the runner's PNGs. */
-const MAX_ROWS = 40;
-/** Neuron columns of a heatmap at most. */
-const MAX_COLUMNS = 60;
 /** Render width of a graph drawing. */
 const GRAPH_WIDTH = 340;
 /** Render width of an attribution chart. */
 const ATTRIBUTION_WIDTH = 640;
-
-/** The colourings drawn, in order: [node statistic, words, categorical]. */
-const COLOURINGS: ReadonlyArray<readonly [string, string, boolean]> = [
-  ["majorityLabel", "majority label", true],
-  ["lens", "lens", false],
-  ["accuracy", "accuracy", false],
-];
 
 /**
  * The section body, or null when no network has Mapper artifacts.
@@ -111,20 +102,16 @@ function graphRow(exp: ExperimentModel, epoch: number, name: string): SafeHtml {
 }
 
 function graphFigures(network: string, model: MapperModel): SafeHtml {
-  const { graph, stored } = graphPositions(model.graph);
-  const has = (stat: string) => graph.nodes.some((n) => typeof n[stat] === "number");
-  const colourings = COLOURINGS.filter(([stat]) => has(stat));
-  const drawn = colourings.length > 0 ? colourings : [["size", "size", false] as const];
-  const lens = model.graph.lens ? `lens: ${model.graph.lens}` : undefined;
+  const { graph, colourings } = drawableGraph(model.graph);
+  const subtitle = `lens: ${model.graph.lens}`;
   return html`<div class="mapper-grid">${
-    drawn.map(([stat, words, categorical]) =>
+    colourings.map(({ stat, words, categorical }) =>
       figure(
         mapperGraphChart(graph, {
           colorBy: stat,
           categorical,
           title: `coloured by ${words}`,
-          subtitle: [lens, stored ? undefined : "layout computed at build time"]
-            .filter(Boolean).join(" · ") || undefined,
+          subtitle,
           width: GRAPH_WIDTH,
         }),
         {
@@ -186,42 +173,18 @@ function methodFigures(
   network: string,
   index: number,
   a: AttributionModel,
-  method: AttributionMethod,
+  method: AttributionMethodModel,
 ): SafeHtml {
   const isMapper = method.key === "mapper";
-  const shown = shownClusters(method.clusters, MAX_ROWS, !isMapper).map((c) => method.clusters[c]);
+  // The runner's choice of rows and columns, recorded in attribution.json.
+  const shown = method.shown.map((c) => method.clusters[c]);
   const word = isMapper ? "Mapper nodes" : "clusters";
   const rowsNote =
     (shown.length < method.clusters.length
       ? `the ${shown.length} largest of ${method.clusters.length} ${word}`
       : `${method.clusters.length} ${word}`) +
     (isMapper ? ", in lens order" : ", by majority class");
-  const top = a.top ?? 5;
-  const heat = attributionHeatmap(shown, top, MAX_COLUMNS);
-  const layer = a.attributionLayer !== undefined ? `layer ${a.attributionLayer} ` : "";
-  const heatmap = heat.columns.length > 0
-    ? figure(
-      heatmapChart(heat, {
-        title: "Hidden neurons per cluster",
-        subtitle: `share of a cluster's members having the neuron among their ${top} most ` +
-          `activated; rows: ${rowsNote}, named "cluster (majority class)"; columns: ` +
-          `${heat.columns.length} of the ${heat.candidates} neurons in some row's top ${top}` +
-          (a.neurons !== undefined ? ` (of ${a.neurons})` : "") +
-          `; blank: not among the cluster's recorded most frequent neurons`,
-        xLabel: `${layer}neuron`,
-        valueLabel: "share",
-        domain: [0, 1],
-        width: ATTRIBUTION_WIDTH,
-      }),
-      {
-        width: ATTRIBUTION_WIDTH,
-        label: `${method.name} attribution heatmap of ${network}`,
-        className: "heatmap",
-      },
-    )
-    : html`
-      <p class="missing">No neuron recorded for any cluster.</p>
-    `;
+  const heatmap = heatmapFigure(network, a, method, { shown, rowsNote });
   const composition = figure(
     labelCompositionChart(
       shown.map((c) => ({
@@ -237,25 +200,59 @@ function methodFigures(
       className: "composition",
     },
   );
-  const p = method.weightPictures;
-  // The runner pictures the largest cluster (the first of equal sizes).
-  const pictured = method.clusters.reduce<AttributionMethod["clusters"][number] | undefined>(
-    (best, c) => (best === undefined || c.size > best.size ? c : best),
-    undefined,
+  return html`${heatmap}${composition}${weightsFigure(network, index, a, method)}`;
+}
+
+function heatmapFigure(
+  network: string,
+  a: AttributionModel,
+  method: AttributionMethodModel,
+  rows: { shown: AttributionMethodModel["clusters"]; rowsNote: string },
+): SafeHtml {
+  const { columns, values, candidates } = method.heatmap;
+  if (columns.length === 0) {
+    return html`
+      <p class="missing">No neuron recorded for any cluster.</p>
+    `;
+  }
+  return figure(
+    heatmapChart({ rows: rows.shown.map((c) => c.name), columns: columns.map(String), values }, {
+      title: "Hidden neurons per cluster",
+      subtitle: `share of a cluster's members having the neuron among their ${a.top} most ` +
+        `activated; rows: ${rows.rowsNote}, named "cluster (majority class)"; columns: ` +
+        `${columns.length} of the ${candidates} neurons in some row's top ${a.top}` +
+        ` (of ${a.neurons})`,
+      xLabel: `layer ${a.attributionLayer} neuron`,
+      valueLabel: "share",
+      domain: [0, 1],
+      width: ATTRIBUTION_WIDTH,
+    }),
+    {
+      width: ATTRIBUTION_WIDTH,
+      label: `${method.name} attribution heatmap of ${network}`,
+      className: "heatmap",
+    },
   );
-  const weights = method.weightsPng
-    ? html`
-      <figure class="chart weights">
-        <img src="${weightImageHref(
-          index,
-          a.epoch,
-          method.key,
-        )}" loading="lazy" alt="${`Weight pictures of ${network} (${method.name}): incoming weights of the largest cluster's top neurons as images, their mean, a member digit and the digit times the mean; controls: another cluster's and random neurons`}">
-        <figcaption>Weight pictures of the largest cluster${pictured ? `, ${pictured.name}` : ""}${p
-          ? ` (neurons ${p.neurons.join(", ")})`
-          : ""}: the runner's PNG, drawn by the same src/plots chart (the pixel values are not in attribution.json).</figcaption>
-      </figure>
-    `
-    : "";
-  return html`${heatmap}${composition}${weights}`;
+}
+
+function weightsFigure(
+  network: string,
+  index: number,
+  a: AttributionModel,
+  method: AttributionMethodModel,
+): SafeHtml | string {
+  if (!method.weightsPng) return "";
+  const p = method.weightPictures;
+  return html`
+    <figure class="chart weights">
+      <img src="${weightImageHref(
+        index,
+        a.epoch,
+        method.key,
+      )}" loading="lazy" alt="${`Weight pictures of ${network} (${method.name}): incoming weights of the largest cluster's top neurons as images, their mean, a member digit and the digit times the mean; controls: another cluster's and random neurons`}">
+      <figcaption>Weight pictures of the largest cluster${p ? `, ${p.name}` : ""}${p
+        ? ` (neurons ${p.neurons.join(", ")})`
+        : ""}: the runner's PNG, drawn by the same src/plots chart (the pixel values are not in attribution.json).</figcaption>
+    </figure>
+  `;
 }

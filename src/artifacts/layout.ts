@@ -22,9 +22,6 @@
  * @module
  */
 
-/** The activation sets a snapshot is analysed on. `all` is train+test. */
-export type Split = "train" | "test" | "all";
-
 /**
  * Every split, in the order they are computed and shown.
  *
@@ -35,7 +32,10 @@ export type Split = "train" | "test" | "all";
  * assert.equal(SPLITS[0], "all");
  * ```
  */
-export const SPLITS: readonly Split[] = ["all", "train", "test"];
+export const SPLITS = ["all", "train", "test"] as const satisfies readonly Split[];
+
+/** The activation sets a snapshot is analysed on. `all` is train+test. */
+export type Split = "all" | "train" | "test";
 
 /** Where one experiment's artifacts live. */
 export interface ExperimentLocation {

@@ -14,6 +14,8 @@ import * as tf from "@tensorflow/tfjs";
 import { join } from "node:path";
 import { writeFileAtomic } from "./atomic.ts";
 import { useCpuBackend } from "../nn/backend.ts";
+import { checkJson } from "./json.ts";
+import { tfjsModelFile } from "./schemas/tfjs_model.ts";
 
 interface OptimizerEntry {
   className: string;
@@ -139,13 +141,17 @@ export async function loadModelFiles(dir: string): Promise<tf.LayersModel> {
   // The backend nntopo trains on, in production mode: no tfjs-node banner on stderr.
   useCpuBackend();
   const jsonPath = join(dir, "model.json");
-  const json = JSON.parse(new TextDecoder().decode(await readFile(jsonPath, "model file")));
-  const manifest = json.weightsManifest as tf.io.WeightsManifestConfig | undefined;
-  if (!Array.isArray(manifest) || manifest.length !== 1 || manifest[0].paths?.length !== 1) {
-    throw new RangeError(
-      `loadModelFiles: ${jsonPath}: field "weightsManifest": expected one group with one path`,
+  const text = new TextDecoder().decode(await readFile(jsonPath, "model file"));
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (error) {
+    throw new Error(
+      `loadModelFiles: ${jsonPath}: expected JSON, found: ${(error as Error).message}`,
     );
   }
+  const json = checkJson(tfjsModelFile, parsed, { file: jsonPath, published: "tfjs_model" });
+  const manifest = json.weightsManifest;
   const weightsPath = join(dir, manifest[0].paths[0]);
   const weightData = await readFile(weightsPath, "weights file");
   const expected = weightsByteLength(manifest[0].weights);
@@ -193,7 +199,7 @@ export async function loadModelFiles(dir: string): Promise<tf.LayersModel> {
       entry.weightSpecs.map((spec) => ({ name: spec.name, tensor: tensors[spec.name] })),
     );
     tf.dispose(Object.values(tensors)); // setWeights copied them into variables
-    if (model instanceof tf.Sequential && (model as unknown as { model?: unknown }).model == null) {
+    if (model instanceof tf.Sequential && Reflect.get(model, "model") == null) {
       model.build();
     }
     model.optimizer = optimizer;

@@ -33,7 +33,7 @@ interface MnistDigit {
  * ```
  */
 export function mnistDigits(): Dataset {
-  const digits = mnist as unknown as MnistDigit[];
+  const digits: MnistDigit[] = mnist;
   const d = 784;
   let n = 0;
   for (let c = 0; c < 10; c++) {

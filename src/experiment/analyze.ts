@@ -16,13 +16,13 @@ import type { ManifestNetwork, ManifestSource } from "../artifacts/schema.ts";
 import { assertSameEpochs, type Dump, DumpError, inspectDump, readDumpEpoch } from "./dump.ts";
 import { inspectModelDump, isModelDump } from "./model_dump.ts";
 import { mapperStageSteps } from "./mapper_stage.ts";
+import { type LayerKernel, mapperEpochs, type SnapshotRecord } from "./snapshot_stage.ts";
 import {
-  type LayerKernel,
-  mapperEpochs,
-  type SnapshotRecord,
-  snapshotRecord,
-} from "./snapshot_record.ts";
-import { type NetworkArtifacts, writeNetworkArtifacts } from "./network_artifacts.ts";
+  type NetworkFiles,
+  networkRecords,
+  snapshotFiles,
+  writeNetworkFiles,
+} from "./network_files.ts";
 import { writeManifest } from "./manifest.ts";
 import { topologyPool } from "./topology_pool.ts";
 import { DEFAULT_CYCLES } from "./snapshot.ts";
@@ -283,49 +283,56 @@ async function analyzeNetwork(
   for (const [i, epoch] of dump.epochs.entries()) {
     const arrays = await readDumpEpoch(dump, epoch);
     kernels = arrays.kernels;
-    const record = await snapshotRecord({
-      spec,
-      network: dump.name,
-      epoch,
-      activations: {
-        train: arrays.activations.map((c) => rowsOf(c, split, 0)),
-        test: arrays.activations.map((c) => rowsOf(c, split, 1)),
-        layers: dump.layers,
+    const record = await snapshotFiles({
+      job: {
+        spec,
+        network: dump.name,
+        epoch,
+        activations: {
+          train: arrays.activations.map((c) => rowsOf(c, split, 0)),
+          test: arrays.activations.map((c) => rowsOf(c, split, 1)),
+          layers: dump.layers,
+        },
+        labels: { train: labelsOf(dump.labels, split, 0), test: labelsOf(dump.labels, split, 1) },
+        kernels,
+        barcode: pool.barcode,
+        onCell: (_cell, done) =>
+          onProgress?.({
+            network: dump.name,
+            stage: "topology",
+            done: i * perSnapshot + done,
+            total,
+            status: `epoch ${epoch}`,
+          }),
+        onMapperStep: (done, _total, status) =>
+          onProgress?.({
+            network: dump.name,
+            stage: "mapper",
+            done,
+            total: perMapper * mapperAt.length,
+            status: `epoch ${epoch} ${status}`,
+          }),
       },
-      labels: { train: labelsOf(dump.labels, split, 0), test: labelsOf(dump.labels, split, 1) },
-      kernels,
       paths,
+      amount: 1,
       experimentDir: dir,
       pool,
-      onStep: (done) =>
-        onProgress?.({
-          network: dump.name,
-          stage: "topology",
-          done: i * perSnapshot + done,
-          total,
-          status: `epoch ${epoch}`,
-        }),
-      onMapperStep: (done, _total, status) =>
-        onProgress?.({
-          network: dump.name,
-          stage: "mapper",
-          done,
-          total: perMapper * mapperAt.length,
-          status: `epoch ${epoch} ${status}`,
-        }),
     });
     snapshots.set(epoch, record);
   }
-  await writeNetworkArtifacts({
+  const records = await networkRecords({
     experiment: spec.name,
     network: dump.name,
     maxDim: spec.topology.maxDim,
     cycles: spec.topology.cycles ?? DEFAULT_CYCLES,
     snapshots,
+    distances: pool.distances,
+  });
+  await writeNetworkFiles({
+    records,
     history: dump.history,
     weights: weightsFile(dump, kernels),
     paths,
-    distances: pool.distances,
   });
   return {
     summary: {
@@ -340,7 +347,7 @@ async function analyzeNetwork(
 }
 
 /** The last snapshot's kernels as the network's weights file ([in, out], as the runner's). */
-function weightsFile(dump: Dump, kernels: LayerKernel[]): NetworkArtifacts["weights"] {
+function weightsFile(dump: Dump, kernels: LayerKernel[]): NetworkFiles["weights"] {
   if (kernels.length === 0) return undefined;
   const tensors = Object.fromEntries(
     kernels.map((k) => [

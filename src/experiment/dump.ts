@@ -22,7 +22,7 @@ import { npyToFloat32, npyToInt32, readNpyFile } from "../data/npy.ts";
 import type { PointCloud } from "../data/point_cloud.ts";
 import { decodeSafetensors, type SafetensorsEntry } from "../artifacts/safetensors.ts";
 import { type DumpHistory, readHistory } from "./dump_history.ts";
-import type { LayerKernel } from "./snapshot_record.ts";
+import type { LayerKernel } from "./snapshot_stage.ts";
 import { DumpError } from "./dump_error.ts";
 
 export { DumpError };

@@ -12,7 +12,7 @@
  * @module
  */
 
-import type { HistoryRow } from "./network_artifacts.ts";
+import type { HistoryRow } from "./network_files.ts";
 import { DumpError } from "./dump_error.ts";
 
 /** Per-epoch scores of an imported network. */

@@ -26,7 +26,7 @@ import type { PointCloud } from "../data/point_cloud.ts";
 import { assertFolder, type Dump, type DumpEpoch, type EpochSource, readSplit } from "./dump.ts";
 import { DumpError } from "./dump_error.ts";
 import { readHistory } from "./dump_history.ts";
-import type { LayerKernel } from "./snapshot_record.ts";
+import type { LayerKernel } from "./snapshot_stage.ts";
 
 const exists = (path: string) => Deno.stat(path).then(() => true, () => false);
 

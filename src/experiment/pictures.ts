@@ -8,26 +8,19 @@
  */
 
 import { barcodeChart } from "../plots/barcode.ts";
+import { cycleChart } from "../plots/cycle.ts";
 import { persistenceDiagramChart } from "../plots/persistence_diagram.ts";
 import { bettiCurvesChart } from "../plots/betti_curves.ts";
-import { cycleChart } from "../plots/cycle.ts";
-import { metricOverEpochsChart, type MetricRow } from "../plots/metric_over_epochs.ts";
+import {
+  metricOverEpochsChart,
+  type MetricRow,
+  METRICS_OVER_EPOCHS,
+} from "../plots/metric_over_epochs.ts";
 import { writeChartPng } from "../artifacts/png.ts";
 import type { NetworkPaths, Split } from "../artifacts/layout.ts";
-import type { DiagramMetrics } from "../artifacts/schema.ts";
+import type { DiagramMetricName } from "../topology/metrics.ts";
+import type { BarcodeEvaluationFile } from "../artifacts/schema.ts";
 import type { SnapshotCell } from "./snapshot.ts";
-
-/**
- * The metrics drawn over epochs, per homology dimension.
- *
- * @example
- * ```ts
- * import assert from "node:assert/strict";
- * import { METRICS_OVER_EPOCHS } from "./pictures.ts";
- * assert.ok(METRICS_OVER_EPOCHS.includes("lifetimeMean"));
- * ```
- */
-export const METRICS_OVER_EPOCHS = ["lifetimeMean", "lifetimeMax", "normalizedEntropy"] as const;
 
 function splitLabel(split: Split): string {
   return split === "all" ? "train+test" : split;
@@ -92,19 +85,18 @@ export async function writeCellPictures(
  *
  * @example
  * ```ts
- * import assert from "node:assert/strict";
  * import { metricRows } from "./pictures.ts";
- * const epochs = { "0": { layers: { "1": { all: { H1: { lifetimeMean: 0.5 } } } } } };
+ * import { diagramMetrics } from "../topology/metrics.ts";
+ * import assert from "node:assert/strict";
+ * const H1 = diagramMetrics([[0, 0.5]], { infinity: 1 });
+ * const epochs = { "0": { layers: { "1": { all: { H1 } } } } };
  * assert.equal(metricRows(epochs, 1, "lifetimeMean")[0].value, 0.5);
  * ```
  */
 export function metricRows(
-  epochs: Record<
-    string,
-    { layers: Record<string, Record<string, Record<string, DiagramMetrics>>> }
-  >,
+  epochs: BarcodeEvaluationFile["epochs"],
   dim: number,
-  metric: string,
+  metric: DiagramMetricName,
 ): MetricRow[] {
   const rows: MetricRow[] = [];
   for (const [epoch, { layers }] of Object.entries(epochs)) {
@@ -128,17 +120,15 @@ export function metricRows(
  * import { networkPaths } from "../artifacts/layout.ts";
  * const paths = networkPaths(await Deno.makeTempDir(), "good", 1);
  * await Deno.mkdir(paths.barcodesDir, { recursive: true });
- * const epochs = { "0": { layers: { "1": { all: { H1: { lifetimeMean: 0.5 } } } } } };
- * await writeMetricPictures(paths, "good", epochs, 1);
+ * import { diagramMetrics } from "../topology/metrics.ts";
+ * const H1 = diagramMetrics([[0, 0.5]], { infinity: 1 });
+ * await writeMetricPictures(paths, "good", { "0": { layers: { "1": { all: { H1 } } } } }, 1);
  * ```
  */
 export async function writeMetricPictures(
   paths: NetworkPaths,
   network: string,
-  epochs: Record<
-    string,
-    { layers: Record<string, Record<string, Record<string, DiagramMetrics>>> }
-  >,
+  epochs: BarcodeEvaluationFile["epochs"],
   maxDim: number,
 ): Promise<void> {
   for (let dim = 0; dim <= maxDim; dim++) {

@@ -13,7 +13,8 @@ import { vietorisRips } from "../topology/vietoris_rips.ts";
 import { type Diagram, diagramsToJson } from "../topology/diagram.ts";
 import { diagramMetrics } from "../topology/metrics.ts";
 import type { Split } from "../artifacts/layout.ts";
-import type { CellCycles, DiagramMetrics, SnapshotBarcode } from "../artifacts/schema.ts";
+import type { CellCycles, SnapshotBarcode } from "../artifacts/schema.ts";
+import type { DiagramMetrics } from "../topology/metrics.ts";
 import { longestBarCycles } from "./cell_cycles.ts";
 import type { TopologySpec } from "./spec.ts";
 
@@ -177,10 +178,7 @@ export function barcodeMetrics(
   const grid = bettiGrid(threshold);
   const out: Record<string, DiagramMetrics> = {};
   diagrams.forEach((diagram, k) => {
-    out[`H${k}`] = diagramMetrics(diagram, {
-      infinity: threshold,
-      grid,
-    }) as unknown as DiagramMetrics;
+    out[`H${k}`] = diagramMetrics(diagram, { infinity: threshold, grid });
   });
   return out;
 }
@@ -220,6 +218,18 @@ export function bettiGrid(threshold: number): number[] {
 /** How many of each cell's longest H1 bars keep their cycles when the spec does not say. */
 export const DEFAULT_CYCLES = 5;
 
+/** Options of {@linkcode snapshotTopology}. */
+export interface SnapshotTopologyOptions {
+  /** Dimensions, points, splits, distance and cycles. */
+  topology: TopologySpec;
+  /** Seed of the landmark choices. */
+  seed: number;
+  /** Called after each cell, in order, with the cells done of all. */
+  onCell?: (cell: SnapshotCell, done: number, total: number) => void | Promise<void>;
+  /** Computes one barcode (default {@linkcode cloudBarcode} on this thread). */
+  compute?: CloudBarcodeFunction;
+}
+
 /**
  * Compute every layer × split of a snapshot, calling `onCell` after each, in
  * layer-then-split order (for progress and for writing its picture). The
@@ -232,21 +242,20 @@ export const DEFAULT_CYCLES = 5;
  * import assert from "node:assert/strict";
  * import { snapshotTopology } from "./snapshot.ts";
  * const layer = { data: new Float32Array([0, 0, 1, 0, 0, 1, 1, 1]), n: 4, d: 2 };
- * const cells = await snapshotTopology(
- *   { train: [layer], test: [layer] },
- *   { maxDim: 1, points: 100, splits: ["test"], metric: "euclidean" },
- *   0,
- * );
+ * const cells = await snapshotTopology({ train: [layer], test: [layer] }, {
+ *   topology: { maxDim: 1, points: 100, splits: ["test"], metric: "euclidean" },
+ *   seed: 0,
+ * });
  * assert.equal(cells.length, 1);
  * ```
  */
 export async function snapshotTopology(
   activations: LayerActivations,
-  topology: TopologySpec,
-  seed: number,
-  onCell: (cell: SnapshotCell, done: number, total: number) => void | Promise<void> = () => {},
-  compute: CloudBarcodeFunction = (cloud, options) => Promise.resolve(cloudBarcode(cloud, options)),
+  options: SnapshotTopologyOptions,
 ): Promise<SnapshotCell[]> {
+  const { topology, seed, onCell = () => {} } = options;
+  const compute: CloudBarcodeFunction = options.compute ??
+    ((cloud, opts) => Promise.resolve(cloudBarcode(cloud, opts)));
   const requests: { layer: number; split: Split; result: Promise<CloudBarcode> }[] = [];
   for (let at = 0; at < activations.train.length; at++) {
     const layer = activations.layers?.[at] ?? at;

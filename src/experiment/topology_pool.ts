@@ -98,11 +98,48 @@ export function topologyPool(options: TopologyPoolOptions = {}): TopologyPool {
       `topologyPool: option "workers": expected a non-negative integer, found ${size}`,
     );
   }
+  const workers = workerQueue(size);
   const memo = new Map<string, Promise<CloudBarcode>>();
+  let reused = 0;
+
+  const barcode: CloudBarcodeFunction = async (cloud, opts) => {
+    const key = await cloudKey(cloud, opts);
+    let result = memo.get(key);
+    if (result) reused++;
+    else {
+      result = workers.run<CloudBarcode>({ kind: "barcode", cloud, options: opts });
+      memo.set(key, result);
+    }
+    // Each caller gets its own copy: the diagrams are plain arrays.
+    return structuredClone(await result);
+  };
+
+  const distances: TrackedDistancesFunction = (a, b) =>
+    workers.run<TrackedDistances>({ kind: "distances", a, b });
+
+  const pictures = async (job: CellPicturesJob): Promise<void> => {
+    await workers.run<null>({ kind: "pictures", job });
+  };
+
+  return {
+    barcode,
+    distances,
+    pictures,
+    get reused() {
+      return reused;
+    },
+    close: workers.close,
+  };
+}
+
+/**
+ * Up to `size` module workers taking tasks in order (started on the first
+ * task); 0 runs each task on the calling thread.
+ */
+function workerQueue(size: number) {
   const queue: Job[] = [];
   const slots: Slot[] = [];
   let nextId = 0;
-  let reused = 0;
   let closed = false;
 
   const dispatch = () => {
@@ -114,88 +151,64 @@ export function topologyPool(options: TopologyPoolOptions = {}): TopologyPool {
     }
   };
 
-  // Give a slot a fresh worker. A worker that fails outside a job (say, its
-  // module does not load) rejects the job it held and is replaced, so that
-  // no later job waits on a dead thread.
-  const startWorker = (slot: Slot): void => {
-    const worker = new Worker(new URL("./topology_worker.ts", import.meta.url).href, {
-      type: "module",
-    });
-    slot.worker = worker;
-    worker.onmessage = (
-      { data }: MessageEvent<{ id: number; result?: unknown; error?: string }>,
-    ) => {
-      const job = slot.job;
-      slot.job = null;
-      if (job && job.id === data.id) {
-        if (data.error !== undefined) job.reject(new Error(`topology worker: ${data.error}`));
-        else job.resolve(data.result);
-      }
-      dispatch();
+  // A worker that fails outside a job (say, its module does not load)
+  // rejects the job it held and is replaced, so that no later job waits on a
+  // dead thread.
+  const startWorker = (): Slot => {
+    const slot: Slot = { worker: newWorker(), job: null };
+    const listen = () => {
+      slot.worker.onmessage = (
+        { data }: MessageEvent<{ id: number; result?: unknown; error?: string }>,
+      ) => {
+        const job = slot.job;
+        slot.job = null;
+        if (job && job.id === data.id) {
+          if (data.error !== undefined) job.reject(new Error(`topology worker: ${data.error}`));
+          else job.resolve(data.result);
+        }
+        dispatch();
+      };
+      slot.worker.onerror = (event: ErrorEvent) => {
+        event.preventDefault();
+        slot.worker.terminate();
+        const job = slot.job;
+        slot.job = null;
+        job?.reject(new Error(`topology worker: ${event.message}`));
+        if (closed) return;
+        slot.worker = newWorker();
+        listen();
+        dispatch();
+      };
     };
-    worker.onerror = (event: ErrorEvent) => {
-      event.preventDefault();
-      worker.terminate();
-      const job = slot.job;
-      slot.job = null;
-      job?.reject(new Error(`topology worker: ${event.message}`));
-      if (closed) return;
-      startWorker(slot);
-      dispatch();
-    };
+    listen();
+    return slot;
   };
 
   const run = <T>(task: TopologyTask): Promise<T> => {
     if (closed) return Promise.reject(new Error("topologyPool: the pool is closed"));
     if (size === 0) return runTopologyTask(task) as Promise<T>;
-    while (slots.length < size) {
-      const slot = { job: null } as unknown as Slot;
-      startWorker(slot);
-      slots.push(slot);
-    }
+    while (slots.length < size) slots.push(startWorker());
     return new Promise((resolve, reject) => {
       queue.push({ id: nextId++, task, resolve: resolve as (r: unknown) => void, reject });
       dispatch();
     });
   };
 
-  const barcode: CloudBarcodeFunction = async (cloud, opts) => {
-    const key = await cloudKey(cloud, opts);
-    let result = memo.get(key);
-    if (result) reused++;
-    else {
-      result = run<CloudBarcode>({ kind: "barcode", cloud, options: opts });
-      memo.set(key, result);
+  const close = () => {
+    closed = true;
+    const gone = () => new Error("topologyPool: closed before the result was computed");
+    for (const slot of slots) {
+      slot.worker.terminate();
+      slot.job?.reject(gone());
     }
-    // Each caller gets its own copy: the diagrams are plain arrays.
-    return structuredClone(await result);
+    for (const job of queue.splice(0)) job.reject(gone());
+    slots.length = 0;
   };
+  return { run, close };
+}
 
-  const distances: TrackedDistancesFunction = (a, b) =>
-    run<TrackedDistances>({ kind: "distances", a, b });
-
-  const pictures = async (job: CellPicturesJob): Promise<void> => {
-    await run<null>({ kind: "pictures", job });
-  };
-
-  return {
-    barcode,
-    distances,
-    pictures,
-    get reused() {
-      return reused;
-    },
-    close() {
-      closed = true;
-      const gone = () => new Error("topologyPool: closed before the result was computed");
-      for (const slot of slots) {
-        slot.worker.terminate();
-        slot.job?.reject(gone());
-      }
-      for (const job of queue.splice(0)) job.reject(gone());
-      slots.length = 0;
-    },
-  };
+function newWorker(): Worker {
+  return new Worker(new URL("./topology_worker.ts", import.meta.url).href, { type: "module" });
 }
 
 async function cloudKey(cloud: PointCloud, options: CloudBarcodeOptions): Promise<string> {

@@ -19,43 +19,35 @@ import type { Diagram } from "../topology/diagram.ts";
 import { bottleneckDistance } from "../topology/bottleneck.ts";
 import { wassersteinDistance } from "../topology/wasserstein.ts";
 import { bettiNumber } from "../topology/betti.ts";
+import type { Split } from "../artifacts/layout.ts";
+import type {
+  BetweenEpochsRow,
+  BetweenLayersRow,
+  ComplexityRow,
+  Tracking,
+} from "../artifacts/schema.ts";
 
 /** Diagrams of one snapshot: layer → split → diagrams by dimension. */
-export type SnapshotDiagrams = Record<string, Record<string, Diagram[]>>;
+export type SnapshotDiagrams = Record<string, Partial<Record<Split, Diagram[]>>>;
 
 /**
  * Scales, as fractions of each barcode's filtration threshold, for β-complexity.
  *
  * @example
  * ```ts
- * import assert from "node:assert/strict";
  * import { COMPLEXITY_SCALES } from "./tracking.ts";
- * assert.ok(COMPLEXITY_SCALES.every((s) => s > 0 && s < 1));
+ * console.assert(COMPLEXITY_SCALES.every((s) => s > 0 && s < 1));
  * ```
  */
 export const COMPLEXITY_SCALES = [0.05, 0.1, 0.25] as const;
-
-/** One diagram distance between two barcodes, per homology dimension. */
-export interface DistanceRow {
-  from: number;
-  to: number;
-  split: string;
-  dim: number;
-  bottleneck: number;
-  /** The bottleneck distance of the whole diagrams lies within this of `bottleneck`. */
-  bottleneckBound: number;
-  wasserstein1: number;
-  wasserstein2: number;
-}
 
 /**
  * How many of the longest finite bars of each diagram the distances compare.
  *
  * @example
  * ```ts
- * import assert from "node:assert/strict";
  * import { TRACKED_BARS } from "./tracking.ts";
- * assert.equal(TRACKED_BARS, 100);
+ * console.assert(TRACKED_BARS === 100);
  * ```
  */
 export const TRACKED_BARS = 100;
@@ -68,9 +60,9 @@ function longestFinite(diagram: Diagram): { bars: Diagram; dropped: number } {
   return { bars: bars.slice(0, TRACKED_BARS), dropped };
 }
 
-/** The distances of one {@linkcode DistanceRow}. */
+/** The distances of one row of the tracking series. */
 export type TrackedDistances = Pick<
-  DistanceRow,
+  BetweenEpochsRow,
   "bottleneck" | "bottleneckBound" | "wasserstein1" | "wasserstein2"
 >;
 
@@ -87,11 +79,9 @@ export type TrackedDistancesFunction = (a: Diagram, b: Diagram) => Promise<Track
  *
  * @example
  * ```ts
- * import assert from "node:assert/strict";
  * import { trackedDistances } from "./tracking.ts";
  * const d = trackedDistances([[0, 1]], [[0, 1], [0, Infinity]]);
- * assert.equal(d.bottleneck, 0);
- * assert.equal(d.wasserstein1, 0);
+ * console.assert(d.bottleneck === 0 && d.wasserstein1 === 0);
  * ```
  */
 export function trackedDistances(a: Diagram, b: Diagram): TrackedDistances {
@@ -104,106 +94,128 @@ export function trackedDistances(a: Diagram, b: Diagram): TrackedDistances {
   };
 }
 
+/** Requests the distances of a row's pair and fills them in when they arrive. */
+type Measure = <T extends object>(row: T, a: Diagram, b: Diagram) => T & TrackedDistances;
+
+/** Thresholds of one network's barcodes: epoch → layer → split. */
+export type SnapshotThresholds = Map<
+  number,
+  { layers: Record<string, Partial<Record<Split, { threshold: number }>>> }
+>;
+
+/** Splits of a snapshot cell, in its key order. */
+function splitsOf(cell: Partial<Record<Split, unknown>>): Split[] {
+  return (Object.keys(cell) as Split[]).filter((split) => cell[split] !== undefined);
+}
+
+/** Distances between consecutive snapshots of every layer and split. */
+function betweenEpochs(
+  diagrams: Map<number, SnapshotDiagrams>,
+  epochs: number[],
+  measure: Measure,
+): BetweenEpochsRow[] {
+  const rows: BetweenEpochsRow[] = [];
+  for (let i = 1; i < epochs.length; i++) {
+    const before = diagrams.get(epochs[i - 1])!, after = diagrams.get(epochs[i])!;
+    for (const layer of Object.keys(after)) {
+      for (const split of splitsOf(after[layer])) {
+        const a = before[layer]?.[split], b = after[layer][split]!;
+        if (!a) continue;
+        b.forEach((_, dim) => {
+          const row = { layer: Number(layer), from: epochs[i - 1], to: epochs[i], split, dim };
+          rows.push(measure(row, a[dim] ?? [], b[dim]));
+        });
+      }
+    }
+  }
+  return rows;
+}
+
+/** Distances between consecutive layers of one snapshot, every split. */
+function betweenLayers(snapshot: SnapshotDiagrams, epoch: number, measure: Measure) {
+  const rows: BetweenLayersRow[] = [];
+  const layers = Object.keys(snapshot).map(Number).sort((a, b) => a - b);
+  for (let j = 1; j < layers.length; j++) {
+    const a = snapshot[layers[j - 1]], b = snapshot[layers[j]];
+    for (const split of splitsOf(b)) {
+      const before = a[split], after = b[split]!;
+      if (!before) continue;
+      after.forEach((_, dim) => {
+        const row = { epoch, from: layers[j - 1], to: layers[j], split, dim };
+        rows.push(measure(row, before[dim] ?? [], after[dim]));
+      });
+    }
+  }
+  return rows;
+}
+
+/** β-complexity of every layer and split of one snapshot at each scale. */
+function complexityRows(
+  snapshot: SnapshotDiagrams,
+  epoch: number,
+  thresholds: SnapshotThresholds,
+): ComplexityRow[] {
+  const rows: ComplexityRow[] = [];
+  const layers = Object.keys(snapshot).map(Number).sort((a, b) => a - b);
+  for (const layer of layers) {
+    for (const split of splitsOf(snapshot[layer])) {
+      const ds = snapshot[layer][split]!;
+      const threshold = thresholds.get(epoch)!.layers[layer][split]!.threshold;
+      for (const scale of COMPLEXITY_SCALES) {
+        const t = scale * threshold;
+        const betti = ds.map((d) => bettiNumber(d, t));
+        const total = betti.reduce((s, b) => s + b, 0);
+        rows.push({ epoch, layer, split, scale, t, betti, total });
+      }
+    }
+  }
+  return rows;
+}
+
 /**
  * The tracking series of one network from its snapshot diagrams and their
  * thresholds.
  *
  * @example
  * ```ts
- * import assert from "node:assert/strict";
  * import { trackTopology } from "./tracking.ts";
+ * import assert from "node:assert/strict";
  * const cell = { all: [[[0, Infinity], [0, 1]], [[0.5, 0.7]]] as [number, number][][] };
  * const series = await trackTopology(
  *   new Map([[0, { "0": cell }], [1, { "0": cell }]]),
  *   new Map([[0, { layers: { "0": { all: { threshold: 2 } } } }], [1, { layers: { "0": { all: { threshold: 2 } } } }]]),
  * );
- * assert.equal((series.betweenEpochs as { bottleneck: number }[])[0].bottleneck, 0);
+ * assert.equal(series.betweenEpochs[0].bottleneck, 0);
+ * assert.equal(series.betweenEpochs.length, 2);
  * ```
  */
 export async function trackTopology(
   diagrams: Map<number, SnapshotDiagrams>,
-  snapshots: Map<number, { layers: Record<string, Record<string, { threshold: number }>> }>,
+  thresholds: SnapshotThresholds,
   distances: TrackedDistancesFunction = (a, b) => Promise.resolve(trackedDistances(a, b)),
-): Promise<Record<string, unknown>> {
+): Promise<Tracking> {
   // Every pair is requested at once (the rows keep their order) and filled
   // in when its distances arrive.
   const requests: Promise<unknown>[] = [];
-  const measured = <T extends object>(row: T, a: Diagram, b: Diagram): T & TrackedDistances => {
+  const measure: Measure = (row, a, b) => {
     const full = { ...row, bottleneck: 0, bottleneckBound: 0, wasserstein1: 0, wasserstein2: 0 };
     requests.push(distances(a, b).then((d) => Object.assign(full, d)));
     return full;
   };
   const epochs = [...diagrams.keys()].sort((a, b) => a - b);
-  const betweenEpochs: Array<DistanceRow & { layer: number }> = [];
-  const betweenLayers: Array<DistanceRow & { epoch: number }> = [];
-  const complexity: Array<
-    {
-      epoch: number;
-      layer: number;
-      split: string;
-      scale: number;
-      t: number;
-      betti: number[];
-      total: number;
-    }
-  > = [];
-  for (let i = 1; i < epochs.length; i++) {
-    const before = diagrams.get(epochs[i - 1])!, after = diagrams.get(epochs[i])!;
-    for (const layer of Object.keys(after)) {
-      for (const split of Object.keys(after[layer])) {
-        const a = before[layer]?.[split], b = after[layer][split];
-        if (!a) continue;
-        b.forEach((_, dim) => {
-          betweenEpochs.push(measured(
-            { layer: Number(layer), from: epochs[i - 1], to: epochs[i], split, dim },
-            a[dim] ?? [],
-            b[dim],
-          ));
-        });
-      }
-    }
-  }
+  const byEpoch = betweenEpochs(diagrams, epochs, measure);
+  const byLayer: BetweenLayersRow[] = [];
+  const complexity: ComplexityRow[] = [];
   for (const epoch of epochs) {
-    const snapshot = diagrams.get(epoch)!;
-    const layers = Object.keys(snapshot).map(Number).sort((a, b) => a - b);
-    for (let j = 1; j < layers.length; j++) {
-      const a = snapshot[layers[j - 1]], b = snapshot[layers[j]];
-      for (const split of Object.keys(b)) {
-        if (!a[split]) continue;
-        b[split].forEach((_, dim) => {
-          betweenLayers.push(measured(
-            { epoch, from: layers[j - 1], to: layers[j], split, dim },
-            a[split][dim] ?? [],
-            b[split][dim],
-          ));
-        });
-      }
-    }
-    for (const layer of layers) {
-      for (const [split, ds] of Object.entries(snapshot[layer])) {
-        const threshold = snapshots.get(epoch)!.layers[layer][split].threshold;
-        for (const scale of COMPLEXITY_SCALES) {
-          const t = scale * threshold;
-          const betti = ds.map((d) => bettiNumber(d, t));
-          complexity.push({
-            epoch,
-            layer,
-            split,
-            scale,
-            t,
-            betti,
-            total: betti.reduce((s, b) => s + b, 0),
-          });
-        }
-      }
-    }
+    byLayer.push(...betweenLayers(diagrams.get(epoch)!, epoch, measure));
+    complexity.push(...complexityRows(diagrams.get(epoch)!, epoch, thresholds));
   }
   await Promise.all(requests);
   return {
     convention:
       `distances between the ${TRACKED_BARS} longest finite bars of each diagram (L-infinity ground metric, unmatched bars to the diagonal); the full diagrams' bottleneck distance lies within bottleneckBound of the value given; complexity = sum of Betti numbers at scale × the barcode's threshold`,
-    betweenEpochs,
-    betweenLayers,
+    betweenEpochs: byEpoch,
+    betweenLayers: byLayer,
     complexity,
   };
 }

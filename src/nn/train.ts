@@ -134,7 +134,7 @@ export async function trainModel(
   }
 
   // A Sequential keeps its optimizer on an inner model that build() creates.
-  if (model instanceof tf.Sequential && (model as unknown as { model?: unknown }).model == null) {
+  if (model instanceof tf.Sequential && Reflect.get(model, "model") == null) {
     model.build();
   }
   if (model.optimizer == null) {

@@ -19,6 +19,74 @@ export interface PositionedGraph {
   links: ReadonlyArray<readonly [string, string]>;
 }
 
+/** One way of colouring a Mapper graph's nodes. */
+export interface MapperColouring {
+  /** The node statistic. */
+  stat: "majorityLabel" | "lens" | "accuracy";
+  /** What it is, in words. */
+  words: string;
+  /** Its name in the runner's PNG file names (`layer<L>_graph_<file>.png`). */
+  file: string;
+  /** Coloured as classes. */
+  categorical: boolean;
+}
+
+/**
+ * The colourings a Mapper graph is drawn with, in order — by the runner's
+ * PNGs and the site alike.
+ *
+ * @example
+ * ```ts
+ * import { MAPPER_COLOURINGS } from "./mapper_graph.ts";
+ * import assert from "node:assert/strict";
+ * assert.deepEqual(MAPPER_COLOURINGS.map((c) => c.file), ["label", "lens", "accuracy"]);
+ * ```
+ */
+export const MAPPER_COLOURINGS: readonly MapperColouring[] = [
+  { stat: "majorityLabel", words: "majority label", file: "label", categorical: true },
+  { stat: "lens", words: "lens", file: "lens", categorical: false },
+  { stat: "accuracy", words: "accuracy", file: "accuracy", categorical: false },
+];
+
+/** A Mapper graph as the runner records it (nntopo/mapper@1), as far as drawing goes. */
+export interface RecordedGraph {
+  /** Positioned nodes with their mean lens values and statistics. */
+  nodes: ReadonlyArray<
+    { id: string; size: number; x: number; y: number; meanLens: number[]; [stat: string]: unknown }
+  >;
+  /** Edges as `[source id, target id]`. */
+  links: ReadonlyArray<readonly [string, string]>;
+}
+
+/**
+ * The graph as the chart draws it, and the colourings it has data for: each
+ * node gains `lens`, its first mean lens value.
+ *
+ * @example
+ * ```ts
+ * import { drawableGraph } from "./mapper_graph.ts";
+ * import assert from "node:assert/strict";
+ * const { graph, colourings } = drawableGraph({
+ *   nodes: [{ id: "a", size: 2, x: 0, y: 0, meanLens: [0.5], majorityLabel: 1 }],
+ *   links: [],
+ * });
+ * assert.equal(graph.nodes[0].lens, 0.5);
+ * assert.deepEqual(colourings.map((c) => c.stat), ["majorityLabel", "lens"]);
+ * ```
+ */
+export function drawableGraph(
+  recorded: RecordedGraph,
+): { graph: PositionedGraph; colourings: MapperColouring[] } {
+  const graph: PositionedGraph = {
+    nodes: recorded.nodes.map((node) => ({ ...node, lens: node.meanLens[0] })),
+    links: recorded.links,
+  };
+  const colourings = MAPPER_COLOURINGS.filter(({ stat }) =>
+    graph.nodes.some((node) => typeof node[stat] === "number")
+  );
+  return { graph, colourings };
+}
+
 /** Options of {@linkcode mapperGraphChart}. */
 export interface MapperGraphChartOptions {
   /** The node statistic that colours the nodes (default `"majorityLabel"`). */

@@ -9,6 +9,28 @@
 import * as Plot from "@observablehq/plot";
 import type { Chart } from "./chart.ts";
 import { layerColor } from "./palette.ts";
+import type { DiagramMetricName } from "../topology/metrics.ts";
+
+/**
+ * The diagram metrics drawn over epochs, in order — by the runner's PNGs and
+ * by the site alike (src/topology/metrics.ts names every metric; the others
+ * stay in barcode_evaluation.json).
+ *
+ * @example
+ * ```ts
+ * import { METRICS_OVER_EPOCHS } from "./metric_over_epochs.ts";
+ * import assert from "node:assert/strict";
+ * assert.ok(METRICS_OVER_EPOCHS.includes("lifetimeMean"));
+ * ```
+ */
+export const METRICS_OVER_EPOCHS: readonly DiagramMetricName[] = [
+  "lifetimeMean",
+  "lifetimeMax",
+  "entropy",
+  "normalizedEntropy",
+  "totalPersistence1",
+  "bars",
+];
 
 /** One value of the metric. */
 export interface MetricRow {

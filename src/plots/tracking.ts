@@ -11,15 +11,27 @@ import * as Plot from "@observablehq/plot";
 import type { Chart } from "./chart.ts";
 import { formatValue } from "./format.ts";
 import { networkColor } from "./network_color.ts";
+import type { Tracking } from "../artifacts/schema.ts";
+
+/** The distance families of a tracking record, and the coordinate each fixes. */
+export const TRACKING_FAMILIES = {
+  /** Between consecutive snapshots of a layer: rows fix the layer, step over epochs. */
+  betweenEpochs: { fixed: "layer", words: "between consecutive snapshots, per layer" },
+  /** Between consecutive layers of a snapshot: rows fix the epoch, step over layers. */
+  betweenLayers: { fixed: "epoch", words: "between consecutive layers, per epoch" },
+} as const;
+
+/** A distance family of the tracking record. */
+export type TrackingFamily = keyof typeof TRACKING_FAMILIES;
 
 /** One distance between two diagrams. */
 export interface TrackingRow {
-  /** The top-level key: what varies (e.g. `epochs` or `layers`). */
-  family: string;
-  /** The fixed coordinate (the layer for `epochs`, the epoch for `layers`), or null. */
-  at: number | null;
-  /** The split, when the path names one. */
-  split: string | null;
+  /** The family: what varies (`betweenEpochs`, `betweenLayers`). */
+  family: TrackingFamily;
+  /** The fixed coordinate: the layer for `betweenEpochs`, the epoch for `betweenLayers`. */
+  at: number;
+  /** The split. */
+  split: string;
   /** Homology dimension, e.g. `H1`. */
   dim: string;
   /** Where the distance starts (epoch or layer). */
@@ -32,70 +44,41 @@ export interface TrackingRow {
   value: number;
 }
 
-const SPLIT_NAMES = new Set(["all", "train", "test"]);
-const RESERVED = new Set(["from", "to", "dim", "split", "layer", "epoch"]);
+const COORDINATES = new Set(["from", "to", "dim", "split", "layer", "epoch"]);
 
 /**
- * Flatten a `tracking` object: every array of `{ from, to, <metric>: number… }`
- * records found under it becomes rows (one per numeric metric). The record's
- * own `split`, `dim` (k or `H<k>`) and `layer`/`epoch` (the fixed coordinate)
- * come first; otherwise the keys on the way name them. The first key names
- * the family (`betweenEpochs`, `betweenLayers`). Records without `from`/`to`
- * (such as `complexity`) are not distances and are skipped.
+ * Flatten the `tracking` record of barcode_evaluation.json: one row per
+ * distance family, pair and numeric field (`bottleneck`, `bottleneckBound`,
+ * `wasserstein1`, `wasserstein2`), in the record's order. Each family's rows
+ * fix the coordinate {@linkcode TRACKING_FAMILIES} names; `complexity` holds
+ * no distances.
  *
  * @example
  * ```ts
- * import assert from "node:assert/strict";
  * import { trackingRows } from "./tracking.ts";
+ * import assert from "node:assert/strict";
+ * const d = { bottleneck: 0.1, bottleneckBound: 0, wasserstein1: 0.2, wasserstein2: 0.1 };
  * const rows = trackingRows({
- *   betweenEpochs: [{ layer: 3, from: 0, to: 2, split: "all", dim: 1, bottleneck: 0.1 }],
+ *   convention: "",
+ *   betweenEpochs: [{ layer: 3, from: 0, to: 2, split: "all", dim: 1, ...d }],
+ *   betweenLayers: [],
+ *   complexity: [],
  * });
- * assert.equal(rows.length, 1);
- * assert.equal(rows[0].at, 3);
- * assert.equal(rows[0].dim, "H1");
+ * assert.equal(rows.length, 4);
+ * assert.deepEqual([rows[0].family, rows[0].at, rows[0].dim], ["betweenEpochs", 3, "H1"]);
  * ```
  */
-export function trackingRows(tracking: Record<string, unknown>): TrackingRow[] {
+export function trackingRows(tracking: Tracking): TrackingRow[] {
   const rows: TrackingRow[] = [];
-  const walk = (value: unknown, path: string[]) => {
-    if (Array.isArray(value)) {
-      for (const item of value) {
-        if (!item || typeof item !== "object") continue;
-        const record = item as Record<string, unknown>;
-        if (typeof record.from !== "number" || typeof record.to !== "number") continue;
-        const split = typeof record.split === "string"
-          ? record.split
-          : path.find((p) => SPLIT_NAMES.has(p)) ?? null;
-        const dim = typeof record.dim === "string"
-          ? record.dim
-          : typeof record.dim === "number"
-          ? `H${record.dim}`
-          : path.find((p) => /^H\d+$/.test(p)) ?? "H?";
-        const atKey = typeof record.layer === "number"
-          ? record.layer
-          : typeof record.epoch === "number"
-          ? record.epoch
-          : path.slice(1).find((p) => /^\d+$/.test(p));
-        for (const [metric, v] of Object.entries(record)) {
-          if (RESERVED.has(metric)) continue;
-          if (typeof v !== "number" || !Number.isFinite(v)) continue;
-          rows.push({
-            family: path[0] ?? "",
-            at: atKey === undefined ? null : Number(atKey),
-            split,
-            dim,
-            from: record.from,
-            to: record.to,
-            metric,
-            value: v,
-          });
-        }
-      }
-    } else if (value && typeof value === "object") {
-      for (const [key, child] of Object.entries(value)) walk(child, [...path, key]);
+  const add = (family: TrackingFamily, at: number, record: Tracking[TrackingFamily][number]) => {
+    for (const [metric, value] of Object.entries(record)) {
+      if (COORDINATES.has(metric) || typeof value !== "number" || !Number.isFinite(value)) continue;
+      const { split, from, to } = record;
+      rows.push({ family, at, split, dim: `H${record.dim}`, from, to, metric, value });
     }
   };
-  walk(tracking, []);
+  for (const record of tracking.betweenEpochs) add("betweenEpochs", record.layer, record);
+  for (const record of tracking.betweenLayers) add("betweenLayers", record.epoch, record);
   return rows;
 }
 
@@ -118,15 +101,14 @@ export interface TrackingChartOptions {
  *
  * @example
  * ```ts
- * import assert from "node:assert/strict";
  * import { trackingChart } from "./tracking.ts";
  * import { renderSvg } from "../../src/plots/render.ts";
- * const row = { family: "layers", at: 2, split: "all", dim: "H1", metric: "bottleneck" };
+ * const row = { family: "betweenLayers" as const, at: 2, split: "all", dim: "H1", metric: "bottleneck" };
  * const chart = trackingChart([
  *   { ...row, from: 0, to: 1, value: 0.2, network: "good" },
  *   { ...row, from: 1, to: 2, value: 0.3, network: "good" },
  * ]);
- * assert.ok(renderSvg(chart).includes("0→1"));
+ * console.assert(renderSvg(chart).includes("0→1"));
  * ```
  */
 export function trackingChart(
@@ -136,12 +118,12 @@ export function trackingChart(
   const networks = options.networks ?? [...new Set(rows.map((r) => r.network))];
   const colors = networks.map((_, i) => networkColor(i));
   const dims = [...new Set(rows.map((r) => r.dim))].sort();
-  const ats = [...new Set(rows.map((r) => r.at))].sort((a, b) => (a ?? -1) - (b ?? -1));
+  const ats = [...new Set(rows.map((r) => r.at))].sort((a, b) => a - b);
   const transitions = [...new Map(
     [...rows].sort((a, b) => a.from - b.from || a.to - b.to).map((r) => [`${r.from}→${r.to}`, r]),
   ).keys()];
-  const label = (at: number | null) =>
-    at === null ? "" : `${/epoch/i.test(rows[0]?.family ?? "") ? "layer" : "epoch"} ${at}`;
+  const fixed = rows.length > 0 ? TRACKING_FAMILIES[rows[0].family].fixed : "";
+  const label = (at: number) => `${fixed} ${at}`;
   const data = rows.map((r) => ({
     ...r,
     transition: `${r.from}→${r.to}`,
@@ -158,9 +140,7 @@ export function trackingChart(
       marginBottom: 34,
       x: { domain: transitions, label: null, padding: 0.3 },
       y: { label: `${metric} ${dim}`, grid: true, nice: true, zero: true },
-      fx: ats.length > 1 || ats[0] !== null
-        ? { domain: ats.map(label), label: null, axis: i === 0 ? "top" : null, padding: 0.1 }
-        : undefined,
+      fx: { domain: ats.map(label), label: null, axis: i === 0 ? "top" : null, padding: 0.1 },
       color: { domain: networks, range: colors },
       marks: [
         Plot.line(own, { x: "transition", y: "value", z: "key", stroke: "network", fx: "facet" }),

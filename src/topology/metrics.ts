@@ -30,53 +30,64 @@ export interface DiagramMetricsOptions {
 }
 
 /**
- * The metrics of one diagram. Lifetimes ℓ = death − birth after cutting
+ * The names of the scalar metrics of one diagram, in the order
+ * {@linkcode diagramMetrics} records them — the one list the artifact schema,
+ * the PNG writer and the site read. Lifetimes ℓ = death − birth after cutting
  * infinite deaths; standard deviations are population ones (divide by n).
+ *
+ * - `bars`: number of bars (finite and infinite);
+ * - `infiniteBars`: bars with death = Infinity before cutting;
+ * - `truncatedAt`: the value infinite deaths were cut at;
+ * - `lifetimeMax`, `lifetimeMean`, `lifetimeMedian` (mean of the two middle
+ *   ones for an even count), `lifetimeStd`;
+ * - `totalPersistence1`: Σ ℓ (eXplain-NNs' "sum of lengths");
+ *   `totalPersistence2`: (Σ ℓ²)^(1/2);
+ * - `secondLongestRatio`, `thirdLongestRatio`: the second- and third-longest
+ *   lifetime divided by the longest;
+ * - `entropy`: persistent entropy (natural log); `normalizedEntropy`: divided
+ *   by ln(bars);
+ * - `birthMean`, `birthStd`, `deathMean`, `deathStd` (deaths after cutting);
+ * - `amplitudeBottleneck`: bottleneck distance to the empty diagram, max ℓ / 2;
+ *   `amplitudeWasserstein1`: Σ ℓ / 2; `amplitudeWasserstein2`: (Σ (ℓ / 2)²)^(1/2).
+ *
+ * @example
+ * ```ts
+ * import { DIAGRAM_METRIC_NAMES, diagramMetrics } from "./metrics.ts";
+ * const m = diagramMetrics([[0, 1]], { infinity: 1 });
+ * console.assert(DIAGRAM_METRIC_NAMES.every((name) => typeof m[name] === "number"));
+ * ```
  */
-export interface DiagramMetrics {
-  /** Number of bars (finite and infinite). */
-  bars: number;
-  /** Number of bars with death = Infinity before cutting. */
-  infiniteBars: number;
-  /** The value infinite deaths were cut at. */
-  truncatedAt: number;
-  /** Longest lifetime. */
-  lifetimeMax: number;
-  /** Mean lifetime. */
-  lifetimeMean: number;
-  /** Median lifetime (mean of the two middle ones for an even count). */
-  lifetimeMedian: number;
-  /** Population standard deviation of the lifetimes. */
-  lifetimeStd: number;
-  /** Total persistence, p = 1: Σ ℓ (eXplain-NNs' "sum of lengths"). */
-  totalPersistence1: number;
-  /** Total persistence, p = 2: (Σ ℓ²)^(1/2). */
-  totalPersistence2: number;
-  /** Second-longest lifetime divided by the longest. */
-  secondLongestRatio: number;
-  /** Third-longest lifetime divided by the longest. */
-  thirdLongestRatio: number;
-  /** Persistent entropy (natural log). */
-  entropy: number;
-  /** Persistent entropy divided by ln(bars). */
-  normalizedEntropy: number;
-  /** Mean birth. */
-  birthMean: number;
-  /** Population standard deviation of births. */
-  birthStd: number;
-  /** Mean death (after cutting). */
-  deathMean: number;
-  /** Population standard deviation of deaths (after cutting). */
-  deathStd: number;
-  /** Bottleneck distance to the empty diagram: max ℓ / 2. */
-  amplitudeBottleneck: number;
-  /** 1-Wasserstein distance to the empty diagram: Σ ℓ / 2. */
-  amplitudeWasserstein1: number;
-  /** 2-Wasserstein distance to the empty diagram: (Σ (ℓ / 2)²)^(1/2). */
-  amplitudeWasserstein2: number;
-  /** β(t) at each scale of `grid`, present only when a grid was given. */
-  bettiCurve?: number[];
-}
+export const DIAGRAM_METRIC_NAMES = [
+  "bars",
+  "infiniteBars",
+  "truncatedAt",
+  "lifetimeMax",
+  "lifetimeMean",
+  "lifetimeMedian",
+  "lifetimeStd",
+  "totalPersistence1",
+  "totalPersistence2",
+  "secondLongestRatio",
+  "thirdLongestRatio",
+  "entropy",
+  "normalizedEntropy",
+  "birthMean",
+  "birthStd",
+  "deathMean",
+  "deathStd",
+  "amplitudeBottleneck",
+  "amplitudeWasserstein1",
+  "amplitudeWasserstein2",
+] as const;
+
+/** One of {@linkcode DIAGRAM_METRIC_NAMES}. */
+export type DiagramMetricName = (typeof DIAGRAM_METRIC_NAMES)[number];
+
+/**
+ * The metrics of one diagram: every {@linkcode DIAGRAM_METRIC_NAMES} entry,
+ * and β(t) at each scale of the grid (`bettiCurve`) when a grid was given.
+ */
+export type DiagramMetrics = Record<DiagramMetricName, number> & { bettiCurve?: number[] };
 
 /**
  * All metrics of one diagram; see {@linkcode DiagramMetrics}.

@@ -2,7 +2,8 @@ import assert from "node:assert/strict";
 import spec from "../../experiments/mnist-hidden.ts";
 import { runExperiment } from "../../src/experiment/run.ts";
 import { type ExperimentSpec, validateSpec } from "../../src/experiment/spec.ts";
-import { mapperStage } from "../../src/experiment/mapper_stage.ts";
+import { mapperRecords } from "../../src/experiment/mapper_stage.ts";
+import { writeMapperFiles } from "../../src/experiment/mapper_files.ts";
 import { experimentDir, networkPaths } from "../../src/artifacts/layout.ts";
 import type { ManifestFile } from "../../src/artifacts/schema.ts";
 import type { DenseLayerSpec } from "../../src/nn/spec.ts";
@@ -133,7 +134,7 @@ Deno.test("a small mnist-hidden run writes the Mapper graph, attribution and pic
   for (const net of result.networks) assert.ok(net.testAccuracy > 0.5, `${net.name} learns`);
 });
 
-Deno.test("mapperStage: same input and seed give byte-identical JSON", async () => {
+Deno.test("mapperRecords + writeMapperFiles: same input and seed give byte-identical JSON", async () => {
   const n = 60;
   const cls = Array.from({ length: n }, (_, i) => i % 3);
   const input = { data: Float32Array.from(cls.flatMap((c) => [c, 0, 1, 0])), n, d: 4 };
@@ -155,20 +156,22 @@ Deno.test("mapperStage: same input and seed give byte-identical JSON", async () 
   const run = async () => {
     const dir = await Deno.makeTempDir();
     steps.length = 0;
-    await mapperStage({
-      spec: { lens: "l2norm", intervals: 3, overlap: 0.3, methods: ["kmeans"], k: 3, top: 1 },
-      network: "toy",
-      epoch: 1,
-      activations: [input, hidden, output],
-      labels: Int32Array.from(cls),
-      kernels: [
-        { kernel: Float32Array.from({ length: 12 }, (_, i) => i - 6), shape: [4, 3] },
-        { kernel: new Float32Array(9), shape: [3, 3] },
-      ],
-      seed: 7,
+    await writeMapperFiles(
       dir,
-      onStep: (done, total, status) => steps.push(`${done}/${total} ${status}`),
-    });
+      mapperRecords({
+        spec: { lens: "l2norm", intervals: 3, overlap: 0.3, methods: ["kmeans"], k: 3, top: 1 },
+        network: "toy",
+        epoch: 1,
+        activations: [input, hidden, output],
+        labels: Int32Array.from(cls),
+        kernels: [
+          { kernel: Float32Array.from({ length: 12 }, (_, i) => i - 6), shape: [4, 3] },
+          { kernel: new Float32Array(9), shape: [3, 3] },
+        ],
+        seed: 7,
+        onStep: (done, total, status) => steps.push(`${done}/${total} ${status}`),
+      }),
+    );
     const texts = [
       await Deno.readTextFile(`${dir}/layer2.json`),
       await Deno.readTextFile(`${dir}/attribution/attribution.json`),
@@ -197,7 +200,7 @@ Deno.test("mapperStage: same input and seed give byte-identical JSON", async () 
   }
 });
 
-Deno.test("mapperStage: a missing or mismatched hidden kernel is a named error", async () => {
+Deno.test("mapperRecords: a missing or mismatched hidden kernel is a named error", () => {
   const cloud = (d: number) => ({ data: new Float32Array(8 * d).map((_, i) => i % 5), n: 8, d });
   const base = {
     spec: { lens: "l2norm" as const, intervals: 2, overlap: 0.3, methods: [], k: 2, top: 1 },
@@ -206,17 +209,15 @@ Deno.test("mapperStage: a missing or mismatched hidden kernel is a named error",
     activations: [cloud(4), cloud(3), cloud(2)],
     labels: new Int32Array(8),
     seed: 1,
-    dir: await Deno.makeTempDir(),
   };
-  await assert.rejects(
-    () => mapperStage({ ...base, kernels: [] }),
+  assert.throws(
+    () => mapperRecords({ ...base, kernels: [] }),
     /mapper stage \(toy, epoch 1\): field "kernels\[0\]": expected the kernel of layer 1 \(3 units\), found none/,
   );
-  await assert.rejects(
-    () => mapperStage({ ...base, kernels: [{ kernel: new Float32Array(8), shape: [4, 2] }] }),
+  assert.throws(
+    () => mapperRecords({ ...base, kernels: [{ kernel: new Float32Array(8), shape: [4, 2] }] }),
     /found shape \[4,2\]/,
   );
-  await Deno.remove(base.dir, { recursive: true });
 });
 
 Deno.test({

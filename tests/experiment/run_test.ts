@@ -64,7 +64,7 @@ Deno.test("a small run writes the layout of the repo-layout source for both netw
     const data = await readJson<BarcodeDataFile>(p.barcodeData);
     assert.equal(data.schema, "nntopo/barcode_data@1");
     assert.deepEqual(Object.keys(data.epochs), spec.snapshots.map(String));
-    const cell = data.epochs["4"].layers["0"].all;
+    const cell = data.epochs["4"].layers["0"].all!;
     assert.equal(cell.points, 1200);
     assert.equal(cell.sampled, 60);
     assert.equal(cell.subsample, "maxmin");

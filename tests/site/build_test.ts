@@ -9,7 +9,6 @@ import assert from "node:assert/strict";
 import { buildSite, normalizeBase, SITE_MARKER } from "../../site/build.ts";
 import { loadSite } from "../../site/data.ts";
 import { staticHandler } from "../../site/static_server.ts";
-import { graphPositions } from "../../site/charts/graph_positions.ts";
 import { compactSvg } from "../../site/charts/compact_svg.ts";
 import { renderSvg } from "../../src/plots/render.ts";
 import { mapperGraphChart } from "../../src/plots/mapper_graph.ts";
@@ -18,6 +17,8 @@ import { main as siteMain } from "../../src/cli/site.ts";
 import { writeFixtureExperiment } from "./fixture.ts";
 import { mapper } from "../../src/mapper/mapper.ts";
 import { writeArtifactJson } from "../../src/artifacts/json.ts";
+import { mapperGraphToJson } from "../../src/mapper/graph_json.ts";
+import { forceLayout } from "../../src/plots/graph_layout.ts";
 import type { BarcodeDataFile } from "../../src/artifacts/schema.ts";
 
 const XSS = `<script>alert("owned")</script>`;
@@ -83,7 +84,7 @@ Deno.test("site: summary numbers come from the artifacts", async () => {
         `${exp.dir}/weights_graphs_${net}_DataAmount1/barcodes/barcode_data.json`,
       ),
     ) as BarcodeDataFile;
-    const h1 = file.epochs["2"].layers["3"].all.diagrams.H1;
+    const h1 = file.epochs["2"].layers["3"].all!.diagrams.H1;
     return Math.max(...h1.filter(([, d]) => d !== null).map(([b, d]) => d! - b));
   };
   const fmt = (x: number) => Number(x.toPrecision(3)).toString();
@@ -182,25 +183,34 @@ Deno.test("site: a malformed manifest names the file and field", async () => {
   );
   await assert.rejects(
     loadSite(bad),
-    /x\/manifest\.json: field "schema": expected "nntopo\/manifest@1"/,
+    /x\/manifest\.json: \$\.schema: expected "nntopo\/manifest@1"/,
+  );
+  const manifest = {
+    schema: "nntopo/manifest@1",
+    experiment: "x",
+    title: "",
+    description: "",
+    dataset: "d",
+    seed: 0,
+    spec: {},
+    networks: [],
+    versions: {},
+    timings: {},
+    createdAt: "2026-11-21T12:00:00.000Z",
+    files: {},
+  };
+  await Deno.writeTextFile(`${bad}/x/manifest.json`, JSON.stringify({ ...manifest, networks: 3 }));
+  await assert.rejects(
+    loadSite(bad),
+    /manifest\.json: \$\.networks: expected array, found 3 \(a number\)/,
   );
   await Deno.writeTextFile(
     `${bad}/x/manifest.json`,
-    JSON.stringify({ schema: "nntopo/manifest@1", experiment: "x", dataset: "d", networks: 3 }),
-  );
-  await assert.rejects(loadSite(bad), /manifest\.json: field "networks": expected an array/);
-  await Deno.writeTextFile(
-    `${bad}/x/manifest.json`,
-    JSON.stringify({
-      schema: "nntopo/manifest@1",
-      experiment: "x",
-      dataset: "d",
-      networks: [{ name: "n" }],
-    }),
+    JSON.stringify({ ...manifest, networks: [{ name: "n" }] }),
   );
   await assert.rejects(
     loadSite(bad),
-    /manifest\.json networks\[0\]: field "dir": expected a string, found undefined/,
+    /manifest\.json: \$\.networks\[0\]\.role: expected string, found nothing \(the key is missing\)/,
   );
   await Deno.remove(bad, { recursive: true });
 });
@@ -240,27 +250,6 @@ Deno.test("site: static handler serves under the base and keeps to its folder", 
   assert.ok(page.includes("<!--reload-->\n</body>") || page.includes("<!--reload--></body>"));
 });
 
-Deno.test("site: graph positions: stored ones kept, else a deterministic layout", () => {
-  const nodes = [0, 1, 2, 3, 4, 5].map((i) => ({ id: `n${i}`, size: 1 + i }));
-  const links: Array<[string, string]> = [["n0", "n1"], ["n1", "n2"], ["n2", "n3"], ["n4", "n5"]];
-  const a = graphPositions({ nodes, links }, 3);
-  const b = graphPositions({ nodes, links }, 3);
-  assert.equal(a.stored, false);
-  assert.deepEqual(a.graph.nodes, b.graph.nodes);
-  const at = new Map(a.graph.nodes.map((n) => [n.id, n]));
-  const d = (i: number, j: number) =>
-    Math.hypot(at.get(`n${i}`)!.x - at.get(`n${j}`)!.x, at.get(`n${i}`)!.y - at.get(`n${j}`)!.y);
-  assert.ok(d(0, 1) < d(0, 3), "a neighbour sits closer than a node three edges away");
-  const placed = nodes.map((n, i) => ({ ...n, x: i / 10, y: 1 - i / 10 }));
-  const kept = graphPositions({ nodes: placed, links });
-  assert.equal(kept.stored, true);
-  assert.deepEqual(kept.graph.nodes.map((n) => [n.x, n.y]), placed.map((n) => [n.x, n.y]));
-  // One node without a position: the whole graph is laid out.
-  const partial = graphPositions({ nodes: [...placed.slice(1), nodes[0]], links });
-  assert.equal(partial.stored, false);
-  assert.throws(() => graphPositions({ nodes, links: [["n0", "zz"]] }), /names a node/);
-});
-
 Deno.test("site: tracking rows read the runner's betweenEpochs/betweenLayers", () => {
   const rows = trackingRows({
     convention: "x",
@@ -271,17 +260,34 @@ Deno.test("site: tracking rows read the runner's betweenEpochs/betweenLayers", (
       split: "all",
       dim: 1,
       bottleneck: 0.5,
+      bottleneckBound: 0,
       wasserstein1: 1,
+      wasserstein2: 0.75,
     }],
-    betweenLayers: [{ epoch: 10, from: 1, to: 2, split: "test", dim: 0, bottleneck: 0.25 }],
+    betweenLayers: [{
+      epoch: 10,
+      from: 1,
+      to: 2,
+      split: "test",
+      dim: 0,
+      bottleneck: 0.25,
+      bottleneckBound: 0.125,
+      wasserstein1: 0.5,
+      wasserstein2: 0.375,
+    }],
     complexity: [{ epoch: 0, layer: 0, split: "all", scale: 0.1, t: 0.2, betti: [1], total: 1 }],
   });
   assert.deepEqual(
     rows.map((r) => [r.family, r.at, r.split, r.dim, `${r.from}→${r.to}`, r.metric, r.value]),
     [
       ["betweenEpochs", 2, "all", "H1", "0→10", "bottleneck", 0.5],
+      ["betweenEpochs", 2, "all", "H1", "0→10", "bottleneckBound", 0],
       ["betweenEpochs", 2, "all", "H1", "0→10", "wasserstein1", 1],
+      ["betweenEpochs", 2, "all", "H1", "0→10", "wasserstein2", 0.75],
       ["betweenLayers", 10, "test", "H0", "1→2", "bottleneck", 0.25],
+      ["betweenLayers", 10, "test", "H0", "1→2", "bottleneckBound", 0.125],
+      ["betweenLayers", 10, "test", "H0", "1→2", "wasserstein1", 0.5],
+      ["betweenLayers", 10, "test", "H0", "1→2", "wasserstein2", 0.375],
     ],
   );
 });
@@ -331,12 +337,33 @@ Deno.test("site: a graph from src/mapper, as written to mapper/epoch<k>/, is dra
   });
   const dir = `${exp}/weights_graphs_good_DataAmount1/mapper/epoch2`;
   await Deno.mkdir(dir, { recursive: true });
+  // As the runner's Mapper stage writes it: laid out once, links as id pairs.
+  const json = mapperGraphToJson(graph, { lens: "coordinate 0", layer: 1 });
+  const layout = forceLayout(graph.nodes.length, graph.edges, { seed: 3 });
   await writeArtifactJson(`${dir}/layer1.json`, "mapper", {
     network: "good",
     epoch: 2,
+    split: "test",
+    points: n,
     layer: 1,
+    transform: "none",
     lens: "coordinate 0",
-    ...graph,
+    lensDim: 1,
+    intervals: 8,
+    overlap: 0.5,
+    clusterer: "single linkage, first gap",
+    nodes: json.nodes.map((node, i) => ({
+      ...node,
+      majorityLabel: Number(
+        Object.entries(node.labelHistogram ?? {}).sort((a, b) => b[1] - a[1])[0][0],
+      ),
+      x: layout.x[i],
+      y: layout.y[i],
+    })),
+    edges: graph.edges.length,
+    components: 1,
+    cycles: 1,
+    links: json.links,
   });
   const site = await loadSite(`${root}/mapper_results`);
   const read = site.experiments[0].networks[0].mapper[0].graph;
@@ -344,8 +371,8 @@ Deno.test("site: a graph from src/mapper, as written to mapper/epoch<k>/, is dra
   assert.equal(read.links.length, graph.edges.length);
   assert.ok(
     read.nodes.every((node) =>
-      typeof node.label === "number" && typeof node.lens === "number" &&
-      typeof node.majorityLabel === "number"
+      typeof node.majorityLabel === "number" && Number.isFinite(node.x) &&
+      node.meanLens.length === 1
     ),
   );
   await buildSite({ artifacts: `${root}/mapper_results`, out: `${root}/mapper_site` });
@@ -376,18 +403,14 @@ Deno.test("site: the Mapper stage's graph and attribution are drawn with src/plo
     .map((m) => m[0]).filter((f) => f.includes(`${file.nodes.length} nodes`));
   assert.ok(figures.length >= 1);
   assert.deepEqual(circles(figures[0]), circles(expected), "same dots at the stored positions");
-  // Attribution: one heatmap cell per recorded (shown cluster, shown neuron).
+  // Attribution: one heatmap cell per (shown cluster, column) the stage recorded.
   const attribution = good.attribution[0];
   assert.equal(attribution.epoch, 2);
   assert.deepEqual(attribution.methods.map((m) => m.key), ["mapper", "kmeans"]);
   const kmeans = attribution.methods[1];
-  const columns = new Set(
-    kmeans.clusters.flatMap((c) => c.topNeurons.slice(0, 3)).map((t) => t.neuron),
-  );
-  const cells = kmeans.clusters.reduce(
-    (s, c) => s + c.topNeurons.filter((t) => columns.has(t.neuron)).length,
-    0,
-  );
+  const cells = kmeans.shown.length * kmeans.heatmap.columns.length;
+  assert.equal(kmeans.heatmap.values.length, cells);
+  assert.ok(cells > 0);
   const block = fixtureHtml.match(/data-method="kmeans"[\s\S]*?<\/figure>/)![0];
   assert.ok(block.includes(`class="chart heatmap"`));
   assert.equal(block.match(/<rect[^>]*><title>c\d+ \(\d\) · \d+: /g)?.length, cells);
@@ -406,7 +429,7 @@ Deno.test("site: the Mapper stage's graph and attribution are drawn with src/plo
   );
 });
 
-Deno.test("site: attribution names are escaped and odd method keys name no file", async () => {
+Deno.test("site: attribution names are escaped", async () => {
   const exp = await writeFixtureExperiment(`${root}/attr_results`, {
     experiment: "attr",
     mapper: false,
@@ -419,20 +442,22 @@ Deno.test("site: attribution names are escaped and odd method keys name no file"
     size: 4,
     labelHistogram: { "0": 3, "1": 1 },
     majorityLabel: 0,
+    purity: 0.75,
     accuracy: 0.75,
     topNeurons: [{ neuron, count: 3, frequency: 0.75 }],
+    controls: { otherCluster: 1, randomNeurons: [0] },
   });
   await writeArtifactJson(`${dir}/attribution.json`, "attribution", {
-    network: "good",
-    epoch: 2,
-    top: 1,
+    ...ATTRIBUTION_CONTEXT,
     methods: {
-      "../evil": { name: XSS, clusters: [cluster(XSS, 3), cluster("<b>c1</b>", 5)] },
+      kmeans: {
+        name: XSS,
+        clusters: [cluster(XSS, 3), cluster("<b>c1</b>", 5)],
+        shown: [0, 1],
+        heatmap: { columns: [3, 5], values: [0.75, 0, 0, 0.75], candidates: 2 },
+      },
     },
   });
-  await Deno.writeFile(`${dir}/../evil_weights.png`, new Uint8Array([1]));
-  const site = await loadSite(`${root}/attr_results`);
-  assert.equal(site.experiments[0].networks[0].attribution[0].methods[0].weightsPng, undefined);
   const out = `${root}/attr_site`;
   await buildSite({ artifacts: `${root}/attr_results`, out });
   const page = await Deno.readTextFile(`${out}/experiments/spheres-attr/index.html`);
@@ -447,16 +472,53 @@ Deno.test("site: attribution names are escaped and odd method keys name no file"
   );
 });
 
-Deno.test("site: a malformed attribution.json names the file and field", async () => {
+/** The context fields of a small attribution.json. */
+const ATTRIBUTION_CONTEXT = {
+  network: "good",
+  epoch: 2,
+  split: "test",
+  points: 8,
+  layer: 3,
+  transform: "none",
+  attributionLayer: 1,
+  neurons: 8,
+  top: 1,
+} as const;
+
+Deno.test("site: an attribution.json with an unknown method key is refused, naming file and key", async () => {
+  const exp = await writeFixtureExperiment(`${root}/evil_attr`, { experiment: "e", mapper: false });
+  const dir = `${exp}/weights_graphs_good_DataAmount1/mapper/epoch2/attribution`;
+  await Deno.mkdir(dir, { recursive: true });
+  // A method key is part of a file name (<key>_weights.png): only the stage's own keys pass.
+  await Deno.writeTextFile(
+    `${dir}/attribution.json`,
+    JSON.stringify({
+      schema: "nntopo/attribution@1",
+      ...ATTRIBUTION_CONTEXT,
+      methods: { "../evil": { name: "x", clusters: [] } },
+    }),
+  );
+  await assert.rejects(
+    loadSite(`${root}/evil_attr`),
+    /attribution\.json: \$\.methods\["\.\.\/evil"\]: expected no such key/,
+  );
+});
+
+Deno.test("site: a malformed attribution.json names the file and JSON path", async () => {
   const exp = await writeFixtureExperiment(`${root}/bad_attr`, { experiment: "b", mapper: false });
   const dir = `${exp}/weights_graphs_good_DataAmount1/mapper/epoch0/attribution`;
   await Deno.mkdir(dir, { recursive: true });
-  await writeArtifactJson(`${dir}/attribution.json`, "attribution", {
-    methods: { kmeans: { clusters: [{ name: "c0" }] } },
-  });
+  await Deno.writeTextFile(
+    `${dir}/attribution.json`,
+    JSON.stringify({
+      schema: "nntopo/attribution@1",
+      ...ATTRIBUTION_CONTEXT,
+      methods: { kmeans: { name: "k-means", clusters: [{ name: "c0" }] } },
+    }),
+  );
   await assert.rejects(
     loadSite(`${root}/bad_attr`),
-    /attribution\.json: field "methods\.kmeans\.clusters\[0\]": expected \{ size/,
+    /attribution\.json: \$\.methods\.kmeans\.clusters\[0\]\.id: expected string or number, found nothing \(the key is missing\)/,
   );
 });
 

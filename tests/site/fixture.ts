@@ -11,10 +11,20 @@ import { experimentDir, manifestPath, networkPaths, SPLITS } from "../../src/art
 import { writeArtifactJson } from "../../src/artifacts/json.ts";
 import { hashTree } from "../../src/artifacts/hash.ts";
 import { createRandom, deriveSeed, type Random } from "../../src/data/random.ts";
-import { type DiagramJson, diagramsToJson } from "../../src/topology/diagram.ts";
+import { type DiagramJson, diagramsFromJson, diagramsToJson } from "../../src/topology/diagram.ts";
 import { cloudBarcode } from "../../src/experiment/snapshot.ts";
 import { labelCellCycles } from "../../src/experiment/cell_cycles.ts";
-import { mapperStage } from "../../src/experiment/mapper_stage.ts";
+import { diagramMetrics } from "../../src/topology/metrics.ts";
+import { forceLayout } from "../../src/plots/graph_layout.ts";
+import type {
+  BarcodeDataFile,
+  BarcodeEvaluationFile,
+  ManifestNetwork,
+  MapperNode,
+  Tracking,
+} from "../../src/artifacts/schema.ts";
+import { mapperRecords } from "../../src/experiment/mapper_stage.ts";
+import { writeMapperFiles } from "../../src/experiment/mapper_files.ts";
 
 /** Options of {@linkcode writeFixtureExperiment}. */
 export interface FixtureOptions {
@@ -35,6 +45,12 @@ export interface FixtureOptions {
    * Mapper and k-means, and the PNGs (default false: it takes a second or two).
    */
   attribution?: boolean;
+  /**
+   * Give the first network's last cell (epoch, layer, all) a real barcode of
+   * two noisy circles with representative cycles, in barcodes/cycles.json
+   * (default false).
+   */
+  cycles?: boolean;
   /** Write `tracking` into barcode_evaluation.json (default true). */
   tracking?: boolean;
   /** Network names (default `["good", "bad"]`). */
@@ -45,12 +61,6 @@ export interface FixtureOptions {
   layers?: number[];
   /** Points per barcode (default 24): H0 then has this many bars. */
   points?: number;
-  /**
-   * Give the first network's last cell (epoch, layer, all) a real barcode of
-   * two noisy circles with representative cycles, in barcodes/cycles.json
-   * (default false).
-   */
-  cycles?: boolean;
 }
 
 /** The fixture's snapshot epochs. */
@@ -63,11 +73,10 @@ export const FIXTURE_LAYERS = [0, 1, 2, 3];
  *
  * @example
  * ```ts
- * import assert from "node:assert/strict";
  * import { writeFixtureExperiment } from "./fixture.ts";
  * const root = await Deno.makeTempDir();
  * const dir = await writeFixtureExperiment(root);
- * assert.ok(dir.endsWith("exp_fixture"));
+ * console.assert(dir.endsWith("exp_fixture"));
  * ```
  */
 export async function writeFixtureExperiment(
@@ -83,7 +92,7 @@ export async function writeFixtureExperiment(
   const sampled = options.points ?? 24;
   const expDir = experimentDir({ root, dataset, experiment });
   await Deno.mkdir(expDir, { recursive: true });
-  const networks = [];
+  const networks: ManifestNetwork[] = [];
   for (const [index, name] of names.entries()) {
     const quality = index === 0 ? 1 : 0.15;
     const rng = createRandom(deriveSeed(seed, name));
@@ -91,10 +100,10 @@ export async function writeFixtureExperiment(
     await Deno.mkdir(paths.barcodesDir, { recursive: true });
     const history = fixtureHistory(rng, quality, epochs.at(-1)!);
     await writeArtifactJson(paths.history, "history", { network: name, epochs: history });
-    const data: Record<string, { layers: Record<string, Record<string, unknown>> }> = {};
-    const evaluation: Record<string, { layers: Record<string, Record<string, unknown>> }> = {};
-    const weights: Record<string, { layers: Record<string, unknown> }> = {};
-    const np: Record<string, { mean: number; perLayer: number[] }> = {};
+    const data: BarcodeDataFile["epochs"] = {};
+    const evaluation: BarcodeEvaluationFile["epochs"] = {};
+    const weights: BarcodeDataFile["weights"] = {};
+    const np: BarcodeEvaluationFile["neuralPersistence"] = {};
     for (const epoch of epochs) {
       data[epoch] = { layers: {} };
       evaluation[epoch] = { layers: {} };
@@ -131,7 +140,7 @@ export async function writeFixtureExperiment(
             diagrams,
           };
           evaluation[epoch].layers[layer][split] = Object.fromEntries(
-            Object.entries(diagrams).map(([k, d]) => [k, diagramMetrics(d)]),
+            diagramsFromJson(diagrams).map((d, k) => [`H${k}`, diagramMetrics(d, { infinity: 2 })]),
           );
         }
       }
@@ -156,14 +165,13 @@ export async function writeFixtureExperiment(
       epochs: data,
       weights,
     });
-    const evalBody: Record<string, unknown> = {
+    await writeArtifactJson(paths.barcodeEvaluation, "barcode_evaluation", {
       experiment,
       network: name,
       epochs: evaluation,
       neuralPersistence: np,
-    };
-    if (options.tracking ?? true) evalBody.tracking = fixtureTracking(rng, epochs, layers);
-    await writeArtifactJson(paths.barcodeEvaluation, "barcode_evaluation", evalBody);
+      tracking: options.tracking ?? true ? fixtureTracking(rng, epochs, layers) : undefined,
+    });
     if ((options.mapper ?? true) && index === 0) {
       await writeFixtureMapper(paths.dir, rng, epochs.at(-1)!, layers.at(-1)!);
     }
@@ -254,29 +262,15 @@ function fixtureDiagrams(rng: Random, n: number, strength: number): Record<strin
   return { H0: h0, H1: h1 };
 }
 
-function diagramMetrics(diagram: DiagramJson): Record<string, number | null> {
-  const lifetimes = diagram.filter(([, d]) => d !== null).map(([b, d]) => (d as number) - b);
-  const total = lifetimes.reduce((a, b) => a + b, 0);
-  const entropy = total > 0
-    ? -lifetimes.reduce((s, l) => (l > 0 ? s + (l / total) * Math.log(l / total) : s), 0)
-    : 0;
-  return {
-    count: diagram.length,
-    meanLifetime: lifetimes.length ? round(total / lifetimes.length) : null,
-    maxLifetime: lifetimes.length ? round(Math.max(...lifetimes)) : null,
-    entropy: round(entropy),
-    normalizedEntropy: lifetimes.length > 1 ? round(entropy / Math.log(lifetimes.length)) : null,
-  };
-}
-
 /** The shape src/experiment/tracking.ts writes: betweenEpochs, betweenLayers, complexity. */
 function fixtureTracking(rng: Random, epochs: number[], layers: number[]) {
   const distances = () => ({
     bottleneck: round(0.05 + rng.next() * 0.3),
+    bottleneckBound: 0,
     wasserstein1: round(0.1 + rng.next() * 0.6),
     wasserstein2: round(0.08 + rng.next() * 0.4),
   });
-  const betweenEpochs = [];
+  const betweenEpochs: Tracking["betweenEpochs"] = [];
   for (const layer of layers) {
     for (const split of SPLITS) {
       for (let i = 1; i < epochs.length; i++) {
@@ -293,8 +287,8 @@ function fixtureTracking(rng: Random, epochs: number[], layers: number[]) {
       }
     }
   }
-  const betweenLayers = [];
-  const complexity = [];
+  const betweenLayers: Tracking["betweenLayers"] = [];
+  const complexity: Tracking["complexity"] = [];
   for (const epoch of epochs) {
     for (const split of SPLITS) {
       for (const to of layers.slice(1)) {
@@ -318,10 +312,10 @@ function fixtureTracking(rng: Random, epochs: number[], layers: number[]) {
       }
     }
   }
-  return { convention: "fixture", betweenEpochs, betweenLayers, complexity };
+  return { convention: "fixture", betweenEpochs, betweenLayers, complexity } satisfies Tracking;
 }
 
-/** A graph in src/mapper's shape: nodes with members and statistics, edges as index pairs. */
+/** A graph in the runner's shape (nntopo/mapper@1): positioned nodes, links as id pairs. */
 async function writeFixtureMapper(
   networkDir: string,
   rng: Random,
@@ -330,7 +324,7 @@ async function writeFixtureMapper(
 ): Promise<void> {
   const dir = `${networkDir}/mapper/epoch${epoch}`;
   await Deno.mkdir(dir, { recursive: true });
-  const nodes = [];
+  const nodes: MapperNode[] = [];
   const count = 18;
   let next = 0;
   for (let i = 0; i < count; i++) {
@@ -346,6 +340,9 @@ async function writeFixtureMapper(
       purity: round(Math.max(ones, size - ones) / size),
       accuracy: round(0.6 + rng.next() * 0.4),
       interval: [i],
+      majorityLabel: ones > size - ones ? 1 : 0,
+      x: 0,
+      y: 0,
     });
   }
   const edges: Array<[number, number]> = [];
@@ -353,13 +350,25 @@ async function writeFixtureMapper(
     if (i !== count / 2) edges.push([i - 1, i]);
   }
   edges.push([0, count / 2 - 1], [count / 2, count - 1]);
+  const layout = forceLayout(nodes.length, edges, { seed: 1 });
+  nodes.forEach((node, i) => [node.x, node.y] = [round(layout.x[i]), round(layout.y[i])]);
   await writeArtifactJson(`${dir}/layer${layer}.json`, "mapper", {
     network: "good",
     epoch,
+    split: "test",
+    points: next,
     layer,
+    transform: "none",
     lens: "pca1",
+    lensDim: 1,
+    intervals: count,
+    overlap: 0.3,
+    clusterer: "fixture",
     nodes,
-    edges,
+    edges: edges.length,
+    components: 2,
+    cycles: 2,
+    links: edges.map(([a, b]) => [nodes[a].id, nodes[b].id]),
   });
 }
 
@@ -399,7 +408,7 @@ async function runFixtureMapperStage(
     kernel: Float32Array.from({ length: rows * cols }, () => rng.normal() * 0.1),
     shape: [rows, cols] as [number, number],
   });
-  await mapperStage({
+  const records = mapperRecords({
     spec: {
       lens: "l2norm",
       transform: "softmax",
@@ -419,6 +428,6 @@ async function runFixtureMapperStage(
     labels,
     kernels: [kernel(pixels, hiddenUnits), kernel(hiddenUnits, classes)],
     seed,
-    dir: `${networkDir}/mapper/epoch${epoch}`,
   });
+  await writeMapperFiles(`${networkDir}/mapper/epoch${epoch}`, records);
 }

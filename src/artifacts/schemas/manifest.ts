@@ -1,0 +1,43 @@
+/**
+ * `manifest.json` (nntopo/manifest@1): what ran, with what, how long, and
+ * the hash of every file of the experiment folder.
+ *
+ * @module
+ */
+
+import { z } from "zod";
+import { count, epochScores } from "./common.ts";
+
+/** One network of an experiment, as the manifest lists it. */
+export const manifestNetwork = z.strictObject({
+  /** The network's name (its architecture's). */
+  name: z.string().min(1),
+  /** Its role in the study, e.g. `good` or `bad`. */
+  role: z.string(),
+  /** Its folder, relative to the experiment folder. */
+  dir: z.string().min(1),
+  /** Units of each dense layer. */
+  layers: z.array(count),
+  /** The scores after the last epoch. */
+  final: epochScores,
+});
+
+/** The manifest's schema, without its `schema` tag. */
+export const manifestBody = z.strictObject({
+  experiment: z.string().min(1),
+  title: z.string(),
+  description: z.string(),
+  dataset: z.string().min(1),
+  seed: count,
+  /** The experiment spec as run (checked by the runner's validateSpec when it ran). */
+  spec: z.record(z.string(), z.unknown()),
+  networks: z.array(manifestNetwork),
+  /** Versions of the runtime and the libraries. */
+  versions: z.record(z.string(), z.string()),
+  /** Seconds per stage. */
+  timings: z.record(z.string(), z.number().nonnegative()),
+  /** When the run finished (ISO 8601). */
+  createdAt: z.string(),
+  /** SHA-256 (hex) of every file, by path relative to the experiment folder. */
+  files: z.record(z.string(), z.string().regex(/^[0-9a-f]{64}$/, "a SHA-256 hex digest")),
+});

@@ -1,0 +1,33 @@
+/**
+ * `.resume/epoch<k>.json` (nntopo/snapshot@1): the committed topology of one
+ * snapshot epoch of an unfinished run, kept so that `--resume` need not
+ * recompute it. Gone once the network's artifacts are written.
+ *
+ * @module
+ */
+
+import { z } from "zod";
+import { cellCycles } from "./cycles.ts";
+import {
+  barcodeMetrics,
+  byIndex,
+  bySplit,
+  count,
+  networkNeuralPersistence,
+  snapshotBarcode,
+  weightTopology,
+} from "./common.ts";
+
+/** The snapshot record's schema, without its `schema` tag. */
+export const snapshotBody = z.strictObject({
+  epoch: count,
+  /** Barcodes: layer → split. */
+  layers: byIndex(bySplit(snapshotBarcode)),
+  /** Metrics: layer → split → dimension. */
+  metrics: byIndex(bySplit(barcodeMetrics)),
+  /** Weight topology per dense layer. */
+  weights: byIndex(weightTopology),
+  neuralPersistence: networkNeuralPersistence,
+  /** Cycles of the longest H1 bars: layer → split. */
+  cycles: byIndex(bySplit(cellCycles)).optional(),
+});
