@@ -42,7 +42,7 @@ const ATTRIBUTION_WIDTH = 640;
  *     manifest: { name: "<a>", role: "", dir: "a", layers: [], final: {} },
  *     dir: "a", history: null, barcodes: null, evaluation: null, attribution: [],
  *     mapper: [{ epoch: 1, name: "layer2", graph: {
- *       nodes: [{ id: "0", size: 3, x: 0, y: 0, majorityLabel: 1 }, { id: "1", size: 2, x: 1, y: 1, majorityLabel: 0 }],
+ *       nodes: [{ id: "0", size: 3, x: 0, y: 0, meanLens: [0], majorityLabel: 1 }, { id: "1", size: 2, x: 1, y: 1, meanLens: [1], majorityLabel: 0 }],
  *       links: [["0", "1"]] } }],
  *   }],
  * };
