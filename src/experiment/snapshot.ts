@@ -10,6 +10,9 @@ import type { PointCloud } from "../data/point_cloud.ts";
 import { deriveSeed } from "../data/random.ts";
 import { maxminLandmarks } from "../geometry/landmarks.ts";
 import { vietorisRips } from "../topology/vietoris_rips.ts";
+import { selectBackend } from "../geometry/backend.ts";
+import { pairwiseDistances } from "../geometry/distances.ts";
+import type { DistanceMatrix } from "../geometry/distance_matrix.ts";
 import { type Diagram, diagramsToJson } from "../topology/diagram.ts";
 import { diagramMetrics } from "../topology/metrics.ts";
 import type { Split } from "../artifacts/layout.ts";
@@ -49,6 +52,8 @@ export interface CloudBarcodeOptions {
   seed: number;
   /** Keep representative cycles of this many longest H1 bars (default 0: none). */
   cycles?: number;
+  /** Where the distance matrix is computed (default `"plain"`: Ripser's rounding; see `TopologySpec.backend`). */
+  backend?: TopologySpec["backend"];
 }
 
 /** What {@linkcode cloudBarcode} returns: the barcode record and its diagrams. */
@@ -128,35 +133,85 @@ export function cloudBarcode(
   cloud: PointCloud,
   options: CloudBarcodeOptions,
 ): CloudBarcode {
-  let sample = cloud;
-  let coveringRadius = 0;
-  let indices: Int32Array | null = null;
-  const subsampled = cloud.n > options.points;
-  if (subsampled) {
-    const landmarks = maxminLandmarks(cloud, options.points, { seed: options.seed });
-    sample = selectPoints(cloud, landmarks.indices);
-    coveringRadius = landmarks.coveringRadius;
-    indices = landmarks.indices;
-  }
+  const sample = barcodeSample(cloud, options);
+  return sampleBarcode(cloud, sample, options, sample.cloud);
+}
+
+/** The points a barcode is computed on: all of them, or seeded maxmin landmarks. */
+interface BarcodeSample {
+  cloud: PointCloud;
+  coveringRadius: number;
+  /** The landmarks' rows in the whole cloud, or null for all points. */
+  indices: Int32Array | null;
+}
+
+function barcodeSample(cloud: PointCloud, options: CloudBarcodeOptions): BarcodeSample {
+  if (cloud.n <= options.points) return { cloud, coveringRadius: 0, indices: null };
+  const landmarks = maxminLandmarks(cloud, options.points, { seed: options.seed });
+  return {
+    cloud: selectPoints(cloud, landmarks.indices),
+    coveringRadius: landmarks.coveringRadius,
+    indices: landmarks.indices,
+  };
+}
+
+/** The barcode of a sample, from its points or from their distance matrix. */
+function sampleBarcode(
+  cloud: PointCloud,
+  sample: BarcodeSample,
+  options: CloudBarcodeOptions,
+  input: PointCloud | DistanceMatrix,
+): CloudBarcode {
   const top = options.maxDim >= 1 ? options.cycles ?? 0 : 0;
-  const result = vietorisRips(sample, {
+  const result = vietorisRips(input, {
     maxDim: options.maxDim,
     metric: options.metric,
     cycles: top > 0,
   });
   return {
-    ...(top > 0 ? { cycles: longestBarCycles(result, sample, indices, top) } : {}),
+    ...(top > 0 ? { cycles: longestBarCycles(result, sample.cloud, sample.indices, top) } : {}),
     diagrams: result.diagrams,
     barcode: {
       points: cloud.n,
-      sampled: sample.n,
-      subsample: subsampled ? "maxmin" : "all",
-      coveringRadius,
+      sampled: sample.cloud.n,
+      subsample: sample.indices ? "maxmin" : "all",
+      coveringRadius: sample.coveringRadius,
       threshold: result.threshold,
       dim: cloud.d,
       diagrams: diagramsToJson(result.diagrams),
     },
   };
+}
+
+/**
+ * {@linkcode cloudBarcode} with the distance matrix computed where
+ * `options.backend` says, through `pairwiseDistances` (the one distance entry
+ * point): when the choice comes out as the plain loop (no real GPU adapter, a
+ * small sample), this is `cloudBarcode` itself, byte for byte.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { cloudBarcode, cloudBarcodeOn } from "./snapshot.ts";
+ * const cloud = { data: new Float32Array([0, 0, 1, 0, 0, 1, 1, 1]), n: 4, d: 2 };
+ * const options = { maxDim: 1, points: 10, metric: "euclidean" as const, seed: 0 };
+ * const auto = await cloudBarcodeOn(cloud, { ...options, backend: "auto" });
+ * assert.deepEqual(auto.barcode, cloudBarcode(cloud, options).barcode);
+ * const gpuJs = await cloudBarcodeOn(cloud, { ...options, backend: "cpu" }); // gpu.js's CPU mode
+ * assert.equal(gpuJs.barcode.diagrams.H0.length, 4);
+ * ```
+ */
+export async function cloudBarcodeOn(
+  cloud: PointCloud,
+  options: CloudBarcodeOptions,
+): Promise<CloudBarcode> {
+  const requested = options.backend ?? "plain";
+  if (requested === "plain") return cloudBarcode(cloud, options);
+  const sample = barcodeSample(cloud, options);
+  const { backend } = await selectBackend({ n: sample.cloud.n, backend: requested });
+  if (backend === "plain") return sampleBarcode(cloud, sample, options, sample.cloud);
+  const matrix = await pairwiseDistances(sample.cloud, { metric: options.metric, backend });
+  return sampleBarcode(cloud, sample, options, matrix);
 }
 
 /**
@@ -254,8 +309,7 @@ export async function snapshotTopology(
   options: SnapshotTopologyOptions,
 ): Promise<SnapshotCell[]> {
   const { topology, seed, onCell = () => {} } = options;
-  const compute: CloudBarcodeFunction = options.compute ??
-    ((cloud, opts) => Promise.resolve(cloudBarcode(cloud, opts)));
+  const compute: CloudBarcodeFunction = options.compute ?? cloudBarcodeOn;
   const requests: { layer: number; split: Split; result: Promise<CloudBarcode> }[] = [];
   for (let at = 0; at < activations.train.length; at++) {
     const layer = activations.layers?.[at] ?? at;
@@ -271,6 +325,7 @@ export async function snapshotTopology(
         metric: topology.metric,
         seed: deriveSeed(seed, `landmarks:${split}`),
         cycles: topology.cycles ?? DEFAULT_CYCLES,
+        ...(topology.backend ? { backend: topology.backend } : {}),
       });
       // Handled below in order; this keeps a later failure from surfacing as
       // unhandled while an earlier cell is awaited.

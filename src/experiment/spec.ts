@@ -5,6 +5,7 @@
  * @module
  */
 
+import type { DistanceBackend } from "../geometry/backend.ts";
 import type { Metric } from "../geometry/distance_matrix.ts";
 import type { Split } from "../artifacts/layout.ts";
 import type { ModelSpec } from "../nn/spec.ts";
@@ -123,6 +124,17 @@ export interface TopologySpec {
   metric: Metric;
   /** Representative cycles for this many of each cell's longest H1 bars (default 5; 0: none). */
   cycles?: number;
+  /**
+   * Where each barcode's distance matrix is computed. Absent or `"plain"`
+   * (default): the typed-array loop with Ripser's float32 rounding, so that
+   * barcodes equal Ripser's. `"auto"` lets `selectBackend` (src/geometry/backend.ts) choose
+   * (WebGPU only on a real, non-fallback adapter; gpu.js WebAssembly for
+   * large samples on enough cores; the plain loop otherwise, with the same
+   * bytes as the default); `"webgpu"`, `"webasm"` or `"cpu"` ask gpu.js for
+   * that mode. gpu.js computes in float32 without Ripser's rounding order, so
+   * its barcodes can differ from Ripser's in the last bits.
+   */
+  backend?: "auto" | DistanceBackend;
 }
 
 /**

@@ -13,7 +13,7 @@ import type { Diagram } from "../topology/diagram.ts";
 import { networkPaths } from "../artifacts/layout.ts";
 import {
   type CloudBarcode,
-  cloudBarcode,
+  cloudBarcodeOn,
   type CloudBarcodeOptions,
   type SnapshotCell,
 } from "./snapshot.ts";
@@ -41,7 +41,7 @@ export type TopologyTask =
   | { kind: "pictures"; job: CellPicturesJob };
 
 /**
- * Do a task: {@linkcode cloudBarcode}, {@linkcode trackedDistances}, or
+ * Do a task: {@linkcode cloudBarcodeOn}, {@linkcode trackedDistances}, or
  * {@linkcode writeCellPictures} into the network's folder (resolving to null).
  *
  * @example
@@ -55,7 +55,7 @@ export type TopologyTask =
 export async function runTopologyTask(
   task: TopologyTask,
 ): Promise<CloudBarcode | TrackedDistances | null> {
-  if (task.kind === "barcode") return cloudBarcode(task.cloud, task.options);
+  if (task.kind === "barcode") return await cloudBarcodeOn(task.cloud, task.options);
   if (task.kind === "distances") return trackedDistances(task.a, task.b);
   const { experimentDir, network, amount, epoch, cell } = task.job;
   await writeCellPictures(networkPaths(experimentDir, network, amount), network, epoch, cell);

@@ -17,8 +17,9 @@ import type { ExperimentSpec } from "./spec.ts";
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { SpecError } from "./validate_spec.ts";
- * console.assert(new SpecError("x").name === "SpecError");
+ * assert.ok(new SpecError("x").name === "SpecError");
  * ```
  */
 export class SpecError extends Error {
@@ -235,6 +236,10 @@ function checkTopology(c: Checker, topology: Record<string, unknown>): void {
   );
   splits.forEach((split, i) => c.oneOf(`topology.splits[${i}]`, split, SPLIT_NAMES));
   c.oneOf("topology.metric", topology.metric, METRICS);
+  c.optional(
+    topology.backend,
+    (v) => c.oneOf("topology.backend", v, ["auto", "webgpu", "webasm", "cpu", "plain"]),
+  );
 }
 
 function checkMapper(c: Checker, m: Record<string, unknown>, spec: ExperimentSpec): void {
