@@ -54,13 +54,14 @@ const SPLIT_TEXT: Record<Split, string> = { all: "train+test", train: "train", t
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { experimentPage } from "./experiment_page.ts";
  * const page = experimentPage({
  *   slug: "x", dir: "x", folder: "x", epochs: [], layers: [], splits: [], dims: [], networks: [],
  *   manifest: { experiment: "<x>", title: "", dataset: "d", seed: 1, networks: [], spec: {},
  *     versions: {}, timings: {}, createdAt: "", files: {}, description: "", schema: "nntopo/manifest@1" },
  * });
- * console.assert(page.value.includes("&lt;x&gt;"));
+ * assert.ok(page.value.includes("&lt;x&gt;"));
  * ```
  */
 export function experimentPage(
@@ -111,7 +112,7 @@ export function experimentPage(
   return layout({ title: m.title || m.experiment, root, body, description: m.description });
 }
 
-function score(x: number | undefined): string {
+function score(x: number | null | undefined): string {
   return typeof x === "number" && Number.isFinite(x) ? formatValue(x) : "–";
 }
 

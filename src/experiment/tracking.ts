@@ -35,8 +35,9 @@ export type SnapshotDiagrams = Record<string, Partial<Record<Split, Diagram[]>>>
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { COMPLEXITY_SCALES } from "./tracking.ts";
- * console.assert(COMPLEXITY_SCALES.every((s) => s > 0 && s < 1));
+ * assert.ok(COMPLEXITY_SCALES.every((s) => s > 0 && s < 1));
  * ```
  */
 export const COMPLEXITY_SCALES = [0.05, 0.1, 0.25] as const;
@@ -46,8 +47,9 @@ export const COMPLEXITY_SCALES = [0.05, 0.1, 0.25] as const;
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { TRACKED_BARS } from "./tracking.ts";
- * console.assert(TRACKED_BARS === 100);
+ * assert.ok(TRACKED_BARS === 100);
  * ```
  */
 export const TRACKED_BARS = 100;
@@ -79,9 +81,10 @@ export type TrackedDistancesFunction = (a: Diagram, b: Diagram) => Promise<Track
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { trackedDistances } from "./tracking.ts";
  * const d = trackedDistances([[0, 1]], [[0, 1], [0, Infinity]]);
- * console.assert(d.bottleneck === 0 && d.wasserstein1 === 0);
+ * assert.ok(d.bottleneck === 0 && d.wasserstein1 === 0);
  * ```
  */
 export function trackedDistances(a: Diagram, b: Diagram): TrackedDistances {

@@ -101,6 +101,7 @@ export interface TrackingChartOptions {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { trackingChart } from "./tracking.ts";
  * import { renderSvg } from "../../src/plots/render.ts";
  * const row = { family: "betweenLayers" as const, at: 2, split: "all", dim: "H1", metric: "bottleneck" };
@@ -108,7 +109,7 @@ export interface TrackingChartOptions {
  *   { ...row, from: 0, to: 1, value: 0.2, network: "good" },
  *   { ...row, from: 1, to: 2, value: 0.3, network: "good" },
  * ]);
- * console.assert(renderSvg(chart).includes("0→1"));
+ * assert.ok(renderSvg(chart).includes("0→1"));
  * ```
  */
 export function trackingChart(

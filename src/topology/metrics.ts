@@ -52,9 +52,10 @@ export interface DiagramMetricsOptions {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { DIAGRAM_METRIC_NAMES, diagramMetrics } from "./metrics.ts";
  * const m = diagramMetrics([[0, 1]], { infinity: 1 });
- * console.assert(DIAGRAM_METRIC_NAMES.every((name) => typeof m[name] === "number"));
+ * assert.ok(DIAGRAM_METRIC_NAMES.every((name) => typeof m[name] === "number"));
  * ```
  */
 export const DIAGRAM_METRIC_NAMES = [

@@ -73,10 +73,11 @@ export const FIXTURE_LAYERS = [0, 1, 2, 3];
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { writeFixtureExperiment } from "./fixture.ts";
  * const root = await Deno.makeTempDir();
  * const dir = await writeFixtureExperiment(root);
- * console.assert(dir.endsWith("exp_fixture"));
+ * assert.ok(dir.endsWith("exp_fixture"));
  * ```
  */
 export async function writeFixtureExperiment(
