@@ -14,6 +14,8 @@ import type {
   BarcodeDataFile,
   BarcodeEvaluationFile,
   CyclesFile,
+  FilterMapperFile,
+  FilterTopologyFile,
   HistoryFile,
   ManifestFile,
   ManifestNetwork,
@@ -66,38 +68,6 @@ export interface NetworkModel {
   filters: FilterModel | null;
 }
 
-/** One snapshot epoch of `filters/filter_topology.json`. */
-export interface FilterEpoch {
-  /** Filters pooled. */
-  filters: number;
-  /** Filters dropped for lack of contrast. */
-  flat: number;
-  /** Filters kept by the density filtration. */
-  kept: number;
-  /** Diagrams of the kept filters (`death` null: essential). */
-  diagrams: Record<string, Array<[number, number | null]>>;
-  /** Finite H1 bars. */
-  h1Bars: number;
-  /** Longest finite H1 lifetime. */
-  h1Longest: number;
-  /** Second longest. */
-  h1Second: number;
-  /** Longest over second longest (null when at most one bar). */
-  h1Dominance: number | null;
-}
-
-/** A filter Mapper graph as `filters/filter_mapper.json` stores it per epoch. */
-export interface FilterMapperGraph {
-  /** Filter height and width. */
-  kh: number;
-  /** Filter width. */
-  kw: number;
-  /** Nodes with position and mean filter. */
-  nodes: Array<{ id: string; size: number; x: number; y: number; filter: number[] }>;
-  /** Edges by node id. */
-  links: Array<[string, string]>;
-}
-
 /** The filter topology of one network. */
 export interface FilterModel {
   /** The studied layer. */
@@ -109,9 +79,9 @@ export interface FilterModel {
   /** Networks pooled. */
   seeds: number;
   /** Per snapshot epoch. */
-  epochs: Record<string, FilterEpoch>;
+  epochs: FilterTopologyFile["epochs"];
   /** Mapper graph per snapshot epoch (empty when the file is missing). */
-  mapper: Record<string, FilterMapperGraph>;
+  mapper: FilterMapperFile["epochs"];
 }
 
 /** One experiment folder. */

@@ -69,12 +69,12 @@ export function experimentSummary(experiment: ExperimentModel): string[] {
   const nets = experiment.networks;
   if (nets.length === 0) return ["This experiment lists no networks."];
   const lines: string[] = [];
-  const finals = nets
-    .filter((n) => n.manifest.final?.test)
-    .map((n) =>
-      `${n.manifest.name} ${formatValue(n.manifest.final.test.accuracy)}` +
-      ` (train ${formatValue(n.manifest.final.train.accuracy)})`
-    );
+  const finals = nets.flatMap((n) => {
+    const { train, test } = n.manifest.final;
+    return typeof test?.accuracy === "number" && typeof train?.accuracy === "number"
+      ? [`${n.manifest.name} ${formatValue(test.accuracy)} (train ${formatValue(train.accuracy)})`]
+      : [];
+  });
   if (finals.length > 0) {
     const epoch = nets[0].manifest.final?.epoch;
     lines.push(

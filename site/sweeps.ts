@@ -6,7 +6,7 @@
  */
 
 import { readArtifactJson } from "../src/artifacts/json.ts";
-import type { SweepRunRow } from "../src/sweep/merge.ts";
+import type { SweepFile, SweepRunRow } from "../src/artifacts/schema.ts";
 import type { ExperimentModel } from "./data.ts";
 
 /** One sweep page's model. */
@@ -17,7 +17,7 @@ export interface SweepModel {
   title: string;
   description: string;
   /** The search's chosen configurations (experiment → network → values), or null. */
-  search: Record<string, Record<string, Record<string, number>>> | null;
+  search: SweepFile["search"];
   runs: SweepRunRow[];
   /** Run id → the slug of its experiment page (absent when the run's folder was not found). */
   pages: Record<string, string>;
@@ -58,12 +58,7 @@ export async function loadSweeps(
       continue; // not merged yet
     }
     const file = await readArtifactJson(path, "sweep");
-    const runs = file.runs as SweepRunRow[];
-    if (!Array.isArray(runs)) {
-      throw new Error(
-        `${path}: field "runs": expected an array, found ${JSON.stringify(file.runs)}`,
-      );
-    }
+    const runs: SweepRunRow[] = file.runs;
     const pages: Record<string, string> = {};
     for (const run of runs) {
       const slug = byFolder.get(run.dir);
@@ -71,10 +66,10 @@ export async function loadSweeps(
     }
     sweeps.push({
       slug: name.replace(/[^A-Za-z0-9_.-]/g, "-"),
-      name: String(file.sweep),
-      title: String(file.title ?? name),
-      description: String(file.description ?? ""),
-      search: (file.search ?? null) as SweepModel["search"],
+      name: file.sweep,
+      title: file.title,
+      description: file.description,
+      search: file.search,
       runs,
       pages,
     });

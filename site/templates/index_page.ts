@@ -84,7 +84,7 @@ ${thumb}
   return layout({ title: "Experiments", root: "", body });
 }
 
-function score(x: number | undefined): string {
+function score(x: number | null | undefined): string {
   return typeof x === "number" && Number.isFinite(x) ? formatValue(x) : "–";
 }
 

@@ -253,9 +253,9 @@ export async function readArtifactJson<K extends ArtifactKind>(
   path: string,
   kind: K,
 ): Promise<ArtifactFile<K>> {
-  let parsed: unknown;
+  let text: string;
   try {
-    parsed = JSON.parse(await Deno.readTextFile(path));
+    text = await Deno.readTextFile(path);
   } catch (error) {
     throw new ArtifactError(
       path,
@@ -263,5 +263,36 @@ export async function readArtifactJson<K extends ArtifactKind>(
       `expected JSON of schema ${schemaId(kind)}, found: ${(error as Error).message}`,
     );
   }
-  return checkArtifact(kind, parsed, path);
+  return parseArtifactJson(text, path, kind);
+}
+
+/**
+ * Parse and check the text of an artifact already read (to hash the same
+ * bytes, say); `file` names it in errors.
+ *
+ * @example
+ * ```ts
+ * import { parseArtifactJson } from "./json.ts";
+ * import assert from "node:assert/strict";
+ * const h = parseArtifactJson('{"schema":"nntopo/history@1","network":"n","epochs":[]}', "h.json", "history");
+ * assert.equal(h.network, "n");
+ * assert.throws(() => parseArtifactJson("{", "h.json", "history"), /h\.json: \$: expected JSON/);
+ * ```
+ */
+export function parseArtifactJson<K extends ArtifactKind>(
+  text: string,
+  file: string,
+  kind: K,
+): ArtifactFile<K> {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (error) {
+    throw new ArtifactError(
+      file,
+      "$",
+      `expected JSON of schema ${schemaId(kind)}, found: ${(error as Error).message}`,
+    );
+  }
+  return checkArtifact(kind, parsed, file);
 }

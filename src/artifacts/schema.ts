@@ -21,7 +21,9 @@ import type {
   snapshotBarcode,
   weightTopology,
 } from "./schemas/common.ts";
-import type { manifestNetwork } from "./schemas/manifest.ts";
+import type { manifestNetwork, manifestSource } from "./schemas/manifest.ts";
+import type { filterEpoch, filterMapperGraph } from "./schemas/filter_topology.ts";
+import type { networkSearch, sweepNetworkRow, sweepRunRow } from "./schemas/sweep.ts";
 import type {
   betweenEpochsRow,
   betweenLayersRow,
@@ -48,6 +50,8 @@ export type Scores = z.infer<typeof scores>;
 export type EpochScores = z.infer<typeof epochScores>;
 /** One network of an experiment, as the manifest lists it. */
 export type ManifestNetwork = z.infer<typeof manifestNetwork>;
+/** Where an imported experiment's arrays came from (`deno task analyze`). */
+export type ManifestSource = z.infer<typeof manifestSource>;
 /** The tracking series of barcode_evaluation.json. */
 export type Tracking = z.infer<typeof tracking>;
 /** A distance row between consecutive snapshots of one layer. */
@@ -85,3 +89,23 @@ export type MapperFile = ArtifactFile<"mapper">;
 export type AttributionFile = ArtifactFile<"attribution">;
 /** `.resume/epoch<k>.json`: the committed topology of one snapshot epoch. */
 export type SnapshotFile = ArtifactFile<"snapshot">;
+/** `filters/filter_topology.json`. */
+export type FilterTopologyFile = ArtifactFile<"filter_topology">;
+/** `filters/filter_mapper.json`. */
+export type FilterMapperFile = ArtifactFile<"filter_mapper">;
+/** One snapshot epoch of the filter topology. */
+export type FilterEpoch = z.infer<typeof filterEpoch>;
+/** A filter Mapper graph of one snapshot epoch. */
+export type FilterMapperGraph = z.infer<typeof filterMapperGraph>;
+/** `sweeps/<name>/sweep.json`. */
+export type SweepFile = ArtifactFile<"sweep">;
+/** One run of sweep.json. */
+export type SweepRunRow = z.infer<typeof sweepRunRow>;
+/** One network of one run of sweep.json. */
+export type SweepNetworkRow = z.infer<typeof sweepNetworkRow>;
+/** `sweeps/<name>/runs/<id>.json`. */
+export type SweepRunFile = ArtifactFile<"sweep_run">;
+/** `sweeps/<name>/hyperparameters.json`. */
+export type HyperparametersFile = ArtifactFile<"hyperparameters">;
+/** The search of one network: every candidate and the chosen one. */
+export type NetworkSearchRecord = z.infer<typeof networkSearch>;

@@ -16,7 +16,12 @@ import type { ManifestNetwork, ManifestSource } from "../artifacts/schema.ts";
 import { assertSameEpochs, type Dump, DumpError, inspectDump, readDumpEpoch } from "./dump.ts";
 import { inspectModelDump, isModelDump } from "./model_dump.ts";
 import { mapperStageSteps } from "./mapper_stage.ts";
-import { type LayerKernel, mapperEpochs, type SnapshotRecord } from "./snapshot_stage.ts";
+import {
+  type LayerKernel,
+  mapperEpochs,
+  type SnapshotJob,
+  type SnapshotRecord,
+} from "./snapshot_stage.ts";
 import {
   type NetworkFiles,
   networkRecords,
@@ -151,7 +156,13 @@ export async function analyzeDumps(
   try {
     for (const dump of dumps) {
       const t = performance.now();
-      const result = await analyzeNetwork(dump, spec, dir, pool, options.onProgress);
+      const result = await analyzeNetwork({
+        dump,
+        spec,
+        dir,
+        pool,
+        onProgress: options.onProgress,
+      });
       const seconds = (performance.now() - t) / 1000;
       timings[`${dump.name}/topology`] = seconds;
       analyzed.push({ ...result.summary, seconds });
@@ -166,7 +177,7 @@ export async function analyzeDumps(
     description: spec.description,
     dataset: spec.dataset.name,
     seed: spec.seed,
-    spec: spec as unknown as Record<string, unknown>,
+    spec: JSON.parse(JSON.stringify(spec)),
     networks: manifestNetworks,
     source: await manifestSource(dumps),
     timings,
@@ -265,54 +276,28 @@ function labelsOf(labels: Int32Array, split: Uint8Array | null, flag: 0 | 1): In
   return labels.filter((_, i) => split[i] === flag);
 }
 
+/** One dump to analyse, and where and how. */
+interface NetworkJob {
+  dump: Dump;
+  spec: ExperimentSpec;
+  /** The experiment's folder. */
+  dir: string;
+  pool: ReturnType<typeof topologyPool>;
+  onProgress: AnalyzeOptions["onProgress"];
+}
+
 async function analyzeNetwork(
-  dump: Dump,
-  spec: ExperimentSpec,
-  dir: string,
-  pool: ReturnType<typeof topologyPool>,
-  onProgress: AnalyzeOptions["onProgress"],
+  job: NetworkJob,
 ): Promise<{ summary: Omit<AnalyzedNetwork, "seconds">; manifest: ManifestNetwork }> {
+  const { dump, spec, dir, pool } = job;
   const paths = networkPaths(dir, dump.name, 1);
-  const split = hasSplit(dump) ? dump.split : null;
-  const perSnapshot = dump.layers.length * spec.topology.splits.length;
-  const total = dump.epochs.length * perSnapshot;
-  const mapperAt = mapperEpochs(spec);
-  const perMapper = spec.mapper ? mapperStageSteps(spec.mapper) : 0;
   const snapshots = new Map<number, SnapshotRecord>();
   let kernels: LayerKernel[] = [];
   for (const [i, epoch] of dump.epochs.entries()) {
     const arrays = await readDumpEpoch(dump, epoch);
     kernels = arrays.kernels;
     const record = await snapshotFiles({
-      job: {
-        spec,
-        network: dump.name,
-        epoch,
-        activations: {
-          train: arrays.activations.map((c) => rowsOf(c, split, 0)),
-          test: arrays.activations.map((c) => rowsOf(c, split, 1)),
-          layers: dump.layers,
-        },
-        labels: { train: labelsOf(dump.labels, split, 0), test: labelsOf(dump.labels, split, 1) },
-        kernels,
-        barcode: pool.barcode,
-        onCell: (_cell, done) =>
-          onProgress?.({
-            network: dump.name,
-            stage: "topology",
-            done: i * perSnapshot + done,
-            total,
-            status: `epoch ${epoch}`,
-          }),
-        onMapperStep: (done, _total, status) =>
-          onProgress?.({
-            network: dump.name,
-            stage: "mapper",
-            done,
-            total: perMapper * mapperAt.length,
-            status: `epoch ${epoch} ${status}`,
-          }),
-      },
+      job: dumpSnapshot(job, { i, epoch, activations: arrays.activations, kernels }),
       paths,
       amount: 1,
       experimentDir: dir,
@@ -340,9 +325,51 @@ async function analyzeNetwork(
       samples: dump.n,
       epochs: dump.epochs,
       layers: dump.layers,
-      barcodes: total,
+      barcodes: dump.epochs.length * dump.layers.length * spec.topology.splits.length,
     },
     manifest: manifestNetwork(dump, paths.dir.slice(dir.length + 1)),
+  };
+}
+
+/** The snapshot job of a dump's `i`-th epoch: its arrays split into train and test. */
+function dumpSnapshot(
+  job: NetworkJob,
+  at: { i: number; epoch: number; activations: PointCloud[]; kernels: LayerKernel[] },
+): SnapshotJob {
+  const { dump, spec, pool, onProgress } = job;
+  const { i, epoch } = at;
+  const split = hasSplit(dump) ? dump.split : null;
+  const perSnapshot = dump.layers.length * spec.topology.splits.length;
+  const total = dump.epochs.length * perSnapshot;
+  const mapperTotal = (spec.mapper ? mapperStageSteps(spec.mapper) : 0) * mapperEpochs(spec).length;
+  return {
+    spec,
+    network: dump.name,
+    epoch,
+    activations: {
+      train: at.activations.map((c) => rowsOf(c, split, 0)),
+      test: at.activations.map((c) => rowsOf(c, split, 1)),
+      layers: dump.layers,
+    },
+    labels: { train: labelsOf(dump.labels, split, 0), test: labelsOf(dump.labels, split, 1) },
+    kernels: at.kernels,
+    barcode: pool.barcode,
+    onCell: (_cell, done) =>
+      onProgress?.({
+        network: dump.name,
+        stage: "topology",
+        done: i * perSnapshot + done,
+        total,
+        status: `epoch ${epoch}`,
+      }),
+    onMapperStep: (done, _total, status) =>
+      onProgress?.({
+        network: dump.name,
+        stage: "mapper",
+        done,
+        total: mapperTotal,
+        status: `epoch ${epoch} ${status}`,
+      }),
   };
 }
 

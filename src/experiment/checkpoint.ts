@@ -26,15 +26,13 @@ import { writeFileAtomic } from "../artifacts/atomic.ts";
 import { loadModelFiles, saveModelFiles } from "../artifacts/tfjs_model_files.ts";
 import type { NetworkPaths } from "../artifacts/layout.ts";
 import { describeValue } from "../data/describe_value.ts";
+import { type ArtifactRecord, parseArtifactJson, toArtifactJson } from "../artifacts/json.ts";
 
 /** Files (paths relative to a folder) and the sha256 of each, as committed. */
 export type FileLedger = Record<string, string>;
 
 /** Reports what a resume found wrong and what it redoes. */
 export type Notice = (message: string) => void;
-
-const FORMAT = "nntopo/checkpoint@1";
-const NETWORK_FORMAT = "nntopo/network-done@1";
 
 /**
  * The sha256 of the exact bytes of every file in `paths` (relative to `root`).
@@ -175,15 +173,8 @@ export interface ResumePoint<Snapshot> {
   snapshots: Map<number, Snapshot>;
 }
 
-interface CheckpointJson {
-  format: string;
-  spec: string;
-  epoch: number;
-  model: string;
-  history: EpochRecord[];
-  modelFiles: FileLedger;
-  snapshots: Record<string, FileLedger>;
-}
+/** checkpoint.json (nntopo/checkpoint@1), without its `schema` tag. */
+type CheckpointJson = ArtifactRecord<"checkpoint">;
 
 /**
  * A network's resume state: saves the model at snapshot epochs, commits
@@ -197,11 +188,11 @@ export class NetworkCheckpoint {
    * @param specHash sha256 of the experiment spec's JSON
    */
   constructor(readonly paths: NetworkPaths, readonly specHash: string) {
+    // Written only once `save` has set the epoch and the model.
     this.#state = {
-      format: FORMAT,
       spec: specHash,
-      epoch: -1,
-      model: "",
+      epoch: 0,
+      model: "checkpoint-epoch0",
       history: [],
       modelFiles: {},
       snapshots: {},
@@ -213,7 +204,7 @@ export class NetworkCheckpoint {
   }
 
   async #write(): Promise<void> {
-    await writeFileAtomic(this.#file, JSON.stringify(this.#state) + "\n");
+    await writeFileAtomic(this.#file, toArtifactJson("checkpoint", this.#state, this.#file));
   }
 
   /**
@@ -280,9 +271,9 @@ export class NetworkCheckpoint {
     }
     let state: CheckpointJson;
     try {
-      state = parseCheckpoint(text, this.specHash);
+      state = parseCheckpoint(text, this.specHash, this.#file);
     } catch (e) {
-      notice(`${this.#file}: ${(e as Error).message}; network redone from epoch 0`);
+      notice(`${(e as Error).message}; network redone from epoch 0`);
       return { epoch: 0, history: [], snapshots: new Map() };
     }
     const snapshots = await this.#verifiedSnapshots(state, readSnapshot, notice);
@@ -348,37 +339,24 @@ function pick<T>(ledgers: Record<string, FileLedger>, kept: Map<number, T>) {
   return Object.fromEntries(Object.entries(ledgers).filter(([k]) => kept.has(Number(k))));
 }
 
-/** checkpoint.json, checked field by field. */
-function parseCheckpoint(text: string, specHash: string): CheckpointJson {
-  let json: Record<string, unknown>;
-  try {
-    json = JSON.parse(text);
-  } catch (e) {
-    throw new Error(`corrupt: expected JSON, found ${text.length} bytes that are not (${e})`);
-  }
-  const fail = (field: string, expected: string): never => {
+/** checkpoint.json, checked against its schema, this run's spec and itself. */
+function parseCheckpoint(text: string, specHash: string, file: string): CheckpointJson {
+  const { schema: _, ...json } = parseArtifactJson(text, file, "checkpoint");
+  if (json.spec !== specHash) {
     throw new Error(
-      `corrupt: field "${field}": expected ${expected}, found ${describeValue(json?.[field])}`,
+      `${file}: $.spec: expected the sha256 of this run's spec, ${specHash}, found ${
+        describeValue(json.spec)
+      }`,
     );
-  };
-  if (typeof json !== "object" || json === null) fail("(root)", "an object");
-  if (json.format !== FORMAT) fail("format", `"${FORMAT}"`);
-  if (json.spec !== specHash) fail("spec", `the sha256 of this run's spec, ${specHash}`);
-  if (!Number.isInteger(json.epoch) || (json.epoch as number) < 0) fail("epoch", "an epoch");
-  if (json.model !== `checkpoint-epoch${json.epoch}`) fail("model", `"checkpoint-epoch<epoch>"`);
-  if (!Array.isArray(json.history)) fail("history", "a list of epoch records");
-  if (!isLedger(json.modelFiles)) fail("modelFiles", "files and their sha256");
-  const snapshots = json.snapshots as Record<string, unknown>;
-  if (
-    typeof snapshots !== "object" || snapshots === null ||
-    Object.entries(snapshots).some(([k, v]) => !/^\d+$/.test(k) || !isLedger(v))
-  ) fail("snapshots", "epochs and their files' sha256");
-  return json as unknown as CheckpointJson;
-}
-
-function isLedger(value: unknown): value is FileLedger {
-  return typeof value === "object" && value !== null && !Array.isArray(value) &&
-    Object.values(value).every((v) => typeof v === "string" && /^[0-9a-f]{64}$/.test(v));
+  }
+  if (json.model !== `checkpoint-epoch${json.epoch}`) {
+    throw new Error(
+      `${file}: $.model: expected "checkpoint-epoch${json.epoch}", found ${
+        describeValue(json.model)
+      }`,
+    );
+  }
+  return json;
 }
 
 /** Where a finished network's record goes: the experiment's `.resume/network-<name>.json`. */
@@ -397,10 +375,8 @@ export async function recordFinishedNetwork(
   specHash: string,
 ): Promise<void> {
   const files = await ledgerOf(paths.dir, await filesUnder(paths.dir));
-  await writeFileAtomic(
-    networkRecordPath(experimentDir, network),
-    JSON.stringify({ format: NETWORK_FORMAT, spec: specHash, files }) + "\n",
-  );
+  const path = networkRecordPath(experimentDir, network);
+  await writeFileAtomic(path, toArtifactJson("finished_network", { spec: specHash, files }, path));
 }
 
 /** Where {@linkcode verifyFinishedNetwork} finds what a finished network committed. */
@@ -429,13 +405,20 @@ export async function verifyFinishedNetwork(
   const source = networkRecordPath(at.experimentDir, at.network);
   let ledger: FileLedger | undefined;
   let from = source;
+  let text: string | undefined;
   try {
-    const json = JSON.parse(await Deno.readTextFile(source));
-    if (json?.format === NETWORK_FORMAT && json.spec === at.specHash && isLedger(json.files)) {
-      ledger = json.files;
-    } else notice(`${source}: not a record of this spec's network; checking further`);
+    text = await Deno.readTextFile(source);
   } catch (e) {
-    if (!(e instanceof Deno.errors.NotFound)) notice(`${source}: corrupt (${e})`);
+    if (!(e instanceof Deno.errors.NotFound)) notice(`${source}: unreadable (${e})`);
+  }
+  try {
+    const json = text === undefined
+      ? undefined
+      : parseArtifactJson(text, source, "finished_network");
+    if (json?.spec === at.specHash) ledger = json.files;
+    else if (json) notice(`${source}: not a record of this spec's network; checking further`);
+  } catch (e) {
+    notice(`${(e as Error).message}; checking further`);
   }
   if (ledger === undefined && at.manifestFiles) {
     const prefix = at.paths.dir.slice(at.experimentDir.length + 1) + "/";

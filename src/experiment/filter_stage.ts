@@ -24,9 +24,14 @@ import { computeLens } from "../mapper/lens.ts";
 import { mapper } from "../mapper/mapper.ts";
 import { forceLayout } from "../plots/graph_layout.ts";
 import { barcodeChart } from "../plots/barcode.ts";
-import { type FilterGraph, filterMapperChart } from "../plots/filter_mapper.ts";
+import { filterMapperChart } from "../plots/filter_mapper.ts";
 import { writeChartPng } from "../artifacts/png.ts";
 import { writeArtifactJson } from "../artifacts/json.ts";
+import type {
+  FilterMapperFile,
+  FilterMapperGraph,
+  FilterTopologyFile,
+} from "../artifacts/schema.ts";
 import type { ExperimentSpec, FilterSpec, NetworkSpec } from "./spec.ts";
 
 /**
@@ -122,7 +127,7 @@ function filterMapper(
   spec: FilterSpec,
   kh: number,
   kw: number,
-): FilterGraph {
+): FilterMapperGraph {
   const { points } = result;
   const a = computeLens(points, { name: "pca", component: 0 }).values;
   const b = computeLens(points, { name: "pca", component: 1 }).values;
@@ -156,7 +161,7 @@ function filterMapper(
         members: node.members,
       };
     }),
-    links: graph.edges.map(([i, j]) => [graph.nodes[i].id, graph.nodes[j].id] as const),
+    links: graph.edges.map(([i, j]): [string, string] => [graph.nodes[i].id, graph.nodes[j].id]),
   };
 }
 
@@ -197,7 +202,8 @@ export async function filterStage(input: FilterStageInput): Promise<Record<strin
   const pooled = await poolFilters(input, layer);
   const conv = net.layers[layer - 1];
   const kh = conv.kind === "conv2d" ? conv.kernelSize : 1;
-  const epochs: Record<string, unknown> = {}, graphs: Record<string, unknown> = {};
+  const epochs: FilterTopologyFile["epochs"] = {};
+  const graphs: FilterMapperFile["epochs"] = {};
   const dominance: Record<string, number | null> = {};
   await Deno.mkdir(`${input.dir}/filters`, { recursive: true });
   for (const k of spec.snapshots) {

@@ -221,7 +221,9 @@ export async function computeSnapshot(job: SnapshotJob): Promise<SnapshotResult>
       job.onCell?.(cell, done, total);
     },
   });
-  if (job.kernels.length > 0) Object.assign(record, weightTopology(job.kernels, spec.topology.maxDim));
+  if (job.kernels.length > 0) {
+    Object.assign(record, weightTopology(job.kernels, spec.topology.maxDim));
+  }
   const mapper = snapshotMapper(job);
   return mapper ? { record, mapper } : { record };
 }

@@ -26,7 +26,9 @@ export function versions(): Record<string, string> {
   };
   for (const [name, specifier] of Object.entries(denoConfig.imports as Record<string, string>)) {
     const match = /^npm:(@?[^@]+)@(.+)$/.exec(specifier);
-    if (match) out[name] = match[2];
+    // The runtime's own TypeScript is the one that compiled the run; the npm
+    // `typescript` pin is a test tool (the function-shape test's parser).
+    if (match && !(name in out)) out[name] = match[2];
   }
   return out;
 }

@@ -19,14 +19,17 @@ export interface SplitMetrics {
   rmse: number;
 }
 
+/** Metrics as a history records them: `null` where an imported dump did not record one. */
+export type RecordedMetrics = { [K in keyof SplitMetrics]: SplitMetrics[K] | null };
+
 /** One row of a training history. */
 export interface HistoryRow {
   /** Epoch (0 = untrained). */
   epoch: number;
-  /** Metrics on the training split. */
-  train: SplitMetrics;
-  /** Metrics on the test split. */
-  test: SplitMetrics;
+  /** Metrics on the training split (null ones are not drawn). */
+  train: RecordedMetrics;
+  /** Metrics on the test split (null ones are not drawn). */
+  test: RecordedMetrics;
 }
 
 /** A metric the chart can draw. */
@@ -98,7 +101,9 @@ export function lossRmseChart(history: HistoryRow[], options: LossRmseChartOptio
     for (const row of history) {
       for (const split of ["train", "test"] as const) {
         const value = row[split][metric];
-        if (Number.isFinite(value)) points.push({ epoch: row.epoch, split, value });
+        if (typeof value === "number" && Number.isFinite(value)) {
+          points.push({ epoch: row.epoch, split, value });
+        }
       }
     }
     const bottom = i === metrics.length - 1;

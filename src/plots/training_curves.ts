@@ -7,7 +7,7 @@
 
 import * as Plot from "@observablehq/plot";
 import type { Chart, LegendItem } from "./chart.ts";
-import type { SplitMetrics as Scores } from "./loss_rmse.ts";
+import type { HistoryRow, SplitMetrics as Scores } from "./loss_rmse.ts";
 import { formatValue } from "./format.ts";
 import { networkColor } from "./network_color.ts";
 
@@ -16,7 +16,7 @@ export interface CurveSeries {
   /** Network name (legend label). */
   network: string;
   /** Rows of history.json. */
-  epochs: Array<{ epoch: number; train: Scores; test: Scores }>;
+  epochs: HistoryRow[];
   /** Colour (default: by position, {@linkcode networkColor}). */
   color?: string;
 }

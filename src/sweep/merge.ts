@@ -9,7 +9,13 @@
  */
 
 import { readArtifactJson, writeArtifactJson } from "../artifacts/json.ts";
-import { manifestPath, networkPaths } from "../artifacts/layout.ts";
+import { manifestPath, networkPaths, type Split } from "../artifacts/layout.ts";
+import type {
+  BarcodeEvaluationFile,
+  ManifestNetwork,
+  SweepNetworkRow,
+  SweepRunRow,
+} from "../artifacts/schema.ts";
 import type { SweepRun, SweepSpec } from "./spec.ts";
 import type { SweepPaths } from "./layout.ts";
 import { runDir, type RunStatus } from "./records.ts";
@@ -18,34 +24,7 @@ import { runDir, type RunStatus } from "./records.ts";
 export const SUMMARY_METRICS = ["lifetimeMax", "lifetimeMean", "normalizedEntropy"] as const;
 
 /** One network of one run, as sweep.json lists it. */
-export interface SweepNetworkRow {
-  name: string;
-  role: string;
-  epoch: number;
-  train: { accuracy: number; loss: number };
-  test: { accuracy: number; loss: number };
-  /** Mean normalised neural persistence over the dense layers at the last snapshot. */
-  neuralPersistence: number | null;
-  /** Which layers are first, middle and last (0 = input). */
-  layers: { first: number; middle: number; last: number };
-  /** The split the summaries were computed on. */
-  split: string;
-  /** position → `H<d>` → metric → value. */
-  topology: Record<string, Record<string, Record<string, number | null>>>;
-}
-
-/** One run, as sweep.json lists it. */
-export interface SweepRunRow {
-  id: string;
-  experiment: string;
-  dataset: string;
-  dataAmount: { part: number; parts: number };
-  seed: number;
-  config: SweepRun["config"];
-  /** The run's experiment folder, relative to the artifacts root. */
-  dir: string;
-  networks: SweepNetworkRow[];
-}
+export type { SweepNetworkRow, SweepRunRow } from "../artifacts/schema.ts";
 
 /**
  * Read one run's results.
@@ -53,14 +32,8 @@ export interface SweepRunRow {
 export async function runRow(out: string, run: SweepRun): Promise<SweepRunRow> {
   const dir = runDir(out, run);
   const manifest = await readArtifactJson(manifestPath(dir), "manifest");
-  const nets = manifest.networks as {
-    name: string;
-    role: string;
-    layers: number[];
-    final: { epoch: number; train: Scores; test: Scores };
-  }[];
   const networks: SweepNetworkRow[] = [];
-  for (const net of nets) {
+  for (const net of manifest.networks) {
     const paths = networkPaths(dir, net.name, run.dataAmount.part);
     const evaluation = await readArtifactJson(paths.barcodeEvaluation, "barcode_evaluation");
     networks.push(networkRow(net, evaluation, paths.barcodeEvaluation));
@@ -77,25 +50,29 @@ export async function runRow(out: string, run: SweepRun): Promise<SweepRunRow> {
   };
 }
 
-interface Scores {
-  accuracy: number;
-  loss: number;
+/** A manifest's network whose scores are all there (a run's, not an import's). */
+function finalScores(net: ManifestNetwork, source: string) {
+  const { train, test } = net.final;
+  const known = (x: number | null | undefined): x is number => typeof x === "number";
+  if (!train || !test || ![train.accuracy, train.loss, test.accuracy, test.loss].every(known)) {
+    throw new Error(
+      `${source}: field "networks" (${net.name}).final: expected train and test scores, found ${
+        JSON.stringify(net.final)
+      }`,
+    );
+  }
+  return {
+    train: { accuracy: train.accuracy!, loss: train.loss! },
+    test: { accuracy: test.accuracy!, loss: test.loss! },
+  };
 }
 
 function networkRow(
-  net: {
-    name: string;
-    role: string;
-    layers: number[];
-    final: { epoch: number; train: Scores; test: Scores };
-  },
-  evaluation: Record<string, unknown>,
+  net: ManifestNetwork,
+  evaluation: BarcodeEvaluationFile,
   source: string,
 ): SweepNetworkRow {
-  const epochs = evaluation.epochs as Record<
-    string,
-    { layers: Record<string, Record<string, Record<string, Record<string, number | null>>>> }
-  >;
+  const epochs = evaluation.epochs;
   const last = Object.keys(epochs).map(Number).sort((a, b) => a - b).at(-1);
   if (last === undefined) {
     throw new Error(`${source}: field "epochs": expected a snapshot, found none`);
@@ -105,30 +82,34 @@ function networkRow(
   const positions = { first: 0, middle: Math.round(L / 2), last: L };
   const splits = Object.keys(layers["0"] ?? {});
   const split = ["all", "test", "train"].find((s) => splits.includes(s)) ?? splits[0];
-  const topology: SweepNetworkRow["topology"] = {};
-  for (const [position, j] of Object.entries(positions)) {
-    const byDim = layers[j]?.[split];
+  const summaries = (j: number) => {
+    const byDim = layers[j]?.[split as Split];
     if (!byDim) {
       throw new Error(
         `${source}: field "epochs.${last}.layers.${j}.${split}": expected metrics, found none`,
       );
     }
-    topology[position] = {};
+    const row: Record<string, Record<string, number | null>> = {};
     for (const dim of ["H0", "H1"]) {
-      const m = byDim[dim];
+      const m = byDim[dim] as Record<string, unknown> | undefined;
       if (!m) continue;
-      topology[position][dim] = Object.fromEntries(
+      row[dim] = Object.fromEntries(
         SUMMARY_METRICS.map((k) => [k, typeof m[k] === "number" ? m[k] : null]),
       );
     }
-  }
-  const np = (evaluation.neuralPersistence as Record<string, { mean: number }> | undefined)?.[last];
+    return row;
+  };
+  const topology = {
+    first: summaries(positions.first),
+    middle: summaries(positions.middle),
+    last: summaries(positions.last),
+  };
+  const np = evaluation.neuralPersistence?.[last];
   return {
     name: net.name,
     role: net.role,
     epoch: net.final.epoch,
-    train: { accuracy: net.final.train.accuracy, loss: net.final.train.loss },
-    test: { accuracy: net.final.test.accuracy, loss: net.final.test.loss },
+    ...finalScores(net, source),
     neuralPersistence: np?.mean ?? null,
     layers: positions,
     split,

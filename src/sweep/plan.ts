@@ -14,7 +14,7 @@ import {
   type SweepRun,
   type SweepSpec,
 } from "./spec.ts";
-import { searchExperiment, type SearchOptions } from "./search.ts";
+import { type NetworkSearch, searchExperiment, type SearchOptions } from "./search.ts";
 import type { SweepPaths } from "./layout.ts";
 import { type RunStatus, runStatus } from "./records.ts";
 
@@ -38,14 +38,12 @@ export async function ensureSearch(
   try {
     const saved = await readArtifactJson(paths.search, "hyperparameters");
     if (JSON.stringify({ search: saved.search, maxEpochs: saved.maxEpochs }) === key) {
-      return chosenOf(
-        saved.experiments as Record<string, Record<string, { chosen: HyperparameterConfig }>>,
-      );
+      return chosenOf(saved.experiments);
     }
   } catch {
     // none yet, or another search: compute it
   }
-  const experiments: Record<string, unknown> = {};
+  const experiments: Record<string, Record<string, NetworkSearch>> = {};
   for (const spec of sweep.experiments) {
     experiments[spec.name] = await searchExperiment(spec, search, { ...options, maxEpochs });
   }
@@ -55,7 +53,7 @@ export async function ensureSearch(
     maxEpochs: maxEpochs ?? null,
     experiments,
   });
-  return chosenOf(experiments as Record<string, Record<string, { chosen: HyperparameterConfig }>>);
+  return chosenOf(experiments);
 }
 
 function chosenOf(

@@ -6,23 +6,19 @@
  * @module
  */
 
-import { readArtifactJson, writeArtifactJson } from "../artifacts/json.ts";
+import {
+  type ArtifactRecord,
+  parseArtifactJson,
+  readArtifactJson,
+  writeArtifactJson,
+} from "../artifacts/json.ts";
 import { sha256Hex } from "../artifacts/hash.ts";
 import { experimentDir, manifestPath } from "../artifacts/layout.ts";
 import type { SweepRun } from "./spec.ts";
 import type { SweepPaths } from "./layout.ts";
 
-/** A run's record. */
-export interface RunRecord {
-  run: string;
-  status: "done" | "failed";
-  /** Wall time of the run in seconds. */
-  seconds: number;
-  /** SHA-256 of the run's manifest.json (done runs). */
-  manifest?: string;
-  /** The error (failed runs). */
-  error?: string;
-}
+/** A run's record (`runs/<id>.json`, nntopo/sweep_run@1). */
+export type RunRecord = ArtifactRecord<"sweep_run">;
 
 /** The experiment folder a run writes. */
 export function runDir(out: string, run: SweepRun): string {
@@ -31,7 +27,7 @@ export function runDir(out: string, run: SweepRun): string {
 
 /** Write a run's record atomically. */
 export async function writeRunRecord(paths: SweepPaths, record: RunRecord): Promise<void> {
-  await writeArtifactJson(paths.run(record.run), "sweep_run", { ...record });
+  await writeArtifactJson(paths.run(record.run), "sweep_run", record);
 }
 
 /** A run's record, or null when there is none. */
@@ -41,7 +37,7 @@ export async function readRunRecord(paths: SweepPaths, id: string): Promise<RunR
   } catch {
     return null;
   }
-  return await readArtifactJson(paths.run(id), "sweep_run") as unknown as RunRecord;
+  return await readArtifactJson(paths.run(id), "sweep_run");
 }
 
 /** Where a run stands. */
@@ -86,7 +82,12 @@ async function verifyRun(dir: string, manifestHash: string): Promise<string | nu
     return `${manifestPath(dir)} missing`;
   }
   if (await sha256Hex(bytes) !== manifestHash) return `${manifestPath(dir)} changed`;
-  const files = JSON.parse(new TextDecoder().decode(bytes)).files as Record<string, string>;
+  let files: Record<string, string>;
+  try {
+    files = parseArtifactJson(new TextDecoder().decode(bytes), manifestPath(dir), "manifest").files;
+  } catch (e) {
+    return (e as Error).message;
+  }
   for (const [path, hash] of Object.entries(files)) {
     try {
       if (await sha256Hex(await Deno.readFile(`${dir}/${path}`)) !== hash) {

@@ -5,6 +5,7 @@
 
 import assert from "node:assert/strict";
 import { fileURLToPath } from "node:url";
+import { jsonschemaOracle, validateWithPython } from "../artifacts/jsonschema_oracle.ts";
 
 const repo = fileURLToPath(new URL("../../", import.meta.url));
 const tiny = `${repo}tests/sweep/tiny_sweep.ts`;
@@ -56,6 +57,13 @@ Deno.test("a shard, status, a tampered run, resume and merge", async () => {
     assert.deepEqual(net.layers, { first: 0, middle: 2, last: 4 });
     assert.ok(net.test.accuracy >= 0 && net.test.accuracy <= 1);
     assert.equal(typeof net.topology.middle.H1.lifetimeMax, "number");
+    // Every JSON file of the sweep (its own and its runs') against docs/schemas.
+    if (await jsonschemaOracle("sweep local_test")) {
+      const kinds = new Set((await validateWithPython([out])).values());
+      for (const kind of ["sweep", "sweep_run", "hyperparameters", "manifest", "barcode_data"]) {
+        assert.ok(kinds.has(kind), `no ${kind} file was validated`);
+      }
+    }
   } finally {
     await Deno.remove(out, { recursive: true });
   }

@@ -100,6 +100,20 @@ export const epochScores = z.strictObject({
   test: scores,
 });
 
+/** Scores as a history records them: `null` where an imported dump did not record one. */
+export const recordedScores = z.strictObject({
+  loss: z.number().nullable(),
+  accuracy: z.number().nullable(),
+  rmse: z.number().nullable(),
+});
+
+/** One row of a history: an epoch's recorded scores on the train and the test set. */
+export const recordedEpochScores = z.strictObject({
+  epoch: count,
+  train: recordedScores,
+  test: recordedScores,
+});
+
 /** A record keyed by split; not every split need be there. */
 export function bySplit<T extends z.ZodType>(value: T) {
   return z.partialRecord(split, value);

@@ -6,7 +6,7 @@
  */
 
 import { z } from "zod";
-import { count, epochScores } from "./common.ts";
+import { count, recordedScores } from "./common.ts";
 
 /** One network of an experiment, as the manifest lists it. */
 export const manifestNetwork = z.strictObject({
@@ -16,10 +16,35 @@ export const manifestNetwork = z.strictObject({
   role: z.string(),
   /** Its folder, relative to the experiment folder. */
   dir: z.string().min(1),
-  /** Units of each dense layer. */
-  layers: z.array(count),
-  /** The scores after the last epoch. */
-  final: epochScores,
+  /** Each layer: a dense layer's units, or a label such as `conv64x3x3`, `maxpool2`, `flatten`. */
+  layers: z.array(z.union([count, z.string().min(1)])),
+  /** The scores after the last epoch (an import without a history: the epoch alone). */
+  final: z.strictObject({
+    epoch: count,
+    train: recordedScores.optional(),
+    test: recordedScores.optional(),
+  }),
+});
+
+/** Where an imported experiment's arrays came from (`deno task analyze`). */
+export const manifestSource = z.strictObject({
+  kind: z.literal("activations"),
+  /** The command that imported them. */
+  tool: z.string(),
+  networks: z.array(z.strictObject({
+    name: z.string().min(1),
+    /** The dump folder, resolved. */
+    dir: z.string(),
+    /** `npy`, `safetensors`, both (`npy+safetensors`), or `tfjs-model`. */
+    format: z.string(),
+    samples: count,
+    /** `split.npy` when the dump has one, else `none`. */
+    splits: z.string(),
+    epochs: z.array(count),
+    layers: z.array(count),
+    /** SHA-256 of every file read, relative to `dir`. */
+    files: z.record(z.string(), z.string().regex(/^[0-9a-f]{64}$/, "a SHA-256 hex digest")),
+  })),
 });
 
 /** The manifest's schema, without its `schema` tag. */
@@ -40,4 +65,6 @@ export const manifestBody = z.strictObject({
   createdAt: z.string(),
   /** SHA-256 (hex) of every file, by path relative to the experiment folder. */
   files: z.record(z.string(), z.string().regex(/^[0-9a-f]{64}$/, "a SHA-256 hex digest")),
+  /** Present for an import: the dumps it read. */
+  source: manifestSource.optional(),
 });

@@ -23,6 +23,9 @@ import { mapperBody } from "./mapper.ts";
 import { attributionBody } from "./attribution.ts";
 import { snapshotBody } from "./snapshot.ts";
 import { cyclesBody } from "./cycles.ts";
+import { filterMapperBody, filterTopologyBody } from "./filter_topology.ts";
+import { hyperparametersBody, sweepBody, sweepRunBody } from "./sweep.ts";
+import { checkpointBody, finishedNetworkBody } from "./checkpoint.ts";
 import { tfjsModelFile } from "./tfjs_model.ts";
 
 /** A kind's schema: its `schema` tag first, then the body. */
@@ -56,6 +59,13 @@ export const ARTIFACT_SCHEMAS = {
   mapper: tagged("mapper", 1, mapperBody),
   attribution: tagged("attribution", 1, attributionBody),
   snapshot: tagged("snapshot", 1, snapshotBody),
+  checkpoint: tagged("checkpoint", 1, checkpointBody),
+  finished_network: tagged("finished_network", 1, finishedNetworkBody),
+  filter_topology: tagged("filter_topology", 1, filterTopologyBody),
+  filter_mapper: tagged("filter_mapper", 1, filterMapperBody),
+  sweep: tagged("sweep", 1, sweepBody),
+  sweep_run: tagged("sweep_run", 1, sweepRunBody),
+  hyperparameters: tagged("hyperparameters", 1, hyperparametersBody),
 };
 
 /** The kinds of JSON file nntopo writes. */

@@ -27,7 +27,10 @@ export const snapshotBody = z.strictObject({
   metrics: byIndex(bySplit(barcodeMetrics)),
   /** Weight topology per dense layer. */
   weights: byIndex(weightTopology),
-  neuralPersistence: networkNeuralPersistence,
+  /** Network-level neural persistence; absent when no dense kernel is known (an import). */
+  neuralPersistence: networkNeuralPersistence.optional(),
   /** Cycles of the longest H1 bars: layer → split. */
   cycles: byIndex(bySplit(cellCycles)).optional(),
+  /** The studied conv layer's filters (row-major filters × kh·kw), when the spec has `filters`. */
+  filters: z.array(z.number()).optional(),
 });
