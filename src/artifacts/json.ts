@@ -257,11 +257,7 @@ export async function readArtifactJson<K extends ArtifactKind>(
   try {
     text = await Deno.readTextFile(path);
   } catch (error) {
-    throw new ArtifactError(
-      path,
-      "$",
-      `expected JSON of schema ${schemaId(kind)}, found: ${(error as Error).message}`,
-    );
+    throw notJson(path, kind, error);
   }
   return parseArtifactJson(text, path, kind);
 }
@@ -288,11 +284,16 @@ export function parseArtifactJson<K extends ArtifactKind>(
   try {
     parsed = JSON.parse(text);
   } catch (error) {
-    throw new ArtifactError(
-      file,
-      "$",
-      `expected JSON of schema ${schemaId(kind)}, found: ${(error as Error).message}`,
-    );
+    throw notJson(file, kind, error);
   }
   return checkArtifact(kind, parsed, file);
+}
+
+/** A file that could not be read, or is not JSON. */
+function notJson(file: string, kind: ArtifactKind, error: unknown): ArtifactError {
+  return new ArtifactError(
+    file,
+    "$",
+    `expected JSON of schema ${schemaId(kind)}, found: ${(error as Error).message}`,
+  );
 }

@@ -172,12 +172,7 @@ export async function analyzeDumps(
     pool.close();
   }
   await writeManifest(dir, {
-    experiment: spec.name,
-    title: spec.title,
-    description: spec.description,
-    dataset: spec.dataset.name,
-    seed: spec.seed,
-    spec: JSON.parse(JSON.stringify(spec)),
+    spec,
     networks: manifestNetworks,
     source: await manifestSource(dumps),
     timings,
@@ -394,10 +389,9 @@ function manifestNetwork(dump: Dump, dir: string): ManifestNetwork {
     role: "imported",
     dir,
     layers: dump.layers.filter((j) => j > 0).map((j) => dump.dims[j]),
-    final:
-      (last
-        ? { epoch: last.epoch, train: last.train, test: last.test }
-        : { epoch: dump.epochs[dump.epochs.length - 1] }) as ManifestNetwork["final"],
+    final: last
+      ? { epoch: last.epoch, train: last.train, test: last.test }
+      : { epoch: dump.epochs[dump.epochs.length - 1] },
   };
 }
 

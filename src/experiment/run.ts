@@ -188,16 +188,7 @@ export async function runExperiment(
   }
   // The manifest is written before the resume state goes, so a finished run
   // always has one.
-  await writeManifest(dir, {
-    experiment: spec.name,
-    title: spec.title,
-    description: spec.description,
-    dataset: spec.dataset.name,
-    seed: spec.seed,
-    spec: JSON.parse(specJson),
-    networks,
-    timings,
-  });
+  await writeManifest(dir, { spec, networks, timings });
   await removeTree(`${dir}/.resume`);
   return { experiment: spec.name, dir, networks: results };
 }

@@ -10,7 +10,7 @@ import type { PointCloud } from "../data/point_cloud.ts";
 import { deriveSeed } from "../data/random.ts";
 import { maxminLandmarks } from "../geometry/landmarks.ts";
 import { vietorisRips } from "../topology/vietoris_rips.ts";
-import { selectBackend } from "../geometry/backend.ts";
+import { type DistanceBackend, selectBackend } from "../geometry/backend.ts";
 import { pairwiseDistances } from "../geometry/distances.ts";
 import type { DistanceMatrix } from "../geometry/distance_matrix.ts";
 import { type Diagram, diagramsToJson } from "../topology/diagram.ts";
@@ -38,6 +38,8 @@ export interface SnapshotCell {
   diagrams: Diagram[];
   /** Cycles of the longest H1 bars (labels still empty), when asked for. */
   cycles?: CellCycles;
+  /** Where its distance matrix was computed (`plain`: the Ripser-rounded typed-array loop). */
+  backend: DistanceBackend;
 }
 
 /** Options of {@linkcode cloudBarcode}. */
@@ -64,6 +66,8 @@ export interface CloudBarcode {
   diagrams: Diagram[];
   /** Cycles of the longest H1 bars (labels still empty), when `options.cycles` > 0. */
   cycles?: CellCycles;
+  /** Where the distance matrix was computed (`plain`: the Ripser-rounded typed-array loop). */
+  backend: DistanceBackend;
 }
 
 /**
@@ -134,7 +138,7 @@ export function cloudBarcode(
   options: CloudBarcodeOptions,
 ): CloudBarcode {
   const sample = barcodeSample(cloud, options);
-  return sampleBarcode(cloud, sample, options, sample.cloud);
+  return sampleBarcode(cloud, sample, options, sample.cloud, "plain");
 }
 
 /** The points a barcode is computed on: all of them, or seeded maxmin landmarks. */
@@ -161,6 +165,7 @@ function sampleBarcode(
   sample: BarcodeSample,
   options: CloudBarcodeOptions,
   input: PointCloud | DistanceMatrix,
+  backend: DistanceBackend,
 ): CloudBarcode {
   const top = options.maxDim >= 1 ? options.cycles ?? 0 : 0;
   const result = vietorisRips(input, {
@@ -171,6 +176,7 @@ function sampleBarcode(
   return {
     ...(top > 0 ? { cycles: longestBarCycles(result, sample.cloud, sample.indices, top) } : {}),
     diagrams: result.diagrams,
+    backend,
     barcode: {
       points: cloud.n,
       sampled: sample.cloud.n,
@@ -198,6 +204,7 @@ function sampleBarcode(
  * const auto = await cloudBarcodeOn(cloud, { ...options, backend: "auto" });
  * assert.deepEqual(auto.barcode, cloudBarcode(cloud, options).barcode);
  * const gpuJs = await cloudBarcodeOn(cloud, { ...options, backend: "cpu" }); // gpu.js's CPU mode
+ * assert.equal(gpuJs.backend, "cpu");
  * assert.equal(gpuJs.barcode.diagrams.H0.length, 4);
  * ```
  */
@@ -209,9 +216,9 @@ export async function cloudBarcodeOn(
   if (requested === "plain") return cloudBarcode(cloud, options);
   const sample = barcodeSample(cloud, options);
   const { backend } = await selectBackend({ n: sample.cloud.n, backend: requested });
-  if (backend === "plain") return sampleBarcode(cloud, sample, options, sample.cloud);
+  if (backend === "plain") return sampleBarcode(cloud, sample, options, sample.cloud, backend);
   const matrix = await pairwiseDistances(sample.cloud, { metric: options.metric, backend });
-  return sampleBarcode(cloud, sample, options, matrix);
+  return sampleBarcode(cloud, sample, options, matrix, backend);
 }
 
 /**
@@ -335,12 +342,13 @@ export async function snapshotTopology(
   }
   const cells: SnapshotCell[] = [];
   for (const { layer, split, result } of requests) {
-    const { barcode, diagrams, cycles } = await result;
+    const { barcode, diagrams, cycles, backend } = await result;
     const cell: SnapshotCell = {
       layer,
       split,
       barcode,
       diagrams,
+      backend,
       metrics: barcodeMetrics(diagrams, barcode.threshold),
       ...(cycles ? { cycles } : {}),
     };
