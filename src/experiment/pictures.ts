@@ -34,11 +34,13 @@ function splitLabel(split: Split): string {
  * ```ts
  * import { writeCellPictures } from "./pictures.ts";
  * import { networkPaths } from "../artifacts/layout.ts";
+ * import assert from "node:assert/strict";
  * const paths = networkPaths(await Deno.makeTempDir(), "good", 1);
  * await Deno.mkdir(paths.epochDir(0), { recursive: true });
  * await writeCellPictures(paths, "good", 0, {
  *   layer: 1,
  *   split: "all",
+ *   backend: "plain",
  *   diagrams: [[[0, 1], [0, Infinity]], [[0.5, 0.8]]],
  *   metrics: {},
  *   barcode: {
@@ -46,6 +48,8 @@ function splitLabel(split: Split): string {
  *     diagrams: { H0: [[0, 1], [0, null]], H1: [[0.5, 0.8]] },
  *   },
  * });
+ * const pngs = [...Deno.readDirSync(paths.epochDir(0))].filter((e) => e.name.endsWith(".png"));
+ * assert.ok(pngs.length >= 1);
  * ```
  */
 export async function writeCellPictures(
@@ -118,11 +122,13 @@ export function metricRows(
  * ```ts
  * import { writeMetricPictures } from "./pictures.ts";
  * import { networkPaths } from "../artifacts/layout.ts";
+ * import { diagramMetrics } from "../topology/metrics.ts";
+ * import assert from "node:assert/strict";
  * const paths = networkPaths(await Deno.makeTempDir(), "good", 1);
  * await Deno.mkdir(paths.barcodesDir, { recursive: true });
- * import { diagramMetrics } from "../topology/metrics.ts";
  * const H1 = diagramMetrics([[0, 0.5]], { infinity: 1 });
  * await writeMetricPictures(paths, "good", { "0": { layers: { "1": { all: { H1 } } } } }, 1);
+ * assert.ok((await Deno.stat(`${paths.barcodesDir}/metric_H1_lifetimeMean.png`)).isFile);
  * ```
  */
 export async function writeMetricPictures(
