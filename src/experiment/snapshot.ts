@@ -138,7 +138,7 @@ export function cloudBarcode(
   options: CloudBarcodeOptions,
 ): CloudBarcode {
   const sample = barcodeSample(cloud, options);
-  return sampleBarcode(cloud, sample, options, sample.cloud, "plain");
+  return sampleBarcode(cloud, sample, options, { input: sample.cloud, backend: "plain" });
 }
 
 /** The points a barcode is computed on: all of them, or seeded maxmin landmarks. */
@@ -164,9 +164,9 @@ function sampleBarcode(
   cloud: PointCloud,
   sample: BarcodeSample,
   options: CloudBarcodeOptions,
-  input: PointCloud | DistanceMatrix,
-  backend: DistanceBackend,
+  on: { input: PointCloud | DistanceMatrix; backend: DistanceBackend },
 ): CloudBarcode {
+  const { input, backend } = on;
   const top = options.maxDim >= 1 ? options.cycles ?? 0 : 0;
   const result = vietorisRips(input, {
     maxDim: options.maxDim,
@@ -216,9 +216,11 @@ export async function cloudBarcodeOn(
   if (requested === "plain") return cloudBarcode(cloud, options);
   const sample = barcodeSample(cloud, options);
   const { backend } = await selectBackend({ n: sample.cloud.n, backend: requested });
-  if (backend === "plain") return sampleBarcode(cloud, sample, options, sample.cloud, backend);
-  const matrix = await pairwiseDistances(sample.cloud, { metric: options.metric, backend });
-  return sampleBarcode(cloud, sample, options, matrix, backend);
+  if (backend === "plain") {
+    return sampleBarcode(cloud, sample, options, { input: sample.cloud, backend });
+  }
+  const input = await pairwiseDistances(sample.cloud, { metric: options.metric, backend });
+  return sampleBarcode(cloud, sample, options, { input, backend });
 }
 
 /**
