@@ -50,9 +50,14 @@ export const filterEpoch = z.strictObject({
   h1Dominance: z.number().nullable(),
 });
 
+/** Loss, accuracy and RMSE of a pool network after its last epoch. */
+const poolScores = z.strictObject({ loss: z.number(), accuracy: z.number(), rmse: z.number() });
+
 /** filter_topology.json's schema, without its `schema` tag. */
 export const filterTopologyBody = z.strictObject({
   ...filterContext,
+  /** The pool networks whose filters were pooled: seed and scores after the last epoch. */
+  pool: z.array(z.strictObject({ seed: count, train: poolScores, test: poolScores })).optional(),
   /** Per snapshot epoch. */
   epochs: byIndex(filterEpoch),
 });
