@@ -95,8 +95,13 @@ export interface ExperimentModel {
    * root, so a published page does not carry the build machine's paths.
    */
   folder: string;
-  /** `manifest.json`. */
+  /** `manifest.json` (its networks those of this page). */
   manifest: ManifestFile;
+  /**
+   * The data amount of this page's networks, when the folder holds networks
+   * of several amounts (a data-amount sweep's run): one page per amount.
+   */
+  dataAmount?: { part: number; parts: number };
   /** Its networks, in manifest order. */
   networks: NetworkModel[];
   /** Snapshot epochs present in any network's barcodes, ascending. */
@@ -135,16 +140,54 @@ export async function loadSite(root: string): Promise<SiteModel> {
   const used = new Set<string>();
   for (const path of manifests) {
     const dir = path.slice(0, -"/manifest.json".length);
-    const model = await loadExperiment(dir);
-    model.folder = dir.slice(root.replace(/\/+$/, "").length).replace(/^\/+/, "") || ".";
-    model.slug = uniqueSlug(`${model.manifest.dataset}-${model.manifest.experiment}`, used);
-    experiments.push(model);
+    const folder = dir.slice(root.replace(/\/+$/, "").length).replace(/^\/+/, "") || ".";
+    for (const model of byDataAmount(await loadExperiment(dir))) {
+      model.folder = folder;
+      const amount = model.dataAmount ? `-DataAmount${model.dataAmount.part}` : "";
+      model.slug = uniqueSlug(
+        `${model.manifest.dataset}-${model.manifest.experiment}${amount}`,
+        used,
+      );
+      experiments.push(model);
+    }
   }
   experiments.sort((a, b) =>
     compareText(a.manifest.dataset, b.manifest.dataset) ||
-    compareText(a.manifest.experiment, b.manifest.experiment)
+    compareText(a.manifest.experiment, b.manifest.experiment) ||
+    (a.dataAmount?.part ?? 0) - (b.dataAmount?.part ?? 0)
   );
   return { root, experiments };
+}
+
+/**
+ * One model per data amount of an experiment whose networks trained on
+ * several (its networks and its manifest's narrowed to that amount, its title
+ * marked); the model itself otherwise.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { byDataAmount, type ExperimentModel } from "./data.ts";
+ * const net = (part: number) => ({ manifest: { name: "n", dataAmount: { part, parts: 2 } } });
+ * const model = { manifest: { title: "T", networks: [1, 2].map((p) => net(p).manifest) },
+ *   networks: [net(1), net(2)] } as unknown as ExperimentModel;
+ * const pages = byDataAmount(model);
+ * assert.deepEqual(pages.map((m) => [m.manifest.title, m.networks.length]), [["T · data 1/2", 1], ["T · data 2/2", 1]]);
+ * ```
+ */
+export function byDataAmount(model: ExperimentModel): ExperimentModel[] {
+  const parts = [...new Set(model.networks.map((n) => n.manifest.dataAmount.part))];
+  if (parts.length < 2) return [model];
+  return parts.sort((a, b) => a - b).map((part) => {
+    const networks = model.networks.filter((n) => n.manifest.dataAmount.part === part);
+    const dataAmount = networks[0].manifest.dataAmount;
+    const manifest = {
+      ...model.manifest,
+      title: `${model.manifest.title} · data ${part}/${dataAmount.parts}`,
+      networks: networks.map((n) => n.manifest),
+    };
+    return { ...model, manifest, dataAmount, networks, ...barcodeAxes(networks) };
+  });
 }
 
 /**

@@ -19,7 +19,10 @@ export interface SweepModel {
   /** The search's chosen configurations (experiment → network → values), or null. */
   search: SweepFile["search"];
   runs: SweepRunRow[];
-  /** Run id → the slug of its experiment page (absent when the run's folder was not found). */
+  /**
+   * `<run id>/<data amount part>` → the slug of the experiment page of that
+   * run's networks at that amount (absent when the run's folder was not found).
+   */
   pages: Record<string, string>;
 }
 
@@ -48,7 +51,10 @@ export async function loadSweeps(
     if (error instanceof Deno.errors.NotFound) return [];
     throw error;
   }
-  const byFolder = new Map(experiments.map((e) => [e.folder, e.slug]));
+  // A run's folder has one page, or one page per data amount.
+  const byFolder = new Map(
+    experiments.map((e) => [`${e.folder}/${e.dataAmount?.part ?? ""}`, e.slug]),
+  );
   const sweeps: SweepModel[] = [];
   for (const name of names) {
     const path = `${dir}/${name}/sweep.json`;
@@ -61,8 +67,10 @@ export async function loadSweeps(
     const runs: SweepRunRow[] = file.runs;
     const pages: Record<string, string> = {};
     for (const run of runs) {
-      const slug = byFolder.get(run.dir);
-      if (slug) pages[run.id] = slug;
+      for (const part of new Set(run.networks.map((n) => n.dataAmount.part))) {
+        const slug = byFolder.get(`${run.dir}/${part}`) ?? byFolder.get(`${run.dir}/`);
+        if (slug) pages[`${run.id}/${part}`] = slug;
+      }
     }
     sweeps.push({
       slug: name.replace(/[^A-Za-z0-9_.-]/g, "-"),

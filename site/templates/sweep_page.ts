@@ -34,7 +34,7 @@ function points(runs: SweepRunRow[], pick: Pick, facet?: (net: SweepNetworkRow) 
   return runs.flatMap((run) =>
     run.networks.map((net): SweepPoint => ({
       network: net.name,
-      amount: run.dataAmount.part / run.dataAmount.parts,
+      amount: net.dataAmount.part / net.dataAmount.parts,
       seed: run.seed,
       value: pick(net),
       facet: facet?.(net),
@@ -61,7 +61,7 @@ function experimentSection(sweep: SweepModel, experiment: string, runs: SweepRun
     runs.flatMap((run) =>
       run.networks.map((net) => ({
         network: net.name,
-        config: `data ${run.dataAmount.part}/${run.dataAmount.parts}${
+        config: `data ${net.dataAmount.part}/${net.dataAmount.parts}${
           configs.length > 1 ? ` · c${run.config.index}` : ""
         }`,
         seed: run.seed,
@@ -107,15 +107,23 @@ ${
 </section>`;
 }
 
+/** One row per run and data amount: the page of that run's networks at that amount. */
 function runTable(sweep: SweepModel): SafeHtml {
-  const rows = sweep.runs.map((run) => {
-    const slug = sweep.pages[run.id];
-    const link = slug
-      ? html`<a href="../../experiments/${slug}/index.html">${run.id}</a>`
-      : html`${run.id}`;
-    return html`<tr><td>${link}</td><td>${run.dataAmount.part}/${run.dataAmount.parts}</td><td>${run.seed}</td>${
-      run.networks.map((n) => html`<td>${n.name}: ${formatValue(n.test.accuracy)}</td>`)
-    }</tr>`;
+  const rows = sweep.runs.flatMap((run) => {
+    const parts = [...new Set(run.networks.map((n) => n.dataAmount.part))];
+    return parts.map((part) => {
+      const nets = run.networks.filter((n) => n.dataAmount.part === part);
+      const slug = sweep.pages[`${run.id}/${part}`];
+      const label = parts.length > 1 ? `${run.id} · DataAmount${part}` : run.id;
+      const link = slug
+        ? html`<a href="../../experiments/${slug}/index.html">${label}</a>`
+        : html`${label}`;
+      return html`<tr><td>${link}</td><td>${part}/${
+        nets[0].dataAmount.parts
+      }</td><td>${run.seed}</td>${
+        nets.map((n) => html`<td>${n.name}: ${formatValue(n.test.accuracy)}</td>`)
+      }</tr>`;
+    });
   });
   return html`
     <table class="networks sweep-runs">

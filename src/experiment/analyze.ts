@@ -388,6 +388,7 @@ function manifestNetwork(dump: Dump, dir: string): ManifestNetwork {
     name: dump.name,
     role: "imported",
     dir,
+    dataAmount: { part: 1, parts: 1 },
     layers: dump.layers.filter((j) => j > 0).map((j) => dump.dims[j]),
     final: last
       ? { epoch: last.epoch, train: last.train, test: last.test }

@@ -9,7 +9,7 @@
  *   (`.resume/epoch<k>.json`, `barcodes/epoch<k>/…`, `mapper/epoch<k>/…`).
  *   A snapshot is committed when checkpoint.json lists it.
  * - A finished network is recorded in the experiment's
- *   `.resume/network-<name>.json` (every file of its folder and its hash),
+ *   `.resume/network-<name>_DataAmount<n>.json` (every file of its folder and its hash),
  *   and once the run is complete, in `manifest.json`'s `files`.
  *
  * Anything missing, unreadable, corrupt or different is reported (the notice
@@ -359,7 +359,7 @@ function parseCheckpoint(text: string, specHash: string, file: string): Checkpoi
   return json;
 }
 
-/** Where a finished network's record goes: the experiment's `.resume/network-<name>.json`. */
+/** Where a finished network's record goes: the experiment's `.resume/network-<name>_DataAmount<n>.json`. */
 function networkRecordPath(experimentDir: string, network: string): string {
   return `${experimentDir}/.resume/network-${network}.json`;
 }

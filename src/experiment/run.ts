@@ -39,7 +39,7 @@ import {
 } from "./snapshot_stage.ts";
 import { networkRecords, snapshotFiles, writeNetworkFiles } from "./network_files.ts";
 import { writeManifest } from "./manifest.ts";
-import type { ExperimentSpec, NetworkSpec } from "./spec.ts";
+import { type ExperimentSpec, networkAmount, type NetworkSpec } from "./spec.ts";
 import {
   type FileLedger,
   NetworkCheckpoint,
@@ -161,7 +161,7 @@ export async function runExperiment(
   const timings: Record<string, number> = {};
   const t = performance.now();
   const manifestFiles = options.resume ? await assertResumable(dir, specJson, notice) : undefined;
-  const data = await prepareData(spec);
+  const data = await amountData(spec);
   timings["data"] = (performance.now() - t) / 1000;
   await prepareFolder(dir, options.resume === true, notice);
   await writeFileAtomic(`${dir}/.resume/${RESUME_SPEC}`, specJson);
@@ -171,16 +171,18 @@ export async function runExperiment(
   const pool = topologyPool({ workers: options.workers });
   try {
     for (const net of spec.networks) {
+      const amount = networkAmount(spec, net);
       const result = await runNetwork({
-        spec,
+        // The network's own data amount is the one it trains, snapshots and names its folder by.
+        spec: { ...spec, dataAmount: amount },
         net,
-        data,
+        data: data.get(amountKey(amount))!,
         options: { ...options, pool, experimentDir: dir, specHash, manifestFiles },
       });
       results.push(result.summary);
       networks.push(result.manifest);
       for (const [stage, s] of Object.entries(result.summary.seconds)) {
-        timings[`${net.name}/${stage}`] = s;
+        timings[`${result.summary.name}/${stage}`] = s;
       }
     }
   } finally {
@@ -191,6 +193,38 @@ export async function runExperiment(
   await writeManifest(dir, { spec, networks, timings });
   await removeTree(`${dir}/.resume`);
   return { experiment: spec.name, dir, networks: results };
+}
+
+/**
+ * A network as people read it: its name, with its data amount when it has
+ * its own (a data-amount sweep lists one network at several amounts).
+ */
+function networkLabel(job: NetworkJob): string {
+  const { part, parts } = job.spec.dataAmount;
+  return job.net.dataAmount ? `${job.net.name} (data ${part}/${parts})` : job.net.name;
+}
+
+/** The network's folder's identity within the experiment: `<name>_DataAmount<part>`. */
+function folderName(job: NetworkJob): string {
+  return `${job.net.name}_DataAmount${job.spec.dataAmount.part}`;
+}
+
+function amountKey(amount: { part: number; parts: number }): string {
+  return `${amount.part}/${amount.parts}`;
+}
+
+/**
+ * The data of every amount the networks train on, made before anything is
+ * written (a dataset that cannot be made leaves nothing behind).
+ */
+async function amountData(spec: ExperimentSpec): Promise<Map<string, SplitDataset>> {
+  const data = new Map<string, SplitDataset>();
+  for (const net of spec.networks) {
+    const amount = networkAmount(spec, net);
+    const key = amountKey(amount);
+    if (!data.has(key)) data.set(key, await prepareData({ ...spec, dataAmount: amount }));
+  }
+  return data;
 }
 
 /** A resumed run's folder loses its unfinished writes; a fresh run's goes. */
@@ -321,7 +355,7 @@ async function finishedNetwork(
   const { options } = job;
   return await verifyFinishedNetwork({
     experimentDir: options.experimentDir,
-    network: job.net.name,
+    network: folderName(job),
     paths,
     specHash: options.specHash,
     manifestFiles: options.manifestFiles,
@@ -358,7 +392,7 @@ function networkSeed(spec: ExperimentSpec, net: NetworkSpec): number {
 
 function progressOf(job: NetworkJob) {
   return (stage: ProgressEvent["stage"], done: number, total: number, status = "") =>
-    job.options.onProgress?.({ network: job.net.name, stage, done, total, status });
+    job.options.onProgress?.({ network: networkLabel(job), stage, done, total, status });
 }
 
 /** Takes the snapshot of an epoch (once, if it is one): checkpoint, compute, commit. */
@@ -502,7 +536,7 @@ async function finishNetwork(job: NetworkJob, state: NetworkState): Promise<void
     distances: options.pool.distances,
   });
   await writeNetworkFiles({ records, history, weights: modelTensors(job, model), model, paths });
-  await recordFinishedNetwork(options.experimentDir, net.name, paths, options.specHash);
+  await recordFinishedNetwork(options.experimentDir, folderName(job), paths, options.specHash);
   await removeTree(paths.resumeDir);
 }
 
@@ -526,7 +560,7 @@ function networkRun(
   const paths = networkPaths(options.experimentDir, net.name, spec.dataAmount.part);
   return {
     summary: {
-      name: net.name,
+      name: networkLabel(job),
       role: net.role,
       epoch: last.epoch,
       trainAccuracy: last.train.accuracy,
@@ -537,6 +571,7 @@ function networkRun(
       name: net.name,
       role: net.role,
       dir: paths.dir.slice(options.experimentDir.length + 1),
+      dataAmount: spec.dataAmount,
       layers: net.layers.map(layerLabel),
       final: { epoch: last.epoch, train: last.train, test: last.test },
     },

@@ -15,6 +15,32 @@ import type { NamedLens } from "../mapper/lens.ts";
 export interface NetworkSpec extends ModelSpec {
   /** `good` (able to learn the task) or `bad` (deliberately crippled), or any other tag. */
   role: string;
+  /**
+   * Train this network on part `part` of `parts` instead of the experiment's
+   * amount. A data-amount sweep lists a network once per amount, so that one
+   * `exp_*` folder holds its `weights_graphs_<arch>_DataAmount<n>` folders
+   * side by side, as in the repo-layout source.
+   */
+  dataAmount?: { part: number; parts: number };
+}
+
+/**
+ * The data amount a network trains on: its own, else the experiment's.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { networkAmount } from "./spec.ts";
+ * const spec = { dataAmount: { part: 1, parts: 1 } };
+ * assert.deepEqual(networkAmount(spec, {}), { part: 1, parts: 1 });
+ * assert.deepEqual(networkAmount(spec, { dataAmount: { part: 2, parts: 5 } }), { part: 2, parts: 5 });
+ * ```
+ */
+export function networkAmount(
+  spec: Pick<ExperimentSpec, "dataAmount">,
+  net: Pick<NetworkSpec, "dataAmount">,
+): { part: number; parts: number } {
+  return net.dataAmount ?? spec.dataAmount;
 }
 
 /** Where the data of an experiment comes from. */

@@ -122,8 +122,8 @@ export function validateSpec(spec: ExperimentSpec, source: string): void {
   }
   const amount = c.object("dataAmount", s.dataAmount);
   const parts = c.integer("dataAmount.parts", amount.parts, 1);
-  c.integer("dataAmount.part", amount.part, 1, parts);
-  checkNetworks(c, c.array("networks", s.networks, "a non-empty list of networks"));
+  const part = c.integer("dataAmount.part", amount.part, 1, parts);
+  checkNetworks(c, c.array("networks", s.networks, "a non-empty list of networks"), part);
   const epochs = c.integer("epochs", s.epochs, 0);
   checkSnapshots(c, c.array("snapshots", s.snapshots, "a non-empty list of epochs"), epochs);
   checkTopology(c, c.object("topology", s.topology));
@@ -194,14 +194,19 @@ function checkSource(c: Checker, source: Record<string, unknown>): void {
   c.optional(source.labels, (v) => c.string(at("labels"), v));
 }
 
-function checkNetworks(c: Checker, networks: unknown[]): void {
+function checkNetworks(c: Checker, networks: unknown[], defaultPart: number): void {
   const names = new Set<string>();
   networks.forEach((value, i) => {
     const at = `networks[${i}]`;
     const net = c.object(at, value);
     const name = c.name(`${at}.name`, net.name);
-    if (names.has(name)) c.fail(`${at}.name`, "a name not used by another network", name);
-    names.add(name);
+    const part = checkNetworkAmount(c, at, net.dataAmount) ?? defaultPart;
+    // One folder per network and data amount: weights_graphs_<name>_DataAmount<part>.
+    const key = `${name}_DataAmount${part}`;
+    if (names.has(key)) {
+      c.fail(`${at}.name`, "a name not used by another network of the same data amount", name);
+    }
+    names.add(key);
     c.string(`${at}.role`, net.role);
     c.array(`${at}.layers`, net.layers, "a non-empty list of layers");
     try {
@@ -213,6 +218,13 @@ function checkNetworks(c: Checker, networks: unknown[]): void {
       throw new SpecError(`${c.source}: ${message}`);
     }
   });
+}
+
+function checkNetworkAmount(c: Checker, at: string, value: unknown): number | undefined {
+  if (value === undefined) return undefined;
+  const amount = c.object(`${at}.dataAmount`, value);
+  const parts = c.integer(`${at}.dataAmount.parts`, amount.parts, 1);
+  return c.integer(`${at}.dataAmount.part`, amount.part, 1, parts);
 }
 
 function checkSnapshots(c: Checker, snapshots: unknown[], epochs: number): void {

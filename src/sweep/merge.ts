@@ -34,7 +34,7 @@ export async function runRow(out: string, run: SweepRun): Promise<SweepRunRow> {
   const manifest = await readArtifactJson(manifestPath(dir), "manifest");
   const networks: SweepNetworkRow[] = [];
   for (const net of manifest.networks) {
-    const paths = networkPaths(dir, net.name, run.dataAmount.part);
+    const paths = networkPaths(dir, net.name, net.dataAmount.part);
     const evaluation = await readArtifactJson(paths.barcodeEvaluation, "barcode_evaluation");
     networks.push(networkRow(net, evaluation, paths.barcodeEvaluation));
   }
@@ -42,7 +42,6 @@ export async function runRow(out: string, run: SweepRun): Promise<SweepRunRow> {
     id: run.id,
     experiment: run.experiment,
     dataset: run.spec.dataset.name,
-    dataAmount: run.dataAmount,
     seed: run.seed,
     config: run.config,
     dir: dir.slice(out.length + 1),
@@ -108,6 +107,7 @@ function networkRow(
   return {
     name: net.name,
     role: net.role,
+    dataAmount: net.dataAmount,
     epoch: net.final.epoch,
     ...finalScores(net, source),
     neuralPersistence: np?.mean ?? null,

@@ -64,8 +64,11 @@ export interface SweepRun {
   index: number;
   /** The base experiment's name. */
   experiment: string;
-  /** Data amount n of N. */
-  dataAmount: { part: number; parts: number };
+  /**
+   * The data amounts its networks train on, each n of N: every network of the
+   * run once per amount, side by side in the run's `exp_*` folder.
+   */
+  dataAmounts: { part: number; parts: number }[];
   seed: number;
   /** Index of the configuration in the grid, and its values. */
   config: { index: number; values: HyperparameterConfig };
@@ -142,9 +145,11 @@ export interface ExpandOptions {
 }
 
 /**
- * Expand a sweep into runs, in a fixed order: experiment, configuration, seed,
- * data amount. Run ids read `<experiment>_a<n>of<N>_s<seed>` (plus `_c<k>` when
- * the grid has several configurations).
+ * Expand a sweep into runs, in a fixed order: experiment, configuration, seed.
+ * A run trains every network on every data amount, so its `exp_*` folder
+ * holds one `weights_graphs_<arch>_DataAmount<n>` folder per network and
+ * amount, as in the repo-layout source. Run ids read `<experiment>_s<seed>`
+ * (plus `_c<k>` when the grid has several configurations).
  *
  * @example
  * ```ts
@@ -153,58 +158,65 @@ export interface ExpandOptions {
  * import spheres from "../../experiments/spheres.ts";
  * const runs = expandSweep({ name: "t", title: "", description: "", experiments: [spheres],
  *   dataAmount: { parts: 2 }, seeds: [0, 1] });
- * assert.deepEqual(runs.map((r) => r.id), [
- *   "spheres_a1of2_s0", "spheres_a2of2_s0", "spheres_a1of2_s1", "spheres_a2of2_s1"]);
- * assert.equal(runs[3].spec.name, "spheres_a2of2_s1");
+ * assert.deepEqual(runs.map((r) => r.id), ["spheres_s0", "spheres_s1"]);
+ * assert.equal(runs[1].spec.name, "spheres_s1");
+ * assert.deepEqual(runs[1].spec.networks.map((n) => `${n.name}@${n.dataAmount?.part}`), [
+ *   "good_10-8-5-1@1", "bad_2-3-2-1@1", "good_10-8-5-1@2", "bad_2-3-2-1@2"]);
  * ```
  */
 export function expandSweep(sweep: SweepSpec, options: ExpandOptions = {}): SweepRun[] {
   const grid = hyperparameterGrid(sweep.hyperparameters);
   const runs: SweepRun[] = [];
   for (const base of sweep.experiments) {
-    const parts = sweep.dataAmount?.parts ?? base.dataAmount.parts;
-    const amounts = sweep.dataAmount
-      ? sweep.dataAmount.part ?? Array.from({ length: parts }, (_, i) => i + 1)
-      : [base.dataAmount.part];
+    const amounts = sweepAmounts(sweep, base);
     const seeds = sweep.seeds ?? [base.seed];
     grid.forEach((values, c) => {
       for (const seed of seeds) {
-        for (const part of amounts) {
-          const id = `${base.name}_a${part}of${parts}_s${seed}${grid.length > 1 ? `_c${c}` : ""}`;
-          const spec = runSpec(base, { sweep, values, seed, part, parts, id, options });
-          runs.push({
-            id,
-            index: runs.length,
-            experiment: base.name,
-            dataAmount: { part, parts },
-            seed,
-            config: { index: c, values },
-            spec,
-          });
-        }
+        const id = `${base.name}_s${seed}${grid.length > 1 ? `_c${c}` : ""}`;
+        const spec = runSpec(base, { sweep, values, seed, amounts, id, options });
+        runs.push({
+          id,
+          index: runs.length,
+          experiment: base.name,
+          dataAmounts: amounts,
+          seed,
+          config: { index: c, values },
+          spec,
+        });
       }
     });
   }
   return runs;
 }
 
+/** The amounts a sweep trains an experiment's networks on (default: the experiment's own). */
+function sweepAmounts(sweep: SweepSpec, base: ExperimentSpec): { part: number; parts: number }[] {
+  if (!sweep.dataAmount) return [base.dataAmount];
+  const { parts } = sweep.dataAmount;
+  const part = sweep.dataAmount.part ?? Array.from({ length: parts }, (_, i) => i + 1);
+  return part.map((n) => ({ part: n, parts }));
+}
+
 interface RunSpecInput {
   sweep: SweepSpec;
   values: HyperparameterConfig;
   seed: number;
-  part: number;
-  parts: number;
+  amounts: { part: number; parts: number }[];
   id: string;
   options: ExpandOptions;
 }
 
 function runSpec(base: ExperimentSpec, input: RunSpecInput): ExperimentSpec {
-  const { sweep, values, options } = input;
+  const { sweep, values, options, amounts } = input;
   const keep = sweep.networks;
   const chosen = options.chosen?.[base.name] ?? {};
-  const networks = base.networks
+  const configured = base.networks
     .filter((net) => !keep || keep.includes(net.name))
     .map((net) => configureNetwork(configureNetwork(net, chosen[net.name] ?? {}), values));
+  // A data-amount sweep lists every network once per amount, amount by amount.
+  const networks = sweep.dataAmount
+    ? amounts.flatMap((dataAmount) => configured.map((net) => ({ ...net, dataAmount })))
+    : configured;
   const epochs = options.overrides?.epochs ?? values.epochs;
   const spec = applyOverrides(
     { ...base, name: input.id, networks },
@@ -212,10 +224,13 @@ function runSpec(base: ExperimentSpec, input: RunSpecInput): ExperimentSpec {
       epochs,
       points: options.overrides?.points,
       seed: input.seed,
-      dataAmount: { part: input.part, parts: input.parts },
+      dataAmount: amounts[amounts.length - 1],
     },
   );
-  spec.title = `${base.title} · data ${input.part}/${input.parts} · seed ${input.seed}`;
+  const data = sweep.dataAmount
+    ? ` · data ${amounts.map((a) => a.part).join(", ")} of ${amounts[0].parts}`
+    : "";
+  spec.title = `${base.title}${data} · seed ${input.seed}`;
   return spec;
 }
 

@@ -41,7 +41,7 @@ const moments: Array<[string, (out: string) => string]> = [
   ["while the final artifacts are written", (out) => pathsOf(out, good).barcodeData],
   [
     "the first network recorded as finished",
-    (out) => `${experimentOf(out)}/.resume/network-${good}.json`,
+    (out) => `${experimentOf(out)}/.resume/network-${good}_DataAmount1.json`,
   ],
   ["the second network's model files written", (out) => `${pathsOf(out, bad).modelDir}/model.json`],
 ];

@@ -64,7 +64,7 @@ Deno.test("every kind of artifact truncated in a finished run is named and recom
   await runAndKill(spec, killed, pathsOf(killed, bad).barcodePng(1, 0, "all"));
   const kb = pathsOf(killed, bad), exp = experimentOf(killed);
   const inProgress: string[][] = [
-    [`${kb.resumeDir}/checkpoint.json`, `${exp}/.resume/network-${good}.json`],
+    [`${kb.resumeDir}/checkpoint.json`, `${exp}/.resume/network-${good}_DataAmount1.json`],
     [`${kb.resumeDir}/epoch0.json`, `${exp}/.resume/spec.json`],
     [`${kb.resumeDir}/checkpoint-epoch1/weights.bin`],
     [`${kb.resumeDir}/checkpoint-epoch1/optimizer.bin`, kb.barcodePng(0, 1, "all")],

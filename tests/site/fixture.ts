@@ -184,6 +184,7 @@ export async function writeFixtureExperiment(
       name,
       role: index === 0 ? "learns" : "crippled",
       dir: paths.dir.slice(expDir.length + 1),
+      dataAmount: { part: 1, parts: 1 },
       // As the runner writes it: units of each dense layer.
       layers: layers.slice(1).map((j) => (index === 0 ? 12 : 4) - j),
       final: last,

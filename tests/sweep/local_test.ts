@@ -30,15 +30,24 @@ Deno.test("a shard, status, a tampered run, resume and merge", async () => {
 
     r = await sweep([tiny, "--status", "--out", out]);
     assert.match(r.text, /4 runs: 2 done, 2 pending, 0 failed/);
-    assert.match(r.text, /pending +spheres_a2of2_s0/); // shard 0/2 ran runs 0 and 2
+    assert.match(r.text, /pending +spheres_s1/); // shard 0/2 ran runs 0 and 2
 
     // A finished run whose file changed is no longer done.
-    const history = `${out}/spheres/spheres_output/exp_spheres_a1of2_s0/` +
-      "weights_graphs_good_10-8-5-1_DataAmount1/history.json";
+    // One exp_* folder per seed, one weights_graphs_* folder per network and data amount.
+    const run = `${out}/spheres/spheres_output/exp_spheres_s0`;
+    assert.deepEqual(
+      (await Array.fromAsync(Deno.readDir(run))).map((e) => e.name).sort(),
+      [
+        "manifest.json",
+        "weights_graphs_good_10-8-5-1_DataAmount1",
+        "weights_graphs_good_10-8-5-1_DataAmount2",
+      ],
+    );
+    const history = `${run}/weights_graphs_good_10-8-5-1_DataAmount1/history.json`;
     await Deno.writeTextFile(history, " ", { append: true });
     r = await sweep([tiny, "--status", "--out", out]);
     assert.match(r.text, /1 done, 3 pending/);
-    assert.match(r.text, /spheres_a1of2_s0: .*history.json: hash differs from the manifest's/);
+    assert.match(r.text, /spheres_s0: .*history.json: hash differs from the manifest's/);
 
     r = await sweep([tiny, "--resume", "--jobs", "2", "--out", out, "--no-site"]);
     assert.equal(r.code, 0, r.text);
@@ -50,7 +59,11 @@ Deno.test("a shard, status, a tampered run, resume and merge", async () => {
     assert.equal(merged.schema, "nntopo/sweep@1");
     assert.deepEqual(
       merged.runs.map((run: { id: string }) => run.id),
-      ["spheres_a1of2_s0", "spheres_a2of2_s0", "spheres_a1of2_s1", "spheres_a2of2_s1"],
+      ["spheres_s0", "spheres_s1", "spheres_s2", "spheres_s3"],
+    );
+    assert.deepEqual(
+      merged.runs[0].networks.map((n: { dataAmount: unknown }) => n.dataAmount),
+      [{ part: 1, parts: 2 }, { part: 2, parts: 2 }],
     );
     const net = merged.runs[0].networks[0];
     assert.deepEqual(Object.keys(net.topology), ["first", "middle", "last"]);

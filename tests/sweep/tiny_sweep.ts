@@ -1,7 +1,8 @@
 /**
- * A sweep small enough for tests: 100 + 100 sphere points, data amounts 1/2
- * and 2/2, seeds 0 and 1 (4 runs of 2 networks), 2 epochs, a 2-candidate
- * grid search with early stopping.
+ * A sweep small enough for tests: 100 + 100 sphere points, the good network
+ * on data amounts 1/2 and 2/2, seeds 0–3 (4 runs, each one `exp_*` folder
+ * with a `weights_graphs_*_DataAmount<n>` folder per amount), 2 epochs, a
+ * 2-candidate grid search with early stopping.
  *
  * @module
  */
@@ -12,7 +13,7 @@ import spheres from "../../experiments/spheres.ts";
 const sweep: SweepSpec = {
   name: "tiny",
   title: "A tiny sweep",
-  description: "Spheres of 100 points each, two data amounts, two seeds.",
+  description: "Spheres of 100 points each, two data amounts, four seeds.",
   experiments: [{
     ...spheres,
     dataset: {
@@ -24,7 +25,8 @@ const sweep: SweepSpec = {
     topology: { ...spheres.topology, points: 30 },
   }],
   dataAmount: { parts: 2 },
-  seeds: [0, 1],
+  networks: ["good_10-8-5-1"],
+  seeds: [0, 1, 2, 3],
   search: {
     method: "grid",
     space: { learningRate: [0.01, 0.001] },

@@ -16,6 +16,8 @@ export const manifestNetwork = z.strictObject({
   role: z.string(),
   /** Its folder, relative to the experiment folder. */
   dir: z.string().min(1),
+  /** The part of the training set it trained on: `part` of `parts` (its folder's `DataAmount<part>`). */
+  dataAmount: z.strictObject({ part: z.number().int().min(1), parts: z.number().int().min(1) }),
   /** Each layer: a dense layer's units, or a label such as `conv64x3x3`, `maxpool2`, `flatten`. */
   layers: z.array(z.union([count, z.string().min(1)])),
   /** The scores after the last epoch (an import without a history: the epoch alone). */

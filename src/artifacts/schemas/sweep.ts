@@ -30,6 +30,8 @@ export const chosenConfigs = z.record(z.string(), z.record(z.string(), hyperpara
 export const sweepNetworkRow = z.strictObject({
   name: z.string().min(1),
   role: z.string(),
+  /** The part of the training set it trained on: `part` of `parts`. */
+  dataAmount: z.strictObject({ part: z.number().int().min(1), parts: z.number().int().min(1) }),
   epoch: count,
   train: z.strictObject({ accuracy: z.number(), loss: z.number() }),
   test: z.strictObject({ accuracy: z.number(), loss: z.number() }),
@@ -51,7 +53,6 @@ export const sweepRunRow = z.strictObject({
   id: z.string().min(1),
   experiment: z.string().min(1),
   dataset: z.string().min(1),
-  dataAmount: z.strictObject({ part: z.number().int().min(1), parts: z.number().int().min(1) }),
   seed: count,
   /** Index of the configuration in the grid, and its values. */
   config: z.strictObject({ index: count, values: hyperparameterConfig }),
