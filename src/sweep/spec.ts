@@ -227,10 +227,8 @@ function runSpec(base: ExperimentSpec, input: RunSpecInput): ExperimentSpec {
       dataAmount: amounts[amounts.length - 1],
     },
   );
-  const data = sweep.dataAmount
-    ? ` · data ${amounts.map((a) => a.part).join(", ")} of ${amounts[0].parts}`
-    : "";
-  spec.title = `${base.title}${data} · seed ${input.seed}`;
+  // The site marks each data amount's page with its own "· data n/N".
+  spec.title = `${base.title} · seed ${input.seed}`;
   return spec;
 }
 

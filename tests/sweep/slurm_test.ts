@@ -75,7 +75,7 @@ Deno.test("a sweep submitted to a single-node Slurm cluster merges to the local 
     assert.deepEqual([...slurm.keys()].sort(), [...local.keys()].sort());
     for (const [path, text] of local) assert.equal(slurm.get(path), text, `${path} differs`);
     const page = await Deno.readTextFile(`${root}/site/sweeps/tiny/index.html`);
-    assert.match(page, /experiments\/spheres-spheres_s1-DataAmount2\/index.html/);
+    assert.match(page, /experiments\/spheres-spheres_s1-dataamount2\/index.html/);
   } finally {
     await Deno.remove(root, { recursive: true }).catch(() => {});
   }
