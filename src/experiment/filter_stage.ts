@@ -17,6 +17,7 @@ import type { SplitDataset } from "../data/dataset.ts";
 import { deriveSeed } from "../data/random.ts";
 import { buildModel } from "../nn/build_model.ts";
 import { trainModel } from "../nn/train.ts";
+import { evaluateModel, type Metrics } from "../nn/evaluate.ts";
 import { modelWeights } from "../nn/weights.ts";
 import { type FilterTopology, filterTopology, kernelFilters } from "../topology/filter_topology.ts";
 import { diagramsToJson } from "../topology/diagram.ts";
@@ -88,37 +89,60 @@ export interface FilterStageInput {
   own: Map<number, PointCloud>;
   /** The network's folder. */
   dir: string;
-  /** Progress: trainings of the pool networks done, of total. */
+  /** Progress: training epochs of the pool networks done, of total. */
   onProgress?: (done: number, total: number, status: string) => void;
 }
 
-/** Filters of `poolSeeds` more networks at each snapshot epoch (seed streams `filter-pool/<s>`). */
+/** A pool network's seed and its metrics after the last epoch. */
+export interface PoolNetwork {
+  /** The seed of its initial weights and batch order (stream `filter-pool/<s>` of the network's). */
+  seed: number;
+  /** Metrics on the whole training set after the last epoch. */
+  train: Metrics;
+  /** Metrics on the whole test set after the last epoch. */
+  test: Metrics;
+}
+
+/**
+ * Filters of `poolSeeds` more networks at each snapshot epoch (seed streams
+ * `filter-pool/<s>`), and each pool network's metrics after its last epoch:
+ * the network's accuracy under other seeds, for free. Progress counts
+ * training epochs of the pool networks.
+ */
 async function poolFilters(
   input: FilterStageInput,
   layer: number,
-): Promise<Map<number, PointCloud[]>> {
+): Promise<{ byEpoch: Map<number, PointCloud[]>; networks: PoolNetwork[] }> {
   const { spec, net, data } = input;
   const seeds = input.spec.filters.poolSeeds ?? 0;
   const byEpoch = new Map<number, PointCloud[]>(spec.snapshots.map((k) => [k, []]));
+  const networks: PoolNetwork[] = [];
+  const total = seeds * spec.epochs;
   for (let s = 1; s <= seeds; s++) {
-    input.onProgress?.(s - 1, seeds, `pool network ${s}/${seeds}`);
-    const model = buildModel(net, data.train.d, {
-      seed: deriveSeed(input.seed, `filter-pool/${s}`),
-    });
+    const status = `pool network ${s}/${seeds}`;
+    input.onProgress?.((s - 1) * spec.epochs, total, status);
+    const seed = deriveSeed(input.seed, `filter-pool/${s}`);
+    const model = buildModel(net, data.train.d, { seed });
     byEpoch.get(0)?.push(modelFilters(model, layer));
     await trainModel(model, net, data, {
       epochs: spec.epochs,
-      seed: deriveSeed(input.seed, `filter-pool/${s}`),
+      seed,
       evaluate: false,
       onEpochEnd: (record, m) => {
         byEpoch.get(record.epoch)?.push(modelFilters(m, layer));
-        input.onProgress?.(s - 1 + record.epoch / spec.epochs, seeds, `pool network ${s}/${seeds}`);
+        input.onProgress?.((s - 1) * spec.epochs + record.epoch, total, status);
       },
+    });
+    networks.push({
+      seed,
+      train: evaluateModel(model, data.train),
+      test: evaluateModel(model, data.test),
     });
     model.dispose();
   }
-  input.onProgress?.(seeds, seeds, "pool networks trained");
-  return byEpoch;
+  const accuracies = networks.map((n) => n.test.accuracy.toFixed(3)).join(", ");
+  input.onProgress?.(total, total, `pool networks trained, test accuracy ${accuracies}`);
+  return { byEpoch, networks };
 }
 
 /** Mapper of the kept filters: lens the first two principal components. */
@@ -199,7 +223,7 @@ function topologyRecord(result: FilterTopology) {
 export async function filterStage(input: FilterStageInput): Promise<Record<string, number | null>> {
   const { spec, net } = input;
   const f = spec.filters, layer = f.layer ?? 1;
-  const pooled = await poolFilters(input, layer);
+  const { byEpoch: pooled, networks: pool } = await poolFilters(input, layer);
   const conv = net.layers[layer - 1];
   const kh = conv.kind === "conv2d" ? conv.kernelSize : 1;
   const epochs: FilterTopologyFile["epochs"] = {};
@@ -244,6 +268,7 @@ export async function filterStage(input: FilterStageInput): Promise<Record<strin
   };
   await writeArtifactJson(`${input.dir}/filters/filter_topology.json`, "filter_topology", {
     ...common,
+    pool,
     epochs,
   });
   await writeArtifactJson(`${input.dir}/filters/filter_mapper.json`, "filter_mapper", {
