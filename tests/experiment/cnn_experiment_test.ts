@@ -7,6 +7,7 @@ import type { ExperimentSpec } from "../../src/experiment/spec.ts";
 import mnistCnn from "../../experiments/mnist-cnn.ts";
 import { buildSite } from "../../site/build.ts";
 import fashionCnn from "../../experiments/fashion-cnn.ts";
+import mnistCnnWide from "../../experiments/mnist-cnn-wide.ts";
 
 /** A small CNN study: 600 digits, a narrow CNN and a crippled one, one pool seed. */
 const spec: ExperimentSpec = {
@@ -28,6 +29,9 @@ const spec: ExperimentSpec = {
 Deno.test("the CNN studies are valid specs", () => {
   validateSpec(mnistCnn, "experiments/mnist-cnn.ts");
   validateSpec(fashionCnn, "experiments/fashion-cnn.ts");
+  validateSpec(mnistCnnWide, "experiments/mnist-cnn-wide.ts");
+  const wideFirst = mnistCnnWide.networks[0].layers[0];
+  assert.ok(wideFirst.kind === "conv2d" && wideFirst.filters === 512);
   assert.throws(
     () => validateSpec({ ...spec, filters: { layer: 2 } }, "x.ts"),
     /networks\[0\]\.layers\[1\]": expected a conv2d layer \(filters\.layer = 2\), found "maxPool2d"/,
@@ -47,6 +51,14 @@ Deno.test("a small CNN study writes barcodes of every layer and the filter artif
     const filters = JSON.parse(await Deno.readTextFile(`${p.dir}/filters/filter_topology.json`));
     assert.equal(filters.schema, "nntopo/filter_topology@1");
     assert.deepEqual([filters.k, filters.p, filters.seeds], [5, 0.5, 2]);
+    // The pool network's own metrics after the last epoch: a network trained under another seed.
+    assert.equal(filters.pool.length, 1);
+    const pool = filters.pool[0];
+    assert.ok(Number.isInteger(pool.seed) && pool.seed !== spec.seed);
+    for (const split of ["train", "test"]) {
+      assert.ok(pool[split].accuracy >= 0 && pool[split].accuracy <= 1, JSON.stringify(pool));
+      assert.ok(pool[split].loss > 0 && Number.isFinite(pool[split].loss), JSON.stringify(pool));
+    }
     for (const k of ["0", "1"]) {
       assert.equal(filters.epochs[k].filters, 48);
       assert.equal(filters.epochs[k].kept, 24);
