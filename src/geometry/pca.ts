@@ -22,6 +22,17 @@ export interface Pca {
   k: number;
 }
 
+/** Math.hypot of a vector's entries, in chunks: spreading a vector of 10^5+ entries overflows the call stack. */
+function euclideanNorm(v: Float64Array): number {
+  const chunk = 8192;
+  if (v.length <= chunk) return Math.hypot(...v);
+  const parts: number[] = [];
+  for (let at = 0; at < v.length; at += chunk) {
+    parts.push(Math.hypot(...v.subarray(at, at + chunk)));
+  }
+  return Math.hypot(...parts);
+}
+
 /**
  * Compute the top k principal components by power iteration with deflation.
  * The start vectors come from `seed`; results are deterministic.
@@ -77,7 +88,7 @@ export function pca(
     let lambda = 0;
     for (let it = 0; it < maxIterations; it++) {
       multiply(v, w, j);
-      const norm = Math.hypot(...w);
+      const norm = euclideanNorm(w);
       if (norm === 0) break;
       for (let c = 0; c < d; c++) w[c] /= norm;
       let change = 0;
