@@ -141,7 +141,10 @@ async function poolFilters(
     model.dispose();
   }
   const accuracies = networks.map((n) => n.test.accuracy.toFixed(3)).join(", ");
-  input.onProgress?.(total, total, `pool networks trained, test accuracy ${accuracies}`);
+  const done = seeds > 0
+    ? `pool networks trained, test accuracy ${accuracies}`
+    : "no pool networks";
+  input.onProgress?.(total, total, done);
   return { byEpoch, networks };
 }
 
