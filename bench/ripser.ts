@@ -1,92 +1,108 @@
 /**
- * `deno task bench`: nntopo's `deno task ph` against Ripser 1.2.1 on the same
- * seeded inputs, each run as its own process, interleaved (ours, ripser,
- * ours, ripser, …) so that machine load hits both alike.
+ * `deno task bench`: nntopo's `deno task ph` against Ripser 1.2.1 on the
+ * Ripser paper's benchmark inputs, generated afresh from the seed (see
+ * `workloads.ts`): o3_n (n Haar-random rotations of SO(3) as points of R^9),
+ * 192 points of S^3, 600 points of RP^2 as a distance matrix, and 6000 points
+ * of a surface in R^24. Each program runs as its own process, interleaved
+ * (ours, ripser, ours, ripser, …) so that machine load hits both alike.
  *
  * For each input it prints the median wall time of each program, the ratio
- * ours/ripser, our in-process compute time (parsing and process start-up
- * excluded), the peak resident memory of each (GNU time's %M) and whether the
- * two outputs were identical.
+ * ours/ripser, both peak resident memories (GNU time's %M), our memory
+ * estimate (the figure the guard compares with `--max-memory`) and its ratio
+ * to our measured peak, and whether the two outputs were identical.
  *
- * Usage: deno task bench [--reps 5] [--seed 1] [--only name,name] [--keep]
+ * o3_4096 at dim 3 and rp2_600 at dim 2 (minutes each, and GiBs: at the
+ * enclosing radius RP^2's complex is nearly complete) run only with `--heavy`
+ * or NNTOPO_BENCH_HEAVY=1. Heavy-ish inputs run once unless `--reps` is given.
+ *
+ * Usage: deno task bench [--reps N] [--seed 1] [--only name,name] [--heavy] [--threads N] [--keep]
  *
  * @module
  */
 
 import { parseArgs } from "node:util";
-import { createRandom, deriveSeed } from "../src/data/random.ts";
+import {
+  lowerDistanceText,
+  pointCloudText,
+  projectivePlaneDistances,
+  rotations,
+  spherePoints,
+  surfaceCloud,
+  workloadRandom,
+} from "./workloads.ts";
 
 const { values } = parseArgs({
   options: {
-    reps: { type: "string", default: "5" },
+    reps: { type: "string" },
     seed: { type: "string", default: "1" },
     only: { type: "string" },
+    heavy: { type: "boolean", default: false },
+    threads: { type: "string" },
     keep: { type: "boolean", default: false },
   },
 });
-const reps = Number(values.reps);
+const reps = values.reps === undefined ? undefined : Number(values.reps);
 const seed = Number(values.seed);
-if (!Number.isInteger(reps) || reps < 1) {
+if (reps !== undefined && (!Number.isInteger(reps) || reps < 1)) {
   throw new RangeError(`option --reps: expected a positive integer, found ${values.reps}`);
 }
+const heavy = values.heavy || Deno.env.get("NNTOPO_BENCH_HEAVY") === "1";
 
-/** One benchmark input: a file and the arguments both programs get. */
+/** One benchmark input: how to write its file, the arguments both programs get. */
 interface BenchCase {
   name: string;
-  text: string;
+  text: () => string;
   args: string[];
+  /** Repetitions unless --reps says otherwise. */
+  reps: number;
+  /** Runs only with --heavy. */
+  heavy?: boolean;
 }
 
-function randomPoints(n: number, d: number, label: string): number[][] {
-  const random = createRandom(deriveSeed(seed, label));
-  return Array.from({ length: n }, () => Array.from({ length: d }, () => random.next()));
-}
-
-function pointCloudText(points: number[][]): string {
-  return points.map((p) => p.map((x) => x.toFixed(6)).join(" ")).join("\n") + "\n";
-}
-
-function lowerDistanceText(points: number[][]): string {
-  const rows: string[] = [];
-  for (let i = 0; i < points.length; i++) {
-    const row: string[] = [];
-    for (let j = 0; j < i; j++) {
-      row.push(Math.hypot(...points[i].map((x, k) => x - points[j][k])).toFixed(6));
-    }
-    rows.push(row.join(","));
-  }
-  return rows.join("\n") + "\n";
-}
+const cloud = ["--format", "point-cloud"];
+const o3 = (n: number, dim: number, threshold: number, reps: number): BenchCase => ({
+  name: `o3_${n}`,
+  text: () => pointCloudText(rotations(n, workloadRandom(seed, `o3_${n}`))),
+  args: [...cloud, "--dim", `${dim}`, "--threshold", `${threshold}`],
+  reps,
+  heavy: n >= 4096 && dim >= 3,
+});
 
 const allCases: BenchCase[] = [
   {
-    name: "cloud-1000-R10-dim1",
-    text: pointCloudText(randomPoints(1000, 10, "cloud-1000")),
-    args: ["--format", "point-cloud", "--dim", "1"],
+    name: "sphere_3_192",
+    text: () => pointCloudText(spherePoints(192, 3, workloadRandom(seed, "sphere_3_192"))),
+    args: [...cloud, "--dim", "2"],
+    reps: 3,
   },
   {
-    name: "cloud-2000-R10-dim1",
-    text: pointCloudText(randomPoints(2000, 10, "cloud-2000")),
-    args: ["--format", "point-cloud", "--dim", "1"],
-  },
-  {
-    name: "cloud-1000-R3-dim2-t0.3",
-    text: pointCloudText(randomPoints(1000, 3, "cloud-1000-r3")),
-    args: ["--format", "point-cloud", "--dim", "2", "--threshold", "0.3"],
-  },
-  {
-    name: "lower-400-R4-dim2",
-    text: lowerDistanceText(randomPoints(400, 4, "matrix-400")),
+    name: "rp2_600",
+    text: () =>
+      lowerDistanceText(projectivePlaneDistances(600, workloadRandom(seed, "rp2_600")), 600),
     args: ["--format", "lower-distance", "--dim", "2"],
+    reps: 1,
+    heavy: true,
   },
+  {
+    name: "cloud_6000_R24",
+    text: () => pointCloudText(surfaceCloud(6000, 24, workloadRandom(seed, "cloud_6000"))),
+    args: [...cloud, "--dim", "1", "--threshold", "0.6"],
+    reps: 3,
+  },
+  o3(1024, 3, 1.8, 1),
+  o3(2048, 3, 1.6, 1),
+  o3(8192, 1, 1.4, 1),
+  o3(4096, 3, 1.4, 1),
 ];
 const only = values.only?.split(",");
-const cases = only ? allCases.filter((c) => only.includes(c.name)) : allCases;
+const cases = allCases.filter((c) => only ? only.includes(c.name) : heavy || !c.heavy);
+const threadArgs = values.threads === undefined ? [] : ["--threads", values.threads];
 
 interface Measured {
   wallMs: number;
   rssKb: number | null;
   computeMs: number | null;
+  estimateBytes: number | null;
   stdout: string;
 }
 
@@ -106,10 +122,12 @@ async function measure(command: string[], env: Record<string, string> = {}): Pro
   if (out.code !== 0) throw new Error(`${command.join(" ")} exited ${out.code}: ${stderr}`);
   const rss = stderr.match(/maxrss_kb (\d+)/);
   const compute = stderr.match(/compute_ms ([\d.]+)/);
+  const estimate = stderr.match(/estimate_bytes (\d+)/);
   return {
     wallMs,
     rssKb: rss ? Number(rss[1]) : null,
     computeMs: compute ? Number(compute[1]) : null,
+    estimateBytes: estimate ? Number(estimate[1]) : null,
     stdout: new TextDecoder().decode(out.stdout),
   };
 }
@@ -157,8 +175,34 @@ console.log(
     "ripser",
   ])}, nntopo ${await commandText("git", ["rev-parse", "--short", "HEAD"])}`,
 );
-console.log(`reps: ${reps} interleaved (ours, ripser, …), seed ${seed}`);
+console.log(
+  `reps: interleaved (ours, ripser, …), ${reps ?? "3 (1 for o3_n)"} each, seed ${seed}` +
+    (threadArgs.length ? `, ours with --threads ${values.threads}` : ""),
+);
+if (!heavy) {
+  console.log("o3_4096 (dim 3) and rp2_600 skipped: run with --heavy (or NNTOPO_BENCH_HEAVY=1)");
+}
 if (!hasGnuTime) console.log("peak memory: n/a (install GNU time: apt-get install -y time)");
+
+/** One line of the table: medians, peaks, the estimate and the comparison. */
+function tableRow(c: BenchCase, ours: Measured[], theirs: Measured[]): string[] {
+  const oursMs = median(ours.map((m) => m.wallMs));
+  const ripserMs = median(theirs.map((m) => m.wallMs));
+  const oursKb = Math.max(...ours.map((m) => m.rssKb ?? 0)) || null;
+  const estimate = ours[0].estimateBytes;
+  return [
+    c.name,
+    c.args.filter((a) => a !== "--format" && a !== "point-cloud").join(" "),
+    fmt(oursMs),
+    fmt(ripserMs),
+    (oursMs / ripserMs).toFixed(2),
+    mib(oursKb),
+    mib(Math.max(...theirs.map((m) => m.rssKb ?? 0)) || null),
+    estimate === null ? "n/a" : mib(estimate / 1024),
+    estimate === null || oursKb === null ? "n/a" : (estimate / 1024 / oursKb).toFixed(2),
+    compareOutputs(ours[0].stdout, theirs[0].stdout),
+  ];
+}
 
 const dir = await Deno.makeTempDir({ prefix: "nntopo-bench-" });
 const fmt = (ms: number) => (ms / 1000).toFixed(3);
@@ -167,31 +211,19 @@ const rows: string[][] = [];
 try {
   for (const c of cases) {
     const file = `${dir}/${c.name}.txt`;
-    await Deno.writeTextFile(file, c.text);
+    await Deno.writeTextFile(file, c.text());
     const ours: Measured[] = [], theirs: Measured[] = [];
-    for (let r = 0; r < reps; r++) {
+    for (let r = 0; r < (reps ?? c.reps); r++) {
       ours.push(
-        await measure([Deno.execPath(), "run", "-A", "src/cli/ph.ts", ...c.args, file], {
-          NNTOPO_PH_TIMING: "1",
-        }),
+        await measure(
+          [Deno.execPath(), "run", "-A", "src/cli/ph.ts", ...c.args, ...threadArgs, file],
+          { NNTOPO_PH_TIMING: "1" },
+        ),
       );
       theirs.push(await measure(["/usr/bin/ripser", ...c.args, file]));
     }
-    const oursMs = median(ours.map((m) => m.wallMs));
-    const ripserMs = median(theirs.map((m) => m.wallMs));
-    const computes = ours.map((m) => m.computeMs).filter((x): x is number => x !== null);
-    const row = [
-      c.name,
-      fmt(oursMs),
-      computes.length ? fmt(median(computes)) : "n/a",
-      fmt(ripserMs),
-      (oursMs / ripserMs).toFixed(2),
-      mib(Math.max(...ours.map((m) => m.rssKb ?? 0)) || null),
-      mib(Math.max(...theirs.map((m) => m.rssKb ?? 0)) || null),
-      compareOutputs(ours[0].stdout, theirs[0].stdout),
-    ];
-    rows.push(row);
-    console.log(`done: ${row.join("  ")}`);
+    rows.push(tableRow(c, ours, theirs));
+    console.log(`done: ${rows[rows.length - 1].join("  ")}`);
   }
 } finally {
   if (!values.keep) await Deno.remove(dir, { recursive: true });
@@ -200,12 +232,14 @@ try {
 
 const header = [
   "input",
+  "args",
   "ours s",
-  "ours compute s",
   "ripser s",
   "ours/ripser",
   "ours MiB",
   "ripser MiB",
+  "estimate MiB",
+  "estimate/ours",
   "same output",
 ];
 const widths = header.map((h, k) => Math.max(h.length, ...rows.map((r) => r[k].length)));
@@ -217,6 +251,7 @@ console.log("|" + widths.map((w) => "-".repeat(w + 2)).join("|") + "|");
 for (const r of rows) console.log(line(r));
 console.log(
   "\ntimes are medians of wall time per process; MiB is the peak RSS (max over reps);\n" +
+    "estimate: our memory estimate, which the guard compares with --max-memory;\n" +
     "same output: yes = byte-identical, same set = same lines per dimension, in another order\n" +
     "(ours keeps Ripser's order except on the explicit path, beyond 2^53 simplex indices)",
 );

@@ -198,7 +198,11 @@ export function parsePhArgs(args: string[]): PhOptions {
  * Ripser caps them; one point has the one essential class (where Ripser
  * itself aborts after printing its header).
  */
-function ripserBarcode(lower: DistanceMatrix, options: PhOptions): Barcode {
+function ripserBarcode(
+  lower: DistanceMatrix,
+  options: PhOptions,
+  onMemoryEstimate?: (bytes: number) => void,
+): Barcode {
   if (lower.n === 1) return { diagrams: [[[0, Infinity]]], threshold: 0, n: 1 };
   const maxDim = Math.min(options.dim, lower.n - 2);
   return vietorisRips(lower, {
@@ -208,6 +212,7 @@ function ripserBarcode(lower: DistanceMatrix, options: PhOptions): Barcode {
     cycles: options.cycles && maxDim >= 1,
     maxMemoryBytes: options.maxMemoryBytes,
     memoryLimitName: "--max-memory",
+    onMemoryEstimate,
   });
 }
 
@@ -218,6 +223,16 @@ async function readInput(file: string | undefined): Promise<string> {
   } catch (error) {
     throw new PhInputError(`${file}: cannot read the input file: ${(error as Error).message}`);
   }
+}
+
+/** What one run of the command gives back. */
+export interface PhRun {
+  /** The lines to print. */
+  lines: string[];
+  /** Milliseconds spent computing distances and persistence. */
+  computeMs: number;
+  /** The engine's memory estimate in bytes (undefined where no estimate was made). */
+  estimateBytes?: number;
 }
 
 /**
@@ -235,7 +250,7 @@ async function readInput(file: string | undefined): Promise<string> {
  * assert.deepEqual(lines.slice(3), [" [0,1)", " [0,2)", " [0, )"]);
  * ```
  */
-export async function runPh(args: string[]): Promise<{ lines: string[]; computeMs: number }> {
+export async function runPh(args: string[]): Promise<PhRun> {
   const options = parsePhArgs(args);
   if (options.help) return { lines: USAGE.trimEnd().split("\n"), computeMs: 0 };
   const source = options.file ?? "<stdin>";
@@ -244,10 +259,15 @@ export async function runPh(args: string[]): Promise<{ lines: string[]; computeM
   const lower = input.kind === "cloud"
     ? plainDistances(input.cloud, { rounding: "ripser" })
     : input.matrix;
-  const barcode = ripserBarcode(lower, options);
+  let estimateBytes: number | undefined;
+  const barcode = ripserBarcode(lower, options, (bytes) => estimateBytes = bytes);
   const computeMs = performance.now() - start;
   if (options.json) {
-    return { lines: [JSON.stringify(barcodeJson(barcode, options.ratio))], computeMs };
+    return {
+      lines: [JSON.stringify(barcodeJson(barcode, options.ratio))],
+      computeMs,
+      estimateBytes,
+    };
   }
   const lines = ripserReport({
     format: options.format,
@@ -257,15 +277,16 @@ export async function runPh(args: string[]): Promise<{ lines: string[]; computeM
     threshold: options.threshold,
     ratio: options.ratio,
   }, barcode);
-  return { lines, computeMs };
+  return { lines, computeMs, estimateBytes };
 }
 
 if (import.meta.main) {
   try {
-    const { lines, computeMs } = await runPh(Deno.args);
+    const { lines, computeMs, estimateBytes } = await runPh(Deno.args);
     await Deno.stdout.write(new TextEncoder().encode(lines.join("\n") + "\n"));
     if (Deno.env.get("NNTOPO_PH_TIMING")) {
       console.error(`compute_ms ${computeMs.toFixed(3)}`);
+      if (estimateBytes !== undefined) console.error(`estimate_bytes ${estimateBytes}`);
     }
   } catch (error) {
     const name = error instanceof UsageError

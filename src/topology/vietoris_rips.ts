@@ -39,7 +39,7 @@ export interface VietorisRipsOptions {
   /**
    * Keep the intervals in the order Ripser 1.2.1 prints them instead of
    * sorting them (default false), so that intervals of equal birth come out
-   * as Ripser lists them. Index spaces beyond 2^53 (the explicit path) are
+   * as Ripser lists them. Index spaces beyond 2^54 (the explicit path) are
    * sorted regardless.
    */
   ripserOrder?: boolean;
@@ -48,6 +48,8 @@ export interface VietorisRipsOptions {
    * `barcode.cycles.H1` (default false). Needs maxDim ≥ 1.
    */
   cycles?: boolean;
+  /** Called with the memory estimate (bytes) that the guard compared with `maxMemoryBytes`. */
+  onMemoryEstimate?: (bytes: number) => void;
 }
 
 const WHAT = "vietorisRips";
@@ -120,6 +122,7 @@ export function vietorisRips(
   for (let k = 0; k < lower.length; k++) if (lower[k] <= threshold) within++;
   const edgeDensity = lower.length > 0 ? within / lower.length : 0;
   const bytes = estimateMemory(n, { maxDim, threshold, edgeDensity });
+  options.onMemoryEstimate?.(bytes);
   if (bytes > maxMemoryBytes) {
     throw memoryError({
       bytes,
@@ -132,13 +135,14 @@ export function vietorisRips(
     });
   }
 
-  // simplex indices of dimension maxDim + 1 run up to C(n, maxDim + 2)
-  const explicit = choose(n, maxDim + 2) > BigInt(Number.MAX_SAFE_INTEGER);
+  // simplex indices of dimension maxDim + 1 run up to C(n, maxDim + 2); the engine
+  // keeps them exact up to 2^54 (shifted by −2^53 beyond 2^53)
+  const explicit = choose(n, maxDim + 2) > 2n ** 54n;
   const mode = edgeDensity < SPARSE_DENSITY ? "sparse" : "dense";
   if (options.cycles) {
     if (maxDim < 1 || explicit) {
       throw new RangeError(
-        `${WHAT}: option "cycles": expected maxDim ≥ 1 and C(n, maxDim + 2) ≤ 2^53, found ` +
+        `${WHAT}: option "cycles": expected maxDim ≥ 1 and C(n, maxDim + 2) ≤ 2^54, found ` +
           `maxDim = ${maxDim}, n = ${n}`,
       );
     }
