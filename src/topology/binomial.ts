@@ -30,3 +30,34 @@ export function binomialTable(n: number, kMax: number): Float64Array {
   }
   return table;
 }
+
+/** The shift of the top row of a {@linkcode shiftedBinomialTable}: 2^53. */
+export const TOP_SHIFT = 2 ** 53;
+
+/**
+ * {@linkcode binomialTable} with its top row k = kMax stored as C(v, kMax) − 2^53,
+ * computed exactly: every integer in [−2^53, 2^53] is a double, so indices of
+ * the simplices with kMax vertices, shifted alike, stay exact up to C(n, kMax) ≤ 2^54
+ * (and order like the unshifted ones). Rows below the top must stay ≤ 2^53.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { shiftedBinomialTable, TOP_SHIFT } from "./binomial.ts";
+ * const table = shiftedBinomialTable(5, 3);
+ * assert.equal(table[3 * 6 + 5] + TOP_SHIFT, 10); // C(5, 3), shifted
+ * assert.equal(table[2 * 6 + 5], 10); // C(5, 2), as is
+ * ```
+ */
+export function shiftedBinomialTable(n: number, kMax: number): Float64Array {
+  const table = binomialTable(n, kMax);
+  const row = kMax * (n + 1);
+  let c = 0n; // C(v, kMax), exactly
+  for (let v = 0; v <= n; v++) {
+    // C(k, k) = 1, C(v, k) = C(v − 1, k) · v / (v − k)
+    if (v === kMax) c = 1n;
+    else if (v > kMax) c = (c * BigInt(v)) / BigInt(v - kMax);
+    table[row + v] = Number(c - BigInt(TOP_SHIFT));
+  }
+  return table;
+}

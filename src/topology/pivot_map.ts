@@ -1,12 +1,13 @@
 /**
- * An open-addressing hash map from simplex index (an integer below 2^53) to
+ * An open-addressing hash map from simplex index (an integer in
+ * [−2^53, 2^53]: top-dimensional indices may be shifted, see binomial.ts) to
  * column number, in typed arrays: the pivot lookup of the reduction.
  *
  * @module
  */
 
 /**
- * Map from non-negative integer keys (< 2^53) to non-negative int32 values.
+ * Map from integer keys in [−2^53, 2^53] to non-negative int32 values.
  *
  * @example
  * ```ts
@@ -18,6 +19,9 @@
  * assert.equal(map.get(3), -1);
  * ```
  */
+/** The key of an empty slot: no simplex index. */
+const EMPTY = -Infinity;
+
 export class PivotMap {
   private keys: Float64Array;
   private values: Int32Array;
@@ -29,7 +33,7 @@ export class PivotMap {
   constructor(expected: number) {
     let capacity = 16;
     while (capacity < expected * 2) capacity *= 2;
-    this.keys = new Float64Array(capacity).fill(-1);
+    this.keys = new Float64Array(capacity).fill(EMPTY);
     this.values = new Int32Array(capacity);
     this.mask = capacity - 1;
   }
@@ -41,7 +45,7 @@ export class PivotMap {
     for (;;) {
       const k = keys[slot];
       if (k === key) return this.values[slot];
-      if (k === -1) return -1;
+      if (k === EMPTY) return -1;
       slot = (slot + 1) & mask;
     }
   }
@@ -54,7 +58,7 @@ export class PivotMap {
     for (;;) {
       const k = keys[slot];
       if (k === key) break;
-      if (k === -1) {
+      if (k === EMPTY) {
         keys[slot] = key;
         this.size++;
         break;
@@ -71,12 +75,12 @@ export class PivotMap {
 
   private grow(): void {
     const oldKeys = this.keys, oldValues = this.values;
-    this.keys = new Float64Array(oldKeys.length * 2).fill(-1);
+    this.keys = new Float64Array(oldKeys.length * 2).fill(EMPTY);
     this.values = new Int32Array(oldKeys.length * 2);
     this.mask = this.keys.length - 1;
     this.size = 0;
     for (let s = 0; s < oldKeys.length; s++) {
-      if (oldKeys[s] !== -1) this.set(oldKeys[s], oldValues[s]);
+      if (oldKeys[s] !== EMPTY) this.set(oldKeys[s], oldValues[s]);
     }
   }
 }

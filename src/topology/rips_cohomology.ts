@@ -17,7 +17,7 @@
  */
 
 import type { Diagram } from "./diagram.ts";
-import { binomialTable } from "./binomial.ts";
+import { binomialTable, shiftedBinomialTable, TOP_SHIFT } from "./binomial.ts";
 import { PivotMap } from "./pivot_map.ts";
 import { SimplexHeap } from "./simplex_heap.ts";
 import { SimplexList } from "./simplex_list.ts";
@@ -39,8 +39,9 @@ export type CofacetMode = "dense" | "sparse";
  * Persistence diagrams H0..H<maxDim> of the Rips filtration of a packed
  * lower-triangular float32 distance matrix, up to `threshold`. Intervals of
  * zero length are dropped, as Ripser does; essential classes have death
- * Infinity. The caller checks that C(n, maxDim + 2) ≤ 2^53 so every simplex
- * index is exact.
+ * Infinity. The caller checks that C(n, maxDim + 2) ≤ 2^54 so every simplex
+ * index is exact (beyond 2^53, the indices of the top dimension maxDim + 1
+ * are stored shifted by −2^53: see `shiftedBinomialTable`).
  *
  * The intervals come in the order Ripser 1.2.1 prints them: H0 by the edge
  * that ends each one (diameter, ties by decreasing index), then the essential
@@ -65,8 +66,18 @@ export function ripsCohomology(
   maxDim: number,
   threshold: number,
   mode: CofacetMode,
+  engine: EngineOptions = {},
 ): Diagram[] {
-  return new RipsCohomology(lower, n, maxDim, threshold, mode === "sparse").compute();
+  return new RipsCohomology(lower, n, maxDim, threshold, mode === "sparse", engine).compute();
+}
+
+/** How {@linkcode ripsCohomology} stores indices (for tests of the shifted path). */
+export interface EngineOptions {
+  /**
+   * Store top-dimensional indices shifted by −2^53 even when C(n, maxDim + 2)
+   * ≤ 2^53 (default: only when beyond); the diagrams are the same either way.
+   */
+  shiftTop?: boolean;
 }
 
 /**
@@ -153,6 +164,8 @@ class RipsCohomology {
   readonly neighbor: Int32Array;
   readonly neighborDistance: Float32Array;
   readonly binom: Float64Array;
+  /** Whether the top row of `binom` (and so top-dimensional indices) is shifted by −2^53. */
+  readonly shifted: boolean;
   readonly stride: number;
   readonly threshold: number;
   readonly maxDim: number;
@@ -180,14 +193,24 @@ class RipsCohomology {
   /** The H1 pairing, recorded only when representative cycles are asked for. */
   pairs: PairRecord | null = null;
 
-  constructor(lower: Float32Array, n: number, maxDim: number, threshold: number, sparse: boolean) {
+  constructor(
+    lower: Float32Array,
+    n: number,
+    maxDim: number,
+    threshold: number,
+    sparse: boolean,
+    engine: EngineOptions = {},
+  ) {
     this.n = n;
     this.lower = lower;
     this.sparse = sparse;
     this.maxDim = maxDim;
     this.threshold = threshold;
     this.stride = n + 1;
-    this.binom = binomialTable(n, maxDim + 2);
+    this.shifted = maxDim >= 1 &&
+      (engine.shiftTop === true ||
+        binomialTable(n, maxDim + 2)[(maxDim + 2) * (n + 1) + n] > TOP_SHIFT);
+    this.binom = this.shifted ? shiftedBinomialTable(n, maxDim + 2) : binomialTable(n, maxDim + 2);
     const m = maxDim + 3;
     this.verts = new Int32Array(m);
     this.verts2 = new Int32Array(m);
@@ -285,7 +308,7 @@ class RipsCohomology {
   maxVertex(idx: number, k: number, top: number): number {
     const binom = this.binom, row = k * this.stride;
     if (binom[row + top] <= idx) return top;
-    if (k === 3) {
+    if (k === 3 && !this.shifted) {
       // C(v, 3) ≈ (v − 1)³ / 6: start next to the answer and step
       let v = Math.floor(Math.cbrt(6 * idx)) + 1;
       if (v > top) v = top;

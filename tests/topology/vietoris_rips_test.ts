@@ -59,6 +59,22 @@ Deno.test("default threshold is the enclosing radius; diagrams sorted by birth t
   }
 });
 
+Deno.test("top-dimensional indices shifted by −2^53 give the same intervals in the same order", () => {
+  for (let seed = 1; seed <= 16; seed++) {
+    const random = createRandom(100 + seed);
+    const n = 12 + random.int(30), d = 2 + random.int(3), maxDim = 1 + random.int(3);
+    const cloud = seed % 2 ? integerGrid(n, d, 4, seed) : uniformCloud(n, d, seed);
+    const lower = plainDistances(cloud, { rounding: "ripser" }).data;
+    const threshold = Math.fround(enclosingRadius(lower, n));
+    for (const mode of ["dense", "sparse"] as const) {
+      const plain = ripsCohomology(lower, n, maxDim, threshold, mode);
+      const shifted = ripsCohomology(lower, n, maxDim, threshold, mode, { shiftTop: true });
+      assert.deepEqual(shifted, plain, `seed ${seed}, ${mode}, maxDim ${maxDim}`);
+      assert.ok(plain[maxDim].length + plain[0].length > 0);
+    }
+  }
+});
+
 Deno.test("dense, sparse and explicit reductions agree exactly on tie-heavy inputs", () => {
   for (let seed = 1; seed <= 24; seed++) {
     const random = createRandom(seed);
