@@ -90,8 +90,10 @@ export type { DiagramInput, DiagramMatching } from "./src/topology/matching.ts";
 export {
   estimateMemory,
   type MemoryEstimateOptions,
+  type ParallelRipsOptions,
   vietorisRips,
   type VietorisRipsOptions,
+  vietorisRipsParallel,
 } from "./src/topology/vietoris_rips.ts";
 export {
   DIAGRAM_METRIC_NAMES,

@@ -4,7 +4,8 @@
  *
  * ```sh
  * deno task ph [--format distance|lower-distance|upper-distance|point-cloud]
- *              [--dim k] [--threshold t] [--ratio r] [--max-memory SIZE] [--json] [file]
+ *              [--dim k] [--threshold t] [--ratio r] [--max-memory SIZE] [--threads N]
+ *              [--json] [file]
  * ```
  *
  * Reads the file, or standard input when none is given. Bad input prints a
@@ -17,7 +18,7 @@
 import { parseArgs } from "node:util";
 import type { DistanceMatrix } from "../geometry/distance_matrix.ts";
 import { plainDistances } from "../geometry/distances.ts";
-import { type Barcode, vietorisRips } from "../topology/vietoris_rips.ts";
+import { type Barcode, vietorisRipsParallel } from "../topology/vietoris_rips.ts";
 import { barcodeJson, ripserReport } from "./ph_format.ts";
 import { parsePhInput, PH_FORMATS, type PhFormat, PhInputError } from "./ph_parse.ts";
 
@@ -36,12 +37,14 @@ Options:
   --ratio <r>      only show persistence pairs with death/birth ratio > r
   --max-memory <s> refuse inputs estimated to need more memory than s bytes
                    (suffix K, M, G or T for powers of 1024; default half the machine's memory)
+  --threads <N>    threads for the apparent-pair searches (default: the number of
+                   cores; small inputs run on one)
   --json           print the barcode as JSON (schema nntopo/barcode@1)
   --cycles         with --json: a representative cycle for every H1 interval,
                      "cycles": {"H1": [[[i, j], …], …]} aligned with diagrams.H1
 `;
 
-const VALUE_OPTIONS = ["--format", "--dim", "--threshold", "--ratio", "--max-memory"];
+const VALUE_OPTIONS = ["--format", "--dim", "--threshold", "--ratio", "--max-memory", "--threads"];
 
 /** A bad command line: exit status 2. */
 class UsageError extends Error {}
@@ -61,6 +64,8 @@ export interface PhOptions {
   ratio: number;
   /** Refuse inputs estimated above this many bytes (default: half the machine's memory). */
   maxMemoryBytes?: number;
+  /** Threads for the apparent-pair searches (default: the number of cores). */
+  threads: number;
   /** Print JSON instead of Ripser's lines. */
   json: boolean;
   /** Add a representative cycle per H1 interval to the JSON. */
@@ -143,6 +148,7 @@ export function parsePhArgs(args: string[]): PhOptions {
         threshold: { type: "string" },
         ratio: { type: "string" },
         "max-memory": { type: "string" },
+        threads: { type: "string" },
         json: { type: "boolean", default: false },
         cycles: { type: "boolean", default: false },
         help: { type: "boolean", default: false },
@@ -169,6 +175,11 @@ export function parsePhArgs(args: string[]): PhOptions {
     throw new UsageError(`option --threshold: expected a number ≥ 0, found ${values.threshold}`);
   }
   const ratio = numberOption("ratio", values.ratio, false) ?? 1;
+  const threads = numberOption("threads", values.threads, true) ?? navigator.hardwareConcurrency ??
+    1;
+  if (threads < 1) {
+    throw new UsageError(`option --threads: expected an integer ≥ 1, found ${values.threads}`);
+  }
   if (positionals.length > 1) {
     throw new UsageError(
       `expected at most one input file, found ${positionals.length}: ${positionals.join(" ")}`,
@@ -186,6 +197,7 @@ export function parsePhArgs(args: string[]): PhOptions {
     threshold,
     ratio,
     maxMemoryBytes: memoryOption(values["max-memory"]),
+    threads,
     json: values.json ?? false,
     cycles: values.cycles ?? false,
     file: positionals[0],
@@ -198,14 +210,15 @@ export function parsePhArgs(args: string[]): PhOptions {
  * Ripser caps them; one point has the one essential class (where Ripser
  * itself aborts after printing its header).
  */
-function ripserBarcode(
+async function ripserBarcode(
   lower: DistanceMatrix,
   options: PhOptions,
   onMemoryEstimate?: (bytes: number) => void,
-): Barcode {
+): Promise<Barcode> {
   if (lower.n === 1) return { diagrams: [[[0, Infinity]]], threshold: 0, n: 1 };
   const maxDim = Math.min(options.dim, lower.n - 2);
-  return vietorisRips(lower, {
+  return await vietorisRipsParallel(lower, {
+    threads: options.threads,
     maxDim,
     threshold: options.threshold,
     ripserOrder: true,
@@ -260,7 +273,7 @@ export async function runPh(args: string[]): Promise<PhRun> {
     ? plainDistances(input.cloud, { rounding: "ripser" })
     : input.matrix;
   let estimateBytes: number | undefined;
-  const barcode = ripserBarcode(lower, options, (bytes) => estimateBytes = bytes);
+  const barcode = await ripserBarcode(lower, options, (bytes) => estimateBytes = bytes);
   const computeMs = performance.now() - start;
   if (options.json) {
     return {

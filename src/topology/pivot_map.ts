@@ -23,19 +23,43 @@
 const EMPTY = -Infinity;
 
 export class PivotMap {
-  private keys: Float64Array;
-  private values: Int32Array;
+  /** The slots' keys (−Infinity: empty); shared memory when the map is `shared`. */
+  keys: Float64Array;
+  /** The slots' values. */
+  values: Int32Array;
   private mask: number;
+  /** Whether the slots live in SharedArrayBuffers (readable by worker threads). */
+  readonly shared: boolean;
   /** Number of keys stored. */
   size = 0;
 
-  /** A map with room for about `expected` keys before it grows. */
-  constructor(expected: number) {
+  /**
+   * A map with room for about `expected` keys before it grows; in
+   * SharedArrayBuffers when `shared`, so worker threads can read it.
+   */
+  constructor(expected: number, shared = false) {
     let capacity = 16;
     while (capacity < expected * 2) capacity *= 2;
-    this.keys = new Float64Array(capacity).fill(EMPTY);
-    this.values = new Int32Array(capacity);
+    this.shared = shared;
+    this.keys = float64Array(capacity, shared).fill(EMPTY);
+    this.values = int32Array(capacity, shared);
     this.mask = capacity - 1;
+  }
+
+  /** A read-only view of a map's slots (as a worker thread receives them). */
+  static view(keys: Float64Array, values: Int32Array, size: number): PivotMap {
+    const map = new PivotMap(0);
+    map.keys = keys;
+    map.values = values;
+    map.mask = keys.length - 1;
+    map.size = size;
+    return map;
+  }
+
+  /** Add every key of `other` (values from `other`). */
+  addAll(other: { keys: Float64Array; values: Int32Array }): void {
+    const keys = other.keys, values = other.values;
+    for (let s = 0; s < keys.length; s++) if (keys[s] !== EMPTY) this.set(keys[s], values[s]);
   }
 
   /** The value stored for `key`, or −1. */
@@ -75,14 +99,22 @@ export class PivotMap {
 
   private grow(): void {
     const oldKeys = this.keys, oldValues = this.values;
-    this.keys = new Float64Array(oldKeys.length * 2).fill(EMPTY);
-    this.values = new Int32Array(oldKeys.length * 2);
+    this.keys = float64Array(oldKeys.length * 2, this.shared).fill(EMPTY);
+    this.values = int32Array(oldKeys.length * 2, this.shared);
     this.mask = this.keys.length - 1;
     this.size = 0;
     for (let s = 0; s < oldKeys.length; s++) {
       if (oldKeys[s] !== EMPTY) this.set(oldKeys[s], oldValues[s]);
     }
   }
+}
+
+function float64Array(length: number, shared: boolean): Float64Array {
+  return shared ? new Float64Array(new SharedArrayBuffer(8 * length)) : new Float64Array(length);
+}
+
+function int32Array(length: number, shared: boolean): Int32Array {
+  return shared ? new Int32Array(new SharedArrayBuffer(4 * length)) : new Int32Array(length);
 }
 
 function hash(key: number): number {

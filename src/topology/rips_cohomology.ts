@@ -78,6 +78,22 @@ export interface EngineOptions {
    * ≤ 2^53 (default: only when beyond); the diagrams are the same either way.
    */
   shiftTop?: boolean;
+  /** Keep the distance rows or neighbour lists in SharedArrayBuffers, for worker threads. */
+  shared?: boolean;
+  /** The distance rows or neighbour lists of another engine on the same input (a worker's). */
+  geometry?: RipsGeometry;
+}
+
+/** The cofacet search structures of an engine: full rows (dense) or neighbour lists (sparse). */
+export interface RipsGeometry {
+  /** The n×n distance matrix, row-major (dense mode; empty in sparse mode). */
+  full: Float32Array;
+  /** Start of each vertex's neighbour list, n + 1 entries (sparse mode; empty in dense mode). */
+  neighborStart: Int32Array;
+  /** Neighbours within the threshold, increasing per vertex (sparse mode). */
+  neighbor: Int32Array;
+  /** Their distances (sparse mode). */
+  neighborDistance: Float32Array;
 }
 
 /**
@@ -155,7 +171,11 @@ class Candidates {
   }
 }
 
-class RipsCohomology {
+/**
+ * The engine. Its steps are methods so that worker threads (rips_parallel.ts)
+ * can run ranges of the embarrassingly parallel ones on the same input.
+ */
+export class RipsCohomology {
   readonly n: number;
   readonly lower: Float32Array;
   readonly full: Float32Array;
@@ -190,6 +210,8 @@ class RipsCohomology {
    */
   apparent: PivotMap | null = null;
   readonly diagrams: Diagram[] = [];
+  /** Whether pivot and apparent maps live in shared memory (parallel runs). */
+  readonly sharedMaps: boolean;
   /** The H1 pairing, recorded only when representative cycles are asked for. */
   pairs: PairRecord | null = null;
 
@@ -206,6 +228,7 @@ class RipsCohomology {
     this.sparse = sparse;
     this.maxDim = maxDim;
     this.threshold = threshold;
+    this.sharedMaps = engine.shared === true;
     this.stride = n + 1;
     this.shifted = maxDim >= 1 &&
       (engine.shiftTop === true ||
@@ -223,52 +246,17 @@ class RipsCohomology {
     this.apparentCofacets = new Candidates(n);
     this.nextCofacets = new Candidates(n);
     for (let k = 0; k <= maxDim; k++) this.diagrams.push([]);
-    if (sparse) {
-      this.full = new Float32Array(0);
-      const start = new Int32Array(n + 1);
-      let k = 0;
-      for (let i = 1; i < n; i++) {
-        for (let j = 0; j < i; j++) {
-          if (lower[k++] <= threshold) {
-            start[i + 1]++;
-            start[j + 1]++;
-          }
-        }
-      }
-      for (let i = 0; i < n; i++) start[i + 1] += start[i];
-      const fill = start.slice(0, n);
-      const neighbor = new Int32Array(start[n]), distance = new Float32Array(start[n]);
-      k = 0;
-      for (let i = 1; i < n; i++) {
-        for (let j = 0; j < i; j++) {
-          const d = lower[k++];
-          if (d <= threshold) {
-            neighbor[fill[i]] = j;
-            distance[fill[i]++] = d;
-            neighbor[fill[j]] = i;
-            distance[fill[j]++] = d;
-          }
-        }
-      }
-      this.neighborStart = start;
-      this.neighbor = neighbor;
-      this.neighborDistance = distance;
-    } else {
-      const full = new Float32Array(n * n);
-      let k = 0;
-      for (let i = 1; i < n; i++) {
-        const row = i * n;
-        for (let j = 0; j < i; j++) {
-          const x = lower[k++];
-          full[row + j] = x;
-          full[j * n + i] = x;
-        }
-      }
-      this.full = full;
-      this.neighborStart = new Int32Array(0);
-      this.neighbor = new Int32Array(0);
-      this.neighborDistance = new Float32Array(0);
-    }
+    const geometry = engine.geometry ?? buildGeometry(lower, n, threshold, sparse, !!engine.shared);
+    this.full = geometry.full;
+    this.neighborStart = geometry.neighborStart;
+    this.neighbor = geometry.neighbor;
+    this.neighborDistance = geometry.neighborDistance;
+  }
+
+  /** The cofacet search structures (shared with worker threads in parallel runs). */
+  get geometry(): RipsGeometry {
+    const { full, neighborStart, neighbor, neighborDistance } = this;
+    return { full, neighborStart, neighbor, neighborDistance };
   }
 
   compute(): Diagram[] {
@@ -445,7 +433,7 @@ class RipsCohomology {
   /** Edges within the threshold, sorted by diameter, ties by decreasing index. */
   edges(): SimplexList {
     const n = this.n, lower = this.lower, threshold = this.threshold;
-    const list = new SimplexList(1024);
+    const list = new SimplexList(1024, this.sharedMaps);
     for (let i = n - 1; i >= 1; i--) {
       const base = (i * (i - 1)) / 2;
       for (let j = i - 1; j >= 0; j--) {
@@ -457,13 +445,30 @@ class RipsCohomology {
     return list;
   }
 
-  /** H0 by union–find; returns the columns of dimension 1 to reduce. */
-  dim0Pairs(edges: SimplexList): SimplexList {
+  /**
+   * For edges start..end−1 of the list: the vertex of each one's zero apparent
+   * cofacet, or −1 (the search dim0Pairs makes, done ahead by worker threads).
+   */
+  edgeApparentVertices(edges: SimplexList, start: number, end: number, out: Int32Array): void {
+    const w = this.verts;
+    for (let e = start; e < end; e++) {
+      this.decode(edges.index[e], 1, w);
+      QUERY[2] = edges.diameter[e];
+      out[e - start] = this.zeroApparentCofacetVertex(w, 1);
+    }
+  }
+
+  /**
+   * H0 by union–find; returns the columns of dimension 1 to reduce. The zero
+   * apparent cofacets of the edges are searched here, or read from
+   * `apparentVertex` (one per edge, from {@linkcode RipsCohomology.edgeApparentVertices}).
+   */
+  dim0Pairs(edges: SimplexList, apparentVertex: Int32Array | null = null): SimplexList {
     const n = this.n, sets = new UnionFind(n), h0 = this.diagrams[0];
     const columns = new SimplexList(this.maxDim > 0 ? 1024 : 16);
     const diameter = edges.diameter, index = edges.index, count = edges.size;
     const w = this.verts;
-    const apparent = this.maxDim >= 2 ? new PivotMap(count) : null;
+    const apparent = this.maxDim >= 2 ? new PivotMap(count, this.sharedMaps) : null;
     for (let e = 0; e < count; e++) {
       const idx = index[e], d = diameter[e];
       this.decode(idx, 1, w);
@@ -473,7 +478,7 @@ class RipsCohomology {
         sets.link(u, v);
       } else if (this.maxDim > 0) {
         QUERY[2] = d;
-        const j = this.zeroApparentCofacetVertex(w, 1);
+        const j = apparentVertex ? apparentVertex[e] : this.zeroApparentCofacetVertex(w, 1);
         if (j < 0) columns.push(d, idx);
         else if (apparent) apparent.set(this.cofacetIndex(idx, 1, w, j), j);
       }
@@ -680,7 +685,7 @@ class RipsCohomology {
   /** Reduce the coboundary columns of dimension dim; returns the pivot map. */
   computePairs(dim: number, columns: SimplexList): PivotMap {
     const count = columns.size, colDiameter = columns.diameter, colIndex = columns.index;
-    const pivots = new PivotMap(count);
+    const pivots = new PivotMap(count, this.sharedMaps && dim < this.maxDim);
     const diagram = this.diagrams[dim], work = this.work, reduction = this.reduction;
     const offsets = new Int32Array(count + 1);
     const stored = new SimplexList(1024);
@@ -747,13 +752,39 @@ class RipsCohomology {
     pivots: PivotMap,
     next: SimplexList,
   ): SimplexList {
-    const binom = this.binom, w = this.verts, found = this.nextCofacets, cofacet = this.verts5;
     const keep = dim + 1 < this.maxDim;
     const columns = new SimplexList(1024);
-    const apparent = this.apparent;
     const nextApparent = keep ? new PivotMap(1024) : null;
+    this.assembleRange(dim, simplices, 0, simplices.size, pivots, {
+      columns,
+      next: keep ? next : null,
+      nextApparent,
+    });
+    sortSimplices(columns.diameter, columns.index, columns.size, true, true);
+    this.apparent = nextApparent;
+    return columns;
+  }
+
+  /**
+   * The unsorted columns of dimension dim + 1 found from simplices
+   * start..end−1, the (dim + 1)-simplices (into `next`) and the zero apparent
+   * pairs of dimension dim + 1 (into `nextApparent`) — the work of
+   * {@linkcode RipsCohomology.assembleColumns}, by ranges for worker threads.
+   * Reads `this.apparent`, the zero apparent pairs of dimension dim.
+   */
+  assembleRange(
+    dim: number,
+    simplices: SimplexList,
+    start: number,
+    end: number,
+    pivots: PivotMap,
+    out: { columns: SimplexList; next: SimplexList | null; nextApparent: PivotMap | null },
+  ): void {
+    const binom = this.binom, w = this.verts, found = this.nextCofacets, cofacet = this.verts5;
+    const { columns, next, nextApparent } = out;
+    const apparent = this.apparent;
     const row = (dim + 2) * this.stride;
-    for (let s = 0; s < simplices.size; s++) {
+    for (let s = start; s < end; s++) {
       const d = simplices.diameter[s], idx = simplices.index[s];
       this.decode(idx, dim, w);
       QUERY[0] = d;
@@ -762,7 +793,7 @@ class RipsCohomology {
       for (let c = 0; c < found.size; c++) {
         const cd = found.diameter[c], j = found.vertex[c];
         const ci = binom[row + j] + idx;
-        if (keep) next.push(cd, ci);
+        if (next) next.push(cd, ci);
         if (pivots.get(ci) >= 0) continue;
         cofacet[0] = j;
         for (let a = 0; a <= dim; a++) cofacet[a + 1] = w[a];
@@ -777,10 +808,74 @@ class RipsCohomology {
         }
       }
     }
-    sortSimplices(columns.diameter, columns.index, columns.size, true, true);
-    this.apparent = nextApparent;
-    return columns;
   }
+}
+
+/** Typed arrays in SharedArrayBuffers when `shared`. */
+function allocate<T>(
+  kind: { new (length: number): T; new (buffer: SharedArrayBuffer): T; BYTES_PER_ELEMENT: number },
+  length: number,
+  shared: boolean,
+): T {
+  return shared
+    ? new kind(new SharedArrayBuffer(kind.BYTES_PER_ELEMENT * length))
+    : new kind(length);
+}
+
+/** Full rows (dense) or neighbour lists within the threshold (sparse) of a packed lower matrix. */
+function buildGeometry(
+  lower: Float32Array,
+  n: number,
+  threshold: number,
+  sparse: boolean,
+  shared: boolean,
+): RipsGeometry {
+  if (!sparse) {
+    const full = allocate(Float32Array, n * n, shared);
+    let k = 0;
+    for (let i = 1; i < n; i++) {
+      const row = i * n;
+      for (let j = 0; j < i; j++) {
+        const x = lower[k++];
+        full[row + j] = x;
+        full[j * n + i] = x;
+      }
+    }
+    const neighborDistance = new Float32Array(0);
+    return {
+      full,
+      neighborStart: new Int32Array(0),
+      neighbor: new Int32Array(0),
+      neighborDistance,
+    };
+  }
+  const start = allocate(Int32Array, n + 1, shared);
+  let k = 0;
+  for (let i = 1; i < n; i++) {
+    for (let j = 0; j < i; j++) {
+      if (lower[k++] <= threshold) {
+        start[i + 1]++;
+        start[j + 1]++;
+      }
+    }
+  }
+  for (let i = 0; i < n; i++) start[i + 1] += start[i];
+  const fill = start.slice(0, n);
+  const neighbor = allocate(Int32Array, start[n], shared);
+  const distance = allocate(Float32Array, start[n], shared);
+  k = 0;
+  for (let i = 1; i < n; i++) {
+    for (let j = 0; j < i; j++) {
+      const d = lower[k++];
+      if (d <= threshold) {
+        neighbor[fill[i]] = j;
+        distance[fill[i]++] = d;
+        neighbor[fill[j]] = i;
+        distance[fill[j]++] = d;
+      }
+    }
+  }
+  return { full: new Float32Array(0), neighborStart: start, neighbor, neighborDistance: distance };
 }
 
 function collectDense2(

@@ -25,11 +25,26 @@ export class SimplexList {
   index: Float64Array;
   /** Number of simplices. */
   size = 0;
+  /** Whether the arrays live in SharedArrayBuffers (readable by worker threads). */
+  readonly shared: boolean;
 
-  /** An empty list with room for `capacity` simplices. */
-  constructor(capacity = 1024) {
-    this.diameter = new Float32Array(Math.max(16, capacity));
-    this.index = new Float64Array(Math.max(16, capacity));
+  /**
+   * An empty list with room for `capacity` simplices; in SharedArrayBuffers
+   * when `shared`.
+   */
+  constructor(capacity = 1024, shared = false) {
+    this.shared = shared;
+    this.diameter = float32Array(Math.max(16, capacity), shared);
+    this.index = float64Array(Math.max(16, capacity), shared);
+  }
+
+  /** A list over existing arrays (as a worker thread receives them). */
+  static view(diameter: Float32Array, index: Float64Array, size: number): SimplexList {
+    const list = new SimplexList(0);
+    list.diameter = diameter;
+    list.index = index;
+    list.size = size;
+    return list;
   }
 
   /** Append one simplex. */
@@ -55,11 +70,19 @@ export class SimplexList {
   }
 
   private grow(): void {
-    const diameter = new Float32Array(this.index.length * 2);
+    const diameter = float32Array(this.index.length * 2, this.shared);
     diameter.set(this.diameter);
-    const index = new Float64Array(this.index.length * 2);
+    const index = float64Array(this.index.length * 2, this.shared);
     index.set(this.index);
     this.diameter = diameter;
     this.index = index;
   }
+}
+
+function float32Array(length: number, shared: boolean): Float32Array {
+  return shared ? new Float32Array(new SharedArrayBuffer(4 * length)) : new Float32Array(length);
+}
+
+function float64Array(length: number, shared: boolean): Float64Array {
+  return shared ? new Float64Array(new SharedArrayBuffer(8 * length)) : new Float64Array(length);
 }

@@ -10,11 +10,12 @@ import type { PointCloud } from "../data/point_cloud.ts";
 import { assertPointCloud } from "../data/point_cloud.ts";
 import type { DistanceMatrix, Metric } from "../geometry/distance_matrix.ts";
 import { plainDistances } from "../geometry/distances.ts";
-import type { Barcode } from "./diagram.ts";
+import type { Barcode, Diagram } from "./diagram.ts";
 import { enclosingRadius } from "./enclosing_radius.ts";
 import { explicitRipsDiagrams } from "./explicit_rips.ts";
 import { estimateMemory } from "./memory_estimate.ts";
 import { ripsCohomology, ripsCohomologyPairing } from "./rips_cohomology.ts";
+import { ripsCohomologyParallel } from "./rips_parallel.ts";
 import { representativeCycles } from "./representative_cycles.ts";
 
 export type { Barcode } from "./diagram.ts";
@@ -83,6 +84,111 @@ export function vietorisRips(
   input: PointCloud | DistanceMatrix,
   options: VietorisRipsOptions = {},
 ): Barcode {
+  return computeSequential(prepareRips(input, options), options);
+}
+
+/** Options of {@linkcode vietorisRipsParallel}. */
+export interface ParallelRipsOptions extends VietorisRipsOptions {
+  /**
+   * Threads for the apparent-pair searches (default: the number of cores).
+   * 1, representative cycles, index spaces beyond 2^54 and small inputs (where
+   * starting threads costs more than it saves) run on the calling thread.
+   */
+  threads?: number;
+  /**
+   * Below this estimated number of cofacet visits, run on the calling thread
+   * (default 5e7: starting worker threads costs about 0.1 s). 0 always uses threads.
+   */
+  minParallelWork?: number;
+}
+
+/**
+ * {@linkcode vietorisRips} on several threads: the same barcode, intervals in
+ * the same order, with the apparent-pair searches of each dimension spread
+ * over worker threads (see rips_parallel.ts).
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { vietorisRips, vietorisRipsParallel } from "./vietoris_rips.ts";
+ * const data = new Float32Array(16);
+ * for (let i = 0; i < 8; i++) {
+ *   data[2 * i] = Math.cos((i * Math.PI) / 4);
+ *   data[2 * i + 1] = Math.sin((i * Math.PI) / 4);
+ * }
+ * const cloud = { data, n: 8, d: 2 };
+ * const barcode = await vietorisRipsParallel(cloud, { maxDim: 2, threshold: 2, threads: 2 });
+ * assert.deepEqual(barcode, vietorisRips(cloud, { maxDim: 2, threshold: 2 }));
+ * ```
+ */
+export async function vietorisRipsParallel(
+  input: PointCloud | DistanceMatrix,
+  options: ParallelRipsOptions = {},
+): Promise<Barcode> {
+  const threads = options.threads ?? navigator.hardwareConcurrency ?? 1;
+  if (!Number.isInteger(threads) || threads < 1) {
+    throw new RangeError(`${WHAT}: option "threads": expected an integer ≥ 1, found ${threads}`);
+  }
+  const job = prepareRips(input, options);
+  const small = estimatedWork(job) < (options.minParallelWork ?? THREAD_WORK);
+  if (threads === 1 || options.cycles || job.explicit || small) {
+    return computeSequential(job, options);
+  }
+  const { lower, n, maxDim, threshold, mode } = job;
+  const diagrams = await ripsCohomologyParallel(lower, n, { maxDim, threshold, threads, mode });
+  return finished(job, options, diagrams);
+}
+
+/** A checked input, its threshold and how the engine will run it. */
+interface RipsJob {
+  lower: Float32Array;
+  n: number;
+  maxDim: number;
+  threshold: number;
+  edges: number;
+  edgeDensity: number;
+  mode: "sparse" | "dense";
+  explicit: boolean;
+  maxMemoryBytes: number;
+}
+
+/** Threads pay off past about this many cofacet visits (starting them costs ~0.1 s). */
+const THREAD_WORK = 5e7;
+
+/** Rough count of the cofacet visits of the apparent-pair searches. */
+function estimatedWork(job: RipsJob): number {
+  const { n, maxDim, edges, edgeDensity } = job;
+  const top = Number(choose(n, maxDim + 2)) * edgeDensity ** (((maxDim + 1) * (maxDim + 2)) / 2);
+  const edgeWork = maxDim > 0 ? edges * (job.mode === "dense" ? n : (2 * edges) / n) : 0;
+  return top + edgeWork;
+}
+
+function computeSequential(job: RipsJob, options: VietorisRipsOptions): Barcode {
+  const { lower, n, maxDim, threshold, mode } = job;
+  if (options.cycles) {
+    if (maxDim < 1 || job.explicit) {
+      throw new RangeError(
+        `${WHAT}: option "cycles": expected maxDim ≥ 1 and C(n, maxDim + 2) ≤ 2^54, found ` +
+          `maxDim = ${maxDim}, n = ${n}`,
+      );
+    }
+    return withCycles(lower, n, maxDim, threshold, mode, options);
+  }
+  const diagrams = job.explicit
+    ? explicitRipsDiagrams(lower, n, maxDim, threshold, job.maxMemoryBytes)
+    : ripsCohomology(lower, n, maxDim, threshold, mode);
+  return finished(job, options, diagrams);
+}
+
+function finished(job: RipsJob, options: VietorisRipsOptions, diagrams: Diagram[]): Barcode {
+  if (!options.ripserOrder) {
+    for (const diagram of diagrams) diagram.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  }
+  return { diagrams, threshold: options.threshold ?? job.threshold, n: job.n };
+}
+
+/** Check the options and input, compute the distances and threshold, apply the memory guard. */
+function prepareRips(input: PointCloud | DistanceMatrix, options: VietorisRipsOptions): RipsJob {
   const maxDim = options.maxDim ?? 1;
   if (typeof maxDim !== "number" || !Number.isInteger(maxDim) || maxDim < 0) {
     throw new RangeError(`${WHAT}: option "maxDim": expected an integer ≥ 0, found ${maxDim}`);
@@ -139,22 +245,17 @@ export function vietorisRips(
   // keeps them exact up to 2^54 (shifted by −2^53 beyond 2^53)
   const explicit = choose(n, maxDim + 2) > 2n ** 54n;
   const mode = edgeDensity < SPARSE_DENSITY ? "sparse" : "dense";
-  if (options.cycles) {
-    if (maxDim < 1 || explicit) {
-      throw new RangeError(
-        `${WHAT}: option "cycles": expected maxDim ≥ 1 and C(n, maxDim + 2) ≤ 2^54, found ` +
-          `maxDim = ${maxDim}, n = ${n}`,
-      );
-    }
-    return withCycles(lower, n, maxDim, threshold, mode, options);
-  }
-  const diagrams = explicit
-    ? explicitRipsDiagrams(lower, n, maxDim, threshold, maxMemoryBytes)
-    : ripsCohomology(lower, n, maxDim, threshold, mode);
-  if (!options.ripserOrder) {
-    for (const diagram of diagrams) diagram.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
-  }
-  return { diagrams, threshold: options.threshold ?? threshold, n };
+  return {
+    lower,
+    n,
+    maxDim,
+    threshold,
+    edges: within,
+    edgeDensity,
+    mode,
+    explicit,
+    maxMemoryBytes,
+  };
 }
 
 /** The barcode with a representative cycle per H1 interval, sorted along with it. */

@@ -185,6 +185,8 @@ Deno.test("ph rejects bad input with a named error and a non-zero exit", async (
     [["--threshold", "-1", good], undefined, /--threshold: expected a number ≥ 0, found -1/],
     [["--dim", "-1", good], undefined, /--dim: expected an integer ≥ 0, found -1/],
     [["--dim", "two", good], undefined, /--dim: expected an integer, found "two"/],
+    [["--threads", "0", good], undefined, /--threads: expected an integer ≥ 1, found 0/],
+    [["--threads", "1.5", good], undefined, /--threads: expected an integer, found "1.5"/],
     [["--format", "dipha", good], undefined, /--format: expected one of .*found "dipha"/],
     [["--bogus", good], undefined, /Unknown option '--bogus'/],
     [["/nonexistent/file.txt"], undefined, /\/nonexistent\/file.txt: cannot read/],

@@ -1,0 +1,71 @@
+/**
+ * A worker thread of the parallel Vietoris–Rips engine (rips_parallel.ts):
+ * it holds an engine over the same shared distance rows or neighbour lists
+ * and runs the ranges of the apparent-pair searches it is sent.
+ *
+ * @module
+ */
+
+import { PivotMap } from "./pivot_map.ts";
+import { RipsCohomology } from "./rips_cohomology.ts";
+import type { WorkerRequest, WorkerResult } from "./rips_parallel.ts";
+import { SimplexList } from "./simplex_list.ts";
+
+let engine: RipsCohomology | null = null;
+
+function run(request: WorkerRequest): { result: WorkerResult; transfer: ArrayBuffer[] } {
+  if (request.kind === "init") {
+    const { lower, n, maxDim, threshold, sparse, shiftTop, geometry } = request;
+    engine = new RipsCohomology(lower, n, maxDim, threshold, sparse, { shiftTop, geometry });
+    return { result: { kind: "ready", id: request.id }, transfer: [] };
+  }
+  if (!engine) throw new Error("rips_worker: a task came before the init message");
+  if (request.kind === "edges") {
+    const { chunk, start, end } = request;
+    const vertices = new Int32Array(end - start);
+    const edges = SimplexList.view(chunk.diameter, chunk.index, chunk.size);
+    engine.edgeApparentVertices(edges, start, end, vertices);
+    return { result: { kind: "edges", id: request.id, vertices }, transfer: [vertices.buffer] };
+  }
+  const { dim, chunk, start, end, pivots, apparent, keep } = request;
+  engine.apparent = apparent ? PivotMap.view(apparent.keys, apparent.values, 0) : null;
+  const columns = new SimplexList(1024);
+  const next = keep ? new SimplexList(1024, true) : null;
+  const nextApparent = keep ? new PivotMap(1024) : null;
+  engine.assembleRange(
+    dim,
+    SimplexList.view(chunk.diameter, chunk.index, chunk.size),
+    start,
+    end,
+    PivotMap.view(pivots.keys, pivots.values, 0),
+    { columns, next, nextApparent },
+  );
+  engine.apparent = null;
+  const c = columns.trimmed();
+  const transfer = [columns.diameter.buffer, columns.index.buffer] as ArrayBuffer[];
+  if (nextApparent) transfer.push(nextApparent.keys.buffer as ArrayBuffer);
+  if (nextApparent) transfer.push(nextApparent.values.buffer as ArrayBuffer);
+  return {
+    result: {
+      kind: "assemble",
+      id: request.id,
+      columns: c,
+      next: next ? { diameter: next.diameter, index: next.index, size: next.size } : null,
+      apparent: nextApparent
+        ? { keys: nextApparent.keys, values: nextApparent.values, size: nextApparent.size }
+        : null,
+    },
+    transfer,
+  };
+}
+
+/** The worker's global scope, as the web's DedicatedWorkerGlobalScope types it. */
+const scope = self as unknown as {
+  onmessage: (event: MessageEvent<WorkerRequest>) => void;
+  postMessage(message: WorkerResult, options: { transfer: ArrayBuffer[] }): void;
+};
+
+scope.onmessage = (event) => {
+  const { result, transfer } = run(event.data);
+  scope.postMessage(result, { transfer });
+};
