@@ -11,10 +11,20 @@ export interface MemoryEstimateOptions {
   /** Filtration threshold (informational; its effect enters through edgeDensity). */
   threshold?: number;
   /**
-   * Fraction of the n(n−1)/2 pairs within the threshold (default 1). A
-   * k-simplex is counted with probability edgeDensity^(k(k+1)/2).
+   * Fraction of the n(n−1)/2 pairs within the threshold (default 1). Without
+   * `simplices`, a k-simplex is counted with probability edgeDensity^(k(k+1)/2).
    */
   edgeDensity?: number;
+  /** Number of edges within the threshold (default edgeDensity · n(n−1)/2). */
+  edges?: number;
+  /** Full distance rows (true) or neighbour lists (default: edgeDensity ≥ 0.5). */
+  dense?: boolean;
+  /** Threads of the run (default 1): worker threads hold copies of what they pass back. */
+  threads?: number;
+  /** Number of k-simplices within the threshold, entry k for k ≥ 2 (sampled by the engine). */
+  simplices?: number[];
+  /** Fraction of the k-simplices that are columns to reduce, entry k for k ≥ 2 (sampled). */
+  columnFraction?: number[];
 }
 
 function choose(n: number, k: number): number {
@@ -24,12 +34,20 @@ function choose(n: number, k: number): number {
   return c;
 }
 
+/** The runtime itself: Deno, the engine's code, candidate buffers, the binomial table. */
+const BASE_BYTES = 48 * 2 ** 20;
+/** A worker thread's own heap and buffers. */
+const WORKER_BYTES = 16 * 2 ** 20;
+
 /**
- * Estimated peak bytes of {@linkcode vietorisRips} on n points: the distance
- * matrices, the sorted edge list, and for each dimension the simplices kept,
- * the columns to reduce, their sort buffers and the pivot hash map, plus a
- * quarter for the reduction matrix and working columns. Calibrated against
- * peak RSS on uniform random clouds (within about 2× there).
+ * Estimated peak bytes of a {@linkcode vietorisRips} process on n points,
+ * term by term as the engine allocates: the packed distances and the full
+ * rows or neighbour lists; per edge its entry, sort buffers, column and
+ * pivot/apparent-pair slots; per kept k-simplex (k < maxDim) about 100 bytes
+ * (its entry in a growing list and its zero apparent pair's hash slot), 150
+ * with threads; per column about 100 bytes (entry, sort buffers, pivot slot,
+ * reduction). Calibrated against peak RSS on the benchmark inputs; with
+ * sampled `simplices` and `columnFraction` it is within 2× there.
  *
  * @example
  * ```ts
@@ -37,22 +55,27 @@ function choose(n: number, k: number): number {
  * import { estimateMemory } from "./memory_estimate.ts";
  * const bytes = estimateMemory(1000, { maxDim: 1 });
  * assert.ok(bytes > 4 * 1000 * 1000);
+ * const sampled = estimateMemory(1000, {
+ *   maxDim: 2, edgeDensity: 0.1, simplices: [1000, 0, 2e6], columnFraction: [0, 1, 0.01],
+ * });
+ * assert.ok(sampled < estimateMemory(1000, { maxDim: 2, edgeDensity: 1 }));
  * ```
  */
 export function estimateMemory(n: number, options: MemoryEstimateOptions): number {
   const density = Math.min(1, Math.max(0, options.edgeDensity ?? 1));
   const maxDim = options.maxDim;
-  let bytes = 6 * n * n; // full float32 matrix + packed lower triangle
-  const edges = density * choose(n, 2);
-  bytes += 28 * edges; // edge list + radix sort buffers
-  if (maxDim >= 1) bytes += 12 * edges + 36 * edges; // columns + pivot map
+  const edges = options.edges ?? density * choose(n, 2);
+  const dense = options.dense ?? density >= 0.5;
+  const threads = options.threads ?? 1;
+  let bytes = BASE_BYTES + 2 * n * n; // the packed lower triangle
+  bytes += dense ? 4 * n * n : 16 * edges + 4 * n;
+  if (threads > 1) bytes += threads * WORKER_BYTES + (dense ? 0 : 2 * n * n);
+  bytes += (maxDim === 0 ? 52 : maxDim === 1 ? 60 : 100) * edges;
   for (let k = 2; k <= maxDim; k++) {
-    const simplices = choose(n, k + 1) * Math.pow(density, (k * (k + 1)) / 2);
-    // apparent pairs and clearing leave about a tenth as columns (measured on
-    // uniform clouds); each column costs its entry, sort buffers and pivot slot
-    bytes += 0.1 * simplices * 64;
-    if (k < maxDim) bytes += 12 * simplices; // kept for the next dimension
+    const count = options.simplices?.[k] ?? choose(n, k + 1) * density ** ((k * (k + 1)) / 2);
+    const fraction = options.columnFraction?.[k] ?? 0.1;
+    if (k < maxDim) bytes += (threads > 1 ? 150 : 100) * count;
+    bytes += 100 * fraction * count;
   }
-  bytes += 16 * 2 ** 20; // working columns, candidate buffers, binomial table
-  return Math.ceil(bytes * 1.25);
+  return Math.ceil(bytes);
 }

@@ -446,6 +446,93 @@ export class RipsCohomology {
   }
 
   /**
+   * Estimates by sampling, for k = 2..maxDim, the number of k-simplices within
+   * the threshold and the fraction of them that are columns (in no zero
+   * apparent pair), for the memory estimate. A vertex v is drawn with
+   * probability ∝ C(deg v, k) and k of its neighbours uniformly: they span a
+   * simplex with probability q, so there are about q · Σ C(deg v, k) / (k + 1)
+   * k-simplices. Entry k of each array (0 and 1 unused). Deterministic.
+   */
+  sampleSimplices(samples: number): { simplices: number[]; columnFraction: number[] } {
+    const n = this.n, degree = this.degrees(), random = xorshift(0x9e3779b9);
+    const simplices = [n, 0], columnFraction = [0, 1];
+    const w = this.verts, chosen = this.verts2;
+    for (let k = 2; k <= this.maxDim; k++) {
+      const weight = new Float64Array(n + 1);
+      for (let v = 0; v < n; v++) weight[v + 1] = weight[v] + choose(degree[v], k);
+      const total = weight[n];
+      let found = 0, columns = 0;
+      for (let s = 0; s < samples && total > 0; s++) {
+        let lo = 0, hi = n; // the v with weight[v] ≤ u < weight[v + 1]
+        const u = random() * total;
+        while (hi - lo > 1) {
+          const mid = (lo + hi) >>> 1;
+          if (weight[mid] <= u) lo = mid;
+          else hi = mid;
+        }
+        chosen[0] = lo;
+        for (let a = 1; a <= k; a++) chosen[a] = this.randomNeighbor(lo, chosen, a, random);
+        let diameter = 0, clique = true;
+        for (let a = 0; a <= k && clique; a++) {
+          for (let b = a + 1; b <= k; b++) {
+            const d = this.distance(chosen[a], chosen[b]);
+            if (d > this.threshold) clique = false;
+            if (d > diameter) diameter = d;
+          }
+        }
+        if (!clique) continue;
+        found++;
+        w.set(chosen.subarray(0, k + 1));
+        w.subarray(0, k + 1).sort().reverse();
+        QUERY[2] = diameter;
+        if (this.zeroApparentFacet(w, k) < 0 && this.zeroApparentCofacetVertex(w, k) < 0) columns++;
+      }
+      simplices.push(samples > 0 ? (total * found) / samples / (k + 1) : 0);
+      columnFraction.push(found > 0 ? columns / found : 1);
+    }
+    return { simplices, columnFraction };
+  }
+
+  /** Distance between vertices a ≠ b. */
+  distance(a: number, b: number): number {
+    if (!this.sparse) return this.full[a * this.n + b];
+    return a > b ? this.lower[(a * (a - 1)) / 2 + b] : this.lower[(b * (b - 1)) / 2 + a];
+  }
+
+  /** Number of vertices within the threshold of each vertex. */
+  degrees(): Int32Array {
+    const n = this.n, degree = new Int32Array(n);
+    if (this.sparse) {
+      for (let v = 0; v < n; v++) degree[v] = this.neighborStart[v + 1] - this.neighborStart[v];
+      return degree;
+    }
+    const full = this.full, threshold = this.threshold;
+    for (let v = 0; v < n; v++) {
+      let count = 0;
+      for (let u = v * n, end = u + n; u < end; u++) if (full[u] <= threshold) count++;
+      degree[v] = count - 1; // the diagonal
+    }
+    return degree;
+  }
+
+  /** A random neighbour of v not among chosen[0..count) (uniform; by rejection when dense). */
+  randomNeighbor(v: number, chosen: Int32Array, count: number, random: () => number): number {
+    for (let tries = 0;; tries++) {
+      let u: number;
+      if (this.sparse) {
+        const start = this.neighborStart[v], size = this.neighborStart[v + 1] - start;
+        u = this.neighbor[start + Math.floor(random() * size)];
+      } else {
+        u = Math.floor(random() * this.n);
+        if (u === v || this.full[v * this.n + u] > this.threshold) continue;
+      }
+      let fresh = true;
+      for (let a = 0; a < count; a++) if (chosen[a] === u) fresh = false;
+      if (fresh || tries > 1000) return u;
+    }
+  }
+
+  /**
    * For edges start..end−1 of the list: the vertex of each one's zero apparent
    * cofacet, or −1 (the search dim0Pairs makes, done ahead by worker threads).
    */
@@ -809,6 +896,25 @@ export class RipsCohomology {
       }
     }
   }
+}
+
+/** A seeded xorshift32 stream of uniform numbers in [0, 1). */
+function xorshift(seed: number): () => number {
+  let x = seed | 0 || 1;
+  return () => {
+    x ^= x << 13;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    return (x >>> 0) / 4294967296;
+  };
+}
+
+/** C(m, k) as a double. */
+function choose(m: number, k: number): number {
+  if (k > m) return 0;
+  let c = 1;
+  for (let i = 1; i <= k; i++) c = (c * (m - k + i)) / i;
+  return c;
 }
 
 /** Typed arrays in SharedArrayBuffers when `shared`. */

@@ -14,7 +14,12 @@ import type { Barcode, Diagram } from "./diagram.ts";
 import { enclosingRadius } from "./enclosing_radius.ts";
 import { explicitRipsDiagrams } from "./explicit_rips.ts";
 import { estimateMemory } from "./memory_estimate.ts";
-import { ripsCohomology, ripsCohomologyPairing } from "./rips_cohomology.ts";
+import {
+  RipsCohomology,
+  ripsCohomology,
+  ripsCohomologyPairing,
+  type RipsGeometry,
+} from "./rips_cohomology.ts";
 import { ripsCohomologyParallel } from "./rips_parallel.ts";
 import { representativeCycles } from "./representative_cycles.ts";
 
@@ -129,13 +134,16 @@ export async function vietorisRipsParallel(
   if (!Number.isInteger(threads) || threads < 1) {
     throw new RangeError(`${WHAT}: option "threads": expected an integer ≥ 1, found ${threads}`);
   }
-  const job = prepareRips(input, options);
-  const small = estimatedWork(job) < (options.minParallelWork ?? THREAD_WORK);
-  if (threads === 1 || options.cycles || job.explicit || small) {
-    return computeSequential(job, options);
-  }
-  const { lower, n, maxDim, threshold, mode } = job;
-  const diagrams = await ripsCohomologyParallel(lower, n, { maxDim, threshold, threads, mode });
+  const job = prepareRips(input, options, threads);
+  if (job.threads === 1) return computeSequential(job, options);
+  const { lower, n, maxDim, threshold, mode, geometry } = job;
+  const diagrams = await ripsCohomologyParallel(lower, n, {
+    maxDim,
+    threshold,
+    threads: job.threads,
+    mode,
+    engine: { geometry },
+  });
   return finished(job, options, diagrams);
 }
 
@@ -150,17 +158,26 @@ interface RipsJob {
   mode: "sparse" | "dense";
   explicit: boolean;
   maxMemoryBytes: number;
+  /** Threads the computation will use (1: the calling thread only). */
+  threads: number;
+  /** The engine's cofacet search structures, when the memory guard built them. */
+  geometry?: RipsGeometry;
 }
 
 /** Threads pay off past about this many cofacet visits (starting them costs ~0.1 s). */
 const THREAD_WORK = 5e7;
 
-/** Rough count of the cofacet visits of the apparent-pair searches. */
-function estimatedWork(job: RipsJob): number {
-  const { n, maxDim, edges, edgeDensity } = job;
-  const top = Number(choose(n, maxDim + 2)) * edgeDensity ** (((maxDim + 1) * (maxDim + 2)) / 2);
-  const edgeWork = maxDim > 0 ? edges * (job.mode === "dense" ? n : (2 * edges) / n) : 0;
-  return top + edgeWork;
+/**
+ * Rough count of the cofacet visits of the apparent-pair searches: each edge
+ * and each k-simplex (k ≤ maxDim, as sampled) scans a row (dense) or a
+ * neighbour list (sparse).
+ */
+function estimatedWork(job: RipsJob, simplices: number[] = []): number {
+  if (job.maxDim === 0) return 0;
+  const scan = job.mode === "dense" ? job.n : (2 * job.edges) / job.n;
+  let count = job.edges;
+  for (let k = 2; k <= job.maxDim; k++) count += simplices[k] ?? 0;
+  return count * scan;
 }
 
 function computeSequential(job: RipsJob, options: VietorisRipsOptions): Barcode {
@@ -176,7 +193,7 @@ function computeSequential(job: RipsJob, options: VietorisRipsOptions): Barcode 
   }
   const diagrams = job.explicit
     ? explicitRipsDiagrams(lower, n, maxDim, threshold, job.maxMemoryBytes)
-    : ripsCohomology(lower, n, maxDim, threshold, mode);
+    : ripsCohomology(lower, n, maxDim, threshold, mode, { geometry: job.geometry });
   return finished(job, options, diagrams);
 }
 
@@ -187,8 +204,8 @@ function finished(job: RipsJob, options: VietorisRipsOptions, diagrams: Diagram[
   return { diagrams, threshold: options.threshold ?? job.threshold, n: job.n };
 }
 
-/** Check the options and input, compute the distances and threshold, apply the memory guard. */
-function prepareRips(input: PointCloud | DistanceMatrix, options: VietorisRipsOptions): RipsJob {
+/** The options of {@linkcode vietorisRips}, checked, with their defaults. */
+function checkedOptions(options: VietorisRipsOptions) {
   const maxDim = options.maxDim ?? 1;
   if (typeof maxDim !== "number" || !Number.isInteger(maxDim) || maxDim < 0) {
     throw new RangeError(`${WHAT}: option "maxDim": expected an integer ≥ 0, found ${maxDim}`);
@@ -208,26 +225,64 @@ function prepareRips(input: PointCloud | DistanceMatrix, options: VietorisRipsOp
     );
   }
   const maxMemoryBytes = options.maxMemoryBytes ?? defaultMemoryBytes();
+  const limitName = options.memoryLimitName ?? "maxMemoryBytes";
+  return { maxDim, metric, maxMemoryBytes, limitName };
+}
+
+/**
+ * Check the options and input, compute the distances and threshold, decide
+ * how many threads pay off (at most `threads`), apply the memory guard.
+ */
+function prepareRips(
+  input: PointCloud | DistanceMatrix,
+  options: ParallelRipsOptions,
+  threads = 1,
+): RipsJob {
+  const { maxDim, metric, maxMemoryBytes, limitName } = checkedOptions(options);
   const n = input.n;
   if (!Number.isInteger(n) || n < 2) {
     throw new RangeError(`${WHAT}: field "n": expected at least 2 points, found ${n}`);
   }
   const matrixBytes = estimateMemory(n, { maxDim: 0, edgeDensity: 0 });
-  const limitName = options.memoryLimitName ?? "maxMemoryBytes";
   if (matrixBytes > maxMemoryBytes) {
     throw memoryError({ bytes: matrixBytes, limit: maxMemoryBytes, limitName, n, maxDim });
   }
-
   const lower = lowerMatrix(input, metric);
   // Ripser compares float32 diameters with a float32 threshold
   const threshold = options.threshold === undefined
     ? enclosingRadius(lower, n)
     : Math.fround(Math.min(options.threshold, 3.4028234663852886e38));
-
   let within = 0;
   for (let k = 0; k < lower.length; k++) if (lower[k] <= threshold) within++;
   const edgeDensity = lower.length > 0 ? within / lower.length : 0;
-  const bytes = estimateMemory(n, { maxDim, threshold, edgeDensity });
+  const job: RipsJob = {
+    lower,
+    n,
+    maxDim,
+    threshold,
+    edges: within,
+    edgeDensity,
+    mode: edgeDensity < SPARSE_DENSITY ? "sparse" : "dense",
+    // simplex indices of dimension maxDim + 1 run up to C(n, maxDim + 2); the engine
+    // keeps them exact up to 2^54 (shifted by −2^53 beyond 2^53)
+    explicit: choose(n, maxDim + 2) > 2n ** 54n,
+    maxMemoryBytes,
+    threads: 1,
+  };
+  job.threads = threads > 1 && !options.cycles && !job.explicit ? threads : 1;
+  const simplices = sampleSimplices(job);
+  if (estimatedWork(job, simplices?.simplices) < (options.minParallelWork ?? THREAD_WORK)) {
+    job.threads = 1;
+  }
+  const bytes = estimateMemory(n, {
+    maxDim,
+    threshold,
+    edgeDensity,
+    edges: within,
+    dense: job.mode === "dense",
+    threads: job.threads,
+    ...simplices,
+  });
   options.onMemoryEstimate?.(bytes);
   if (bytes > maxMemoryBytes) {
     throw memoryError({
@@ -240,22 +295,27 @@ function prepareRips(input: PointCloud | DistanceMatrix, options: VietorisRipsOp
       edges: within,
     });
   }
+  return job;
+}
 
-  // simplex indices of dimension maxDim + 1 run up to C(n, maxDim + 2); the engine
-  // keeps them exact up to 2^54 (shifted by −2^53 beyond 2^53)
-  const explicit = choose(n, maxDim + 2) > 2n ** 54n;
-  const mode = edgeDensity < SPARSE_DENSITY ? "sparse" : "dense";
-  return {
-    lower,
-    n,
-    maxDim,
-    threshold,
-    edges: within,
-    edgeDensity,
-    mode,
-    explicit,
-    maxMemoryBytes,
-  };
+/** Simplices sampled per dimension for the memory estimate. */
+const MEMORY_SAMPLES = 4000;
+
+/**
+ * The simplex counts and column fractions of dimensions 2..maxDim, sampled
+ * with the engine's own cofacet search structures, which the job keeps for
+ * the computation (`job.geometry`; shared memory when it will use threads).
+ */
+function sampleSimplices(
+  job: RipsJob,
+): { simplices: number[]; columnFraction: number[] } | undefined {
+  if (job.maxDim < 2 || job.explicit) return undefined;
+  const { lower, n, maxDim, threshold, mode } = job;
+  const sampler = new RipsCohomology(lower, n, maxDim, threshold, mode === "sparse", {
+    shared: job.threads > 1,
+  });
+  job.geometry = sampler.geometry;
+  return sampler.sampleSimplices(MEMORY_SAMPLES);
 }
 
 /** The barcode with a representative cycle per H1 interval, sorted along with it. */
