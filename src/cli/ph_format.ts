@@ -31,7 +31,7 @@ export function formatFloat(x: number, precision = 6): string {
   const sign = x < 0 || Object.is(x, -0) ? "-" : "";
   const a = Math.abs(x);
   if (a === 0) return sign + "0";
-  let { digits, exponent } = exactDecimal(a);
+  let { digits, exponent } = roundedDecimal(a, precision);
   // Round to `precision` significant digits, half to even on the exact value.
   if (digits.length > precision) {
     const kept = digits.slice(0, precision);
@@ -57,6 +57,22 @@ export function formatFloat(x: number, precision = 6): string {
 }
 
 /** Exact decimal digits of a positive finite double: value = 0.d₁d₂… × 10^(exponent+1). */
+/**
+ * The decimal digits of a > 0 rounded to `precision` significant digits, or
+ * all of them when the value may lie exactly halfway (then the caller rounds
+ * half to even). toExponential rounds the exact value correctly, halves up;
+ * only an exact half can round differently, and its digits past `precision`
+ * read 5000… at any length.
+ */
+function roundedDecimal(a: number, precision: number): { digits: string; exponent: number } {
+  const probe = a.toExponential(precision + 14);
+  const cut = probe.indexOf("e");
+  if (/^50*$/.test(probe.slice(0, cut).replace(".", "").slice(precision))) return exactDecimal(a);
+  const rounded = a.toExponential(precision - 1);
+  const at = rounded.indexOf("e");
+  return { digits: rounded.slice(0, at).replace(".", ""), exponent: Number(rounded.slice(at + 1)) };
+}
+
 function exactDecimal(a: number): { digits: string; exponent: number } {
   const view = new DataView(new ArrayBuffer(8));
   view.setFloat64(0, a);

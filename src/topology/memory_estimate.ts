@@ -21,7 +21,10 @@ export interface MemoryEstimateOptions {
   dense?: boolean;
   /** Threads of the run (default 1): worker threads hold copies of what they pass back. */
   threads?: number;
-  /** Number of k-simplices within the threshold, entry k for k ≥ 2 (sampled by the engine). */
+  /**
+   * Number of k-simplices within the threshold, entry k for 2 ≤ k ≤ maxDim + 1
+   * (sampled by the engine).
+   */
   simplices?: number[];
   /** Fraction of the k-simplices that are columns to reduce, entry k for k ≥ 2 (sampled). */
   columnFraction?: number[];
@@ -46,7 +49,7 @@ const WORKER_BYTES = 16 * 2 ** 20;
  * pivot/apparent-pair slots; per kept k-simplex (k < maxDim) about 100 bytes
  * (its entry in a growing list and its zero apparent pair's hash slot), 150
  * with threads; per column about 100 bytes (entry, sort buffers, pivot slot,
- * reduction). Calibrated against peak RSS on the benchmark inputs; with
+ * reduction); and the largest working column. Calibrated against peak RSS on the benchmark inputs; with
  * sampled `simplices` and `columnFraction` it is within 2× there.
  *
  * @example
@@ -71,11 +74,20 @@ export function estimateMemory(n: number, options: MemoryEstimateOptions): numbe
   bytes += dense ? 4 * n * n : 16 * edges + 4 * n;
   if (threads > 1) bytes += threads * WORKER_BYTES + (dense ? 0 : 2 * n * n);
   bytes += (maxDim === 0 ? 52 : maxDim === 1 ? 60 : 100) * edges;
-  for (let k = 2; k <= maxDim; k++) {
-    const count = options.simplices?.[k] ?? choose(n, k + 1) * density ** ((k * (k + 1)) / 2);
-    const fraction = options.columnFraction?.[k] ?? 0.1;
-    if (k < maxDim) bytes += (threads > 1 ? 150 : 100) * count;
-    bytes += 100 * fraction * count;
+  const count = (k: number) =>
+    options.simplices?.[k] ?? choose(n, k + 1) * density ** ((k * (k + 1)) / 2);
+  let column = 0;
+  for (let k = 1; k <= maxDim; k++) {
+    if (k >= 2) {
+      if (k < maxDim) bytes += (threads > 1 ? 150 : 100) * count(k);
+      bytes += 100 * (options.columnFraction?.[k] ?? 0.1) * count(k);
+    }
+    // the working column (24 bytes an entry, with its heap's spare capacity) holds at its
+    // largest about a quarter of the triangles in dimension 1; above, where the complex is
+    // nearly complete (RP^2 at its enclosing radius) about 1 % of the (k+1)-simplices, and
+    // far less on sparser ones (measured on the benchmark inputs)
+    const share = k === 1 ? 0.25 : 0.012 * density ** 20;
+    column = Math.max(column, 24 * share * count(k + 1));
   }
-  return Math.ceil(bytes);
+  return Math.ceil(bytes + column);
 }

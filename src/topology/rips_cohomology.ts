@@ -451,13 +451,14 @@ export class RipsCohomology {
    * apparent pair), for the memory estimate. A vertex v is drawn with
    * probability ∝ C(deg v, k) and k of its neighbours uniformly: they span a
    * simplex with probability q, so there are about q · Σ C(deg v, k) / (k + 1)
-   * k-simplices. Entry k of each array (0 and 1 unused). Deterministic.
+   * k-simplices. Entry k of each array (0 and 1 unused); simplices goes up to
+   * maxDim + 1 (the cofacets of the top dimension). Deterministic.
    */
   sampleSimplices(samples: number): { simplices: number[]; columnFraction: number[] } {
     const n = this.n, degree = this.degrees(), random = xorshift(0x9e3779b9);
     const simplices = [n, 0], columnFraction = [0, 1];
     const w = this.verts, chosen = this.verts2;
-    for (let k = 2; k <= this.maxDim; k++) {
+    for (let k = 2; k <= this.maxDim + 1; k++) {
       const weight = new Float64Array(n + 1);
       for (let v = 0; v < n; v++) weight[v + 1] = weight[v] + choose(degree[v], k);
       const total = weight[n];
@@ -482,13 +483,14 @@ export class RipsCohomology {
         }
         if (!clique) continue;
         found++;
+        if (k > this.maxDim) continue;
         w.set(chosen.subarray(0, k + 1));
         w.subarray(0, k + 1).sort().reverse();
         QUERY[2] = diameter;
         if (this.zeroApparentFacet(w, k) < 0 && this.zeroApparentCofacetVertex(w, k) < 0) columns++;
       }
       simplices.push(samples > 0 ? (total * found) / samples / (k + 1) : 0);
-      columnFraction.push(found > 0 ? columns / found : 1);
+      if (k <= this.maxDim) columnFraction.push(found > 0 ? columns / found : 1);
     }
     return { simplices, columnFraction };
   }
