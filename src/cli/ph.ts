@@ -270,7 +270,7 @@ export async function runPh(args: string[]): Promise<PhRun> {
   const input = parsePhInput(await readInput(options.file), options.format, source);
   const start = performance.now();
   const lower = input.kind === "cloud"
-    ? plainDistances(input.cloud, { rounding: "ripser" })
+    ? plainDistances(input.cloud, { rounding: "ripser", cutoff: options.threshold })
     : input.matrix;
   let estimateBytes: number | undefined;
   const barcode = await ripserBarcode(lower, options, (bytes) => estimateBytes = bytes);

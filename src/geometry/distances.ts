@@ -37,6 +37,14 @@ export interface PlainDistanceOptions {
   metric?: Metric;
   /** Default `"float64"`. */
   rounding?: DistanceRounding;
+  /**
+   * With euclidean `rounding: "ripser"` in {@linkcode plainDistances}: pairs
+   * farther apart than this are not rounded as Ripser does but found by a
+   * quicker float64 sum and given the largest float32, 3.4028235e38, instead
+   * (where only distances up to a threshold matter: persistence with
+   * `--threshold`). Distances up to the cutoff are exact as always.
+   */
+  cutoff?: number;
 }
 
 /** Options of {@linkcode pairwiseDistances}. */
@@ -139,7 +147,9 @@ export function plainDistances(
   assertPointCloud(cloud, "plainDistances: cloud");
   const { metric, rounding } = checkedOptions("plainDistances", options);
   if (rounding === "ripser") {
-    return metric === "euclidean" ? ripserEuclidean(cloud) : float32Angular(cloud, metric);
+    return metric === "euclidean"
+      ? ripserEuclidean(cloud, options.cutoff ?? Infinity)
+      : float32Angular(cloud, metric);
   }
   return metric === "euclidean" ? float64Euclidean(cloud) : float64Angular(cloud, metric);
 }
@@ -185,15 +195,34 @@ export function squaredEuclidean(data: Float32Array, d: number, i: number, j: nu
  * reproduces IEEE single precision exactly (double rounding is innocuous for
  * +, −, ×, √ of float32 operands).
  */
-function ripserEuclidean(cloud: PointCloud): DistanceMatrix {
+function ripserEuclidean(cloud: PointCloud, cutoff: number): DistanceMatrix {
   const { data: x, n, d } = cloud;
   const out = new Float32Array((n * (n - 1)) / 2);
   const fround = Math.fround;
+  // float32 rounding moves a sum of d squares by a relative (d + 2)·2^−24 at most
+  const far = cutoff === Infinity ? Infinity : (cutoff * cutoff) * (1 + 1e-4) + 1e-30;
   let k = 0;
   for (let i = 1; i < n; i++) {
     const oi = i * d;
     for (let j = 0; j < i; j++) {
       const oj = j * d;
+      if (far !== Infinity) {
+        // partial sums only grow: most far pairs are told apart by a few coordinates
+        let partial = 0, t = 0;
+        for (; t + 4 <= d && partial <= far; t += 4) {
+          const a = x[oi + t] - x[oj + t], b = x[oi + t + 1] - x[oj + t + 1];
+          const c = x[oi + t + 2] - x[oj + t + 2], e = x[oi + t + 3] - x[oj + t + 3];
+          partial += (a * a + b * b) + (c * c + e * e);
+        }
+        for (; t < d && partial <= far; t++) {
+          const a = x[oi + t] - x[oj + t];
+          partial += a * a;
+        }
+        if (partial > far) {
+          out[k++] = FLOAT32_MAX;
+          continue;
+        }
+      }
       let sum = 0;
       for (let t = 0; t < d; t++) {
         const diff = fround(x[oi + t] - x[oj + t]);
@@ -204,6 +233,9 @@ function ripserEuclidean(cloud: PointCloud): DistanceMatrix {
   }
   return { kind: "lower", data: out, n };
 }
+
+/** The largest float32: what {@linkcode plainDistances} gives pairs beyond its cutoff. */
+const FLOAT32_MAX = 3.4028234663852886e38;
 
 /** Cosine or correlation distances with float32 rows, norms and results, clamped at 0. */
 function float32Angular(cloud: PointCloud, metric: "cosine" | "correlation"): DistanceMatrix {

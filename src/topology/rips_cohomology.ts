@@ -433,6 +433,7 @@ export class RipsCohomology {
   /** Edges within the threshold, sorted by diameter, ties by decreasing index. */
   edges(): SimplexList {
     const n = this.n, lower = this.lower, threshold = this.threshold;
+    if (this.sparse) return this.edgesFromNeighbors();
     const list = new SimplexList(1024, this.sharedMaps);
     for (let i = n - 1; i >= 1; i--) {
       const base = (i * (i - 1)) / 2;
@@ -532,6 +533,20 @@ export class RipsCohomology {
       for (let a = 0; a < count; a++) if (chosen[a] === u) fresh = false;
       if (fresh || tries > 1000) return u;
     }
+  }
+
+  /** {@linkcode RipsCohomology.edges} from the neighbour lists: the same order, no pass over all pairs. */
+  edgesFromNeighbors(): SimplexList {
+    const start = this.neighborStart, neighbor = this.neighbor, distance = this.neighborDistance;
+    const list = new SimplexList(start[this.n] / 2, this.sharedMaps);
+    for (let i = this.n - 1; i >= 1; i--) {
+      const base = (i * (i - 1)) / 2, first = start[i];
+      let q = start[i + 1] - 1;
+      while (q >= first && neighbor[q] > i) q--;
+      for (; q >= first; q--) list.push(distance[q], base + neighbor[q]);
+    }
+    sortSimplices(list.diameter, list.index, list.size, false, false);
+    return list;
   }
 
   /**

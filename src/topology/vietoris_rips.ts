@@ -102,7 +102,7 @@ export interface ParallelRipsOptions extends VietorisRipsOptions {
   threads?: number;
   /**
    * Below this estimated number of cofacet visits, run on the calling thread
-   * (default 5e7: starting worker threads costs about 0.1 s). 0 always uses threads.
+   * (default 5e8: starting worker threads costs 0.1 to 0.5 s). 0 always uses threads.
    */
   minParallelWork?: number;
 }
@@ -164,8 +164,8 @@ interface RipsJob {
   geometry?: RipsGeometry;
 }
 
-/** Threads pay off past about this many cofacet visits (starting them costs ~0.1 s). */
-const THREAD_WORK = 5e7;
+/** Threads pay off past about this many cofacet visits (starting them costs 0.1 to 0.5 s). */
+const THREAD_WORK = 5e8;
 
 /**
  * Rough count of the cofacet visits of the apparent-pair searches: each edge

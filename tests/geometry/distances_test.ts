@@ -155,3 +155,28 @@ Deno.test("rounding ripser: float32 at every step, only on the typed-array loop"
     /option "rounding".*float16/,
   );
 });
+
+Deno.test("cutoff: Ripser's distances up to it exactly, the largest float32 beyond", () => {
+  const random = createRandom(77);
+  for (const d of [3, 5, 24]) {
+    const n = 120;
+    const cloud: PointCloud = {
+      data: Float32Array.from({ length: n * d }, () => random.next()),
+      n,
+      d,
+    };
+    const exact = plainDistances(cloud, { rounding: "ripser" }).data;
+    const sorted = Float32Array.from(exact).sort();
+    const cutoff = sorted[Math.floor(sorted.length / 3)];
+    const cut = plainDistances(cloud, { rounding: "ripser", cutoff }).data;
+    let kept = 0;
+    for (let k = 0; k < exact.length; k++) {
+      if (exact[k] <= cutoff) {
+        assert.equal(cut[k], exact[k], `d = ${d}, entry ${k}`);
+        kept++;
+      } else assert.ok(cut[k] === exact[k] || cut[k] === 3.4028234663852886e38, `entry ${k}`);
+    }
+    assert.ok(kept >= exact.length / 3);
+    assert.ok(cut.some((x) => x === 3.4028234663852886e38), "some pairs are cut off");
+  }
+});
