@@ -179,7 +179,7 @@ console.log(
   `reps: interleaved (ours, ripser, …), ${reps ?? "3 (1 for o3_n)"} each, seed ${seed}` +
     (threadArgs.length ? `, ours with --threads ${values.threads}` : ""),
 );
-if (!heavy) {
+if (!heavy && !only) {
   console.log("o3_4096 (dim 3) and rp2_600 skipped: run with --heavy (or NNTOPO_BENCH_HEAVY=1)");
 }
 if (!hasGnuTime) console.log("peak memory: n/a (install GNU time: apt-get install -y time)");

@@ -82,6 +82,8 @@ export type WorkerResult =
     apparent: MapSlots | null;
   };
 
+const EMPTY_CHUNK: Chunk = { diameter: new Float32Array(0), index: new Float64Array(0), size: 0 };
+
 /** Tasks per thread and step: enough for balance, few enough to keep messages cheap. */
 const TASKS_PER_THREAD = 8;
 
@@ -211,17 +213,20 @@ async function assembleParallel(
   engine.apparent = null; // the old map may go before the new one is built
   const parts = results.flatMap((r) => r.kind === "assemble" ? [r] : []);
   const columns = new SimplexList(parts.reduce((sum, r) => sum + r.columns.size, 0));
+  const next = keep
+    ? new PivotMap(parts.reduce((sum, r) => sum + (r.apparent?.size ?? 0), 0), true)
+    : null;
   for (const r of parts) {
     columns.diameter.set(r.columns.diameter.subarray(0, r.columns.size), columns.size);
     columns.index.set(r.columns.index.subarray(0, r.columns.size), columns.size);
     columns.size += r.columns.size;
+    if (next && r.apparent) next.addAll(r.apparent);
+    // each worker's part may go as soon as it is merged
+    r.columns = EMPTY_CHUNK;
+    r.apparent = null;
   }
   sortSimplices(columns.diameter, columns.index, columns.size, true, true);
-  if (keep) {
-    const next = new PivotMap(parts.reduce((sum, r) => sum + (r.apparent?.size ?? 0), 0), true);
-    for (const r of parts) if (r.apparent) next.addAll(r.apparent);
-    engine.apparent = next;
-  }
+  engine.apparent = next;
   return { columns, chunks: keep ? parts.map((r) => r.next!) : [] };
 }
 

@@ -50,13 +50,23 @@ function run(request: WorkerRequest): { result: WorkerResult; transfer: ArrayBuf
       kind: "assemble",
       id: request.id,
       columns: c,
-      next: next ? { diameter: next.diameter, index: next.index, size: next.size } : null,
+      next: next ? trimmed(next) : null,
       apparent: nextApparent
         ? { keys: nextApparent.keys, values: nextApparent.values, size: nextApparent.size }
         : null,
     },
     transfer,
   };
+}
+
+/** The list in shared arrays of its own size (a growing list has up to half its room spare). */
+function trimmed(list: SimplexList): { diameter: Float32Array; index: Float64Array; size: number } {
+  const size = list.size;
+  const diameter = new Float32Array(new SharedArrayBuffer(4 * size));
+  const index = new Float64Array(new SharedArrayBuffer(8 * size));
+  diameter.set(list.diameter.subarray(0, size));
+  index.set(list.index.subarray(0, size));
+  return { diameter, index, size };
 }
 
 /** The worker's global scope, as the web's DedicatedWorkerGlobalScope types it. */
