@@ -46,9 +46,9 @@ export class PivotMap {
     this.mask = capacity - 1;
   }
 
-  /** A read-only view of a map's slots (as a worker thread receives them). */
-  static view(keys: Float64Array, values: Int32Array, size: number): PivotMap {
-    const map = new PivotMap(0);
+  /** A view of a map's slots (as a worker thread receives them); it grows into shared memory when `shared`. */
+  static view(keys: Float64Array, values: Int32Array, size: number, shared = false): PivotMap {
+    const map = new PivotMap(0, shared);
     map.keys = keys;
     map.values = values;
     map.mask = keys.length - 1;
@@ -115,6 +115,11 @@ function float64Array(length: number, shared: boolean): Float64Array {
 
 function int32Array(length: number, shared: boolean): Int32Array {
   return shared ? new Int32Array(new SharedArrayBuffer(4 * length)) : new Int32Array(length);
+}
+
+/** The slot hash of a key (for writers that fill a map's slots themselves). */
+export function pivotHash(key: number): number {
+  return hash(key);
 }
 
 function hash(key: number): number {

@@ -882,7 +882,11 @@ export class RipsCohomology {
     start: number,
     end: number,
     pivots: PivotMap,
-    out: { columns: SimplexList; next: SimplexList | null; nextApparent: PivotMap | null },
+    out: {
+      columns: SimplexList;
+      next: SimplexList | null;
+      nextApparent: { set(key: number, value: number): void } | null;
+    },
   ): void {
     const binom = this.binom, w = this.verts, found = this.nextCofacets, cofacet = this.verts5;
     const { columns, next, nextApparent } = out;

@@ -14,7 +14,7 @@
  */
 
 import type { Diagram } from "./diagram.ts";
-import { PivotMap } from "./pivot_map.ts";
+import { pivotHash, PivotMap } from "./pivot_map.ts";
 import {
   type CofacetMode,
   type EngineOptions,
@@ -68,7 +68,21 @@ export type WorkerRequest =
     pivots: MapSlots;
     apparent: MapSlots | null;
     keep: boolean;
+    /** The shared table the workers fill with the next dimension's zero apparent pairs. */
+    sink: SharedSlots | null;
   };
+
+/** A shared hash table that several threads fill at once (see {@linkcode ConcurrentMapWriter}). */
+export interface SharedSlots {
+  /** Slot keys, −Infinity when empty. */
+  keys: Float64Array;
+  /** Slot values, −1 when the slot is free (claimed by compare-and-swap). */
+  values: Int32Array;
+  /** Entries claimed so far, one Int32 updated atomically. */
+  count: Int32Array;
+  /** Entries the table takes before writers keep the rest to themselves. */
+  limit: number;
+}
 
 /** A worker thread's answer. */
 export type WorkerResult =
@@ -112,6 +126,8 @@ export async function ripsCohomologyParallel(
     threads: number;
     mode?: CofacetMode;
     engine?: EngineOptions;
+    /** Sampled number of k-simplices, entry k (sizes the shared apparent-pair tables). */
+    simplices?: number[];
   },
 ): Promise<Diagram[]> {
   const { maxDim, threshold, threads } = options;
@@ -140,7 +156,13 @@ export async function ripsCohomologyParallel(
     for (let dim = 1; dim <= maxDim; dim++) {
       const pivots = engine.computePairs(dim, columns);
       if (dim === maxDim) break;
-      ({ columns, chunks } = await assembleParallel(pool, engine, { dim, chunks, pivots }));
+      const expected = options.simplices?.[dim + 1];
+      ({ columns, chunks } = await assembleParallel(pool, engine, {
+        dim,
+        chunks,
+        pivots,
+        expected,
+      }));
     }
     return engine.diagrams;
   } finally {
@@ -187,10 +209,13 @@ async function edgeApparentVertices(pool: WorkerPool, edges: SimplexList): Promi
 async function assembleParallel(
   pool: WorkerPool,
   engine: RipsCohomology,
-  step: { dim: number; chunks: Chunk[]; pivots: PivotMap },
+  step: { dim: number; chunks: Chunk[]; pivots: PivotMap; expected?: number },
 ): Promise<{ columns: SimplexList; chunks: Chunk[] }> {
   const { dim, chunks, pivots } = step;
   const keep = dim + 1 < engine.maxDim;
+  const total = chunks.reduce((sum, c) => sum + c.size, 0);
+  // the (dim + 1)-simplices in zero apparent pairs: about the sampled count of them all
+  const sink = keep ? sharedSlots(step.expected ?? 8 * total) : null;
   const apparent = engine.apparent;
   const slots = (map: PivotMap): MapSlots => ({
     keys: map.keys,
@@ -208,19 +233,20 @@ async function assembleParallel(
       pivots: slots(pivots),
       apparent: apparent ? slots(apparent) : null,
       keep,
+      sink,
     })),
   );
   engine.apparent = null; // the old map may go before the new one is built
   const parts = results.flatMap((r) => r.kind === "assemble" ? [r] : []);
   const columns = new SimplexList(parts.reduce((sum, r) => sum + r.columns.size, 0));
-  const next = keep
-    ? new PivotMap(parts.reduce((sum, r) => sum + (r.apparent?.size ?? 0), 0), true)
+  const next = sink
+    ? PivotMap.view(sink.keys, sink.values, Atomics.load(sink.count, 0), true)
     : null;
   for (const r of parts) {
     columns.diameter.set(r.columns.diameter.subarray(0, r.columns.size), columns.size);
     columns.index.set(r.columns.index.subarray(0, r.columns.size), columns.size);
     columns.size += r.columns.size;
-    if (next && r.apparent) next.addAll(r.apparent);
+    if (next && r.apparent) next.addAll(r.apparent); // what overflowed the shared table
     // each worker's part may go as soon as it is merged
     r.columns = EMPTY_CHUNK;
     r.apparent = null;
@@ -228,6 +254,51 @@ async function assembleParallel(
   sortSimplices(columns.diameter, columns.index, columns.size, true, true);
   engine.apparent = next;
   return { columns, chunks: keep ? parts.map((r) => r.next!) : [] };
+}
+
+/**
+ * Lock-free inserts of distinct keys into {@linkcode SharedSlots}: a writer
+ * claims a free slot by compare-and-swap on its value, then writes the key;
+ * probing is linear, as in PivotMap, so the table reads as a PivotMap once
+ * every writer is done. Past `limit` entries a writer keeps the rest in its
+ * own `overflow` map for the main thread to add.
+ */
+export class ConcurrentMapWriter {
+  /** Entries that did not fit. */
+  readonly overflow: PivotMap = new PivotMap(16);
+  private readonly mask: number;
+
+  constructor(readonly slots: SharedSlots) {
+    this.mask = slots.keys.length - 1;
+  }
+
+  /** Insert a key no other writer inserts. */
+  set(key: number, value: number): void {
+    const { keys, values, count, limit } = this.slots;
+    if (Atomics.add(count, 0, 1) >= limit) {
+      Atomics.sub(count, 0, 1);
+      this.overflow.set(key, value);
+      return;
+    }
+    let slot = pivotHash(key) & this.mask;
+    while (Atomics.compareExchange(values, slot, -1, value) !== -1) slot = (slot + 1) & this.mask;
+    keys[slot] = key;
+  }
+
+  /** Publish the keys written (a release before the main thread reads them). */
+  finish(): void {
+    Atomics.add(this.slots.count, 0, 0);
+  }
+}
+
+/** A shared table for about `expected` entries, at most 0.6 full at that count. */
+function sharedSlots(expected: number): SharedSlots {
+  let capacity = 16;
+  while (capacity * 0.6 < expected) capacity *= 2;
+  const keys = new Float64Array(new SharedArrayBuffer(8 * capacity)).fill(-Infinity);
+  const values = new Int32Array(new SharedArrayBuffer(4 * capacity)).fill(-1);
+  const count = new Int32Array(new SharedArrayBuffer(4));
+  return { keys, values, count, limit: Math.floor(capacity * 0.75) };
 }
 
 /** Worker threads running tasks as they free up, answers in task order. */

@@ -8,7 +8,7 @@
 
 import { PivotMap } from "./pivot_map.ts";
 import { RipsCohomology } from "./rips_cohomology.ts";
-import type { WorkerRequest, WorkerResult } from "./rips_parallel.ts";
+import { ConcurrentMapWriter, type WorkerRequest, type WorkerResult } from "./rips_parallel.ts";
 import { SimplexList } from "./simplex_list.ts";
 
 let engine: RipsCohomology | null = null;
@@ -27,11 +27,11 @@ function run(request: WorkerRequest): { result: WorkerResult; transfer: ArrayBuf
     engine.edgeApparentVertices(edges, start, end, vertices);
     return { result: { kind: "edges", id: request.id, vertices }, transfer: [vertices.buffer] };
   }
-  const { dim, chunk, start, end, pivots, apparent, keep } = request;
+  const { dim, chunk, start, end, pivots, apparent, keep, sink } = request;
   engine.apparent = apparent ? PivotMap.view(apparent.keys, apparent.values, 0) : null;
   const columns = new SimplexList(1024);
   const next = keep ? new SimplexList(1024, true) : null;
-  const nextApparent = keep ? new PivotMap(1024) : null;
+  const nextApparent = sink ? new ConcurrentMapWriter(sink) : null;
   engine.assembleRange(
     dim,
     SimplexList.view(chunk.diameter, chunk.index, chunk.size),
@@ -41,18 +41,20 @@ function run(request: WorkerRequest): { result: WorkerResult; transfer: ArrayBuf
     { columns, next, nextApparent },
   );
   engine.apparent = null;
+  nextApparent?.finish();
+  const overflow = nextApparent?.overflow ?? null;
   const c = columns.trimmed();
   const transfer = [columns.diameter.buffer, columns.index.buffer] as ArrayBuffer[];
-  if (nextApparent) transfer.push(nextApparent.keys.buffer as ArrayBuffer);
-  if (nextApparent) transfer.push(nextApparent.values.buffer as ArrayBuffer);
+  if (overflow) transfer.push(overflow.keys.buffer as ArrayBuffer);
+  if (overflow) transfer.push(overflow.values.buffer as ArrayBuffer);
   return {
     result: {
       kind: "assemble",
       id: request.id,
       columns: c,
       next: next ? trimmed(next) : null,
-      apparent: nextApparent
-        ? { keys: nextApparent.keys, values: nextApparent.values, size: nextApparent.size }
+      apparent: overflow
+        ? { keys: overflow.keys, values: overflow.values, size: overflow.size }
         : null,
     },
     transfer,

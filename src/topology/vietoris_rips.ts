@@ -143,6 +143,7 @@ export async function vietorisRipsParallel(
     threads: job.threads,
     mode,
     engine: { geometry },
+    simplices: job.simplices,
   });
   return finished(job, options, diagrams);
 }
@@ -162,6 +163,8 @@ interface RipsJob {
   threads: number;
   /** The engine's cofacet search structures, when the memory guard built them. */
   geometry?: RipsGeometry;
+  /** Sampled number of k-simplices, entry k (dimensions 2..maxDim + 1). */
+  simplices?: number[];
 }
 
 /** Threads pay off past about this many cofacet visits (starting them costs 0.1 to 0.5 s). */
@@ -271,6 +274,7 @@ function prepareRips(
   };
   job.threads = threads > 1 && !options.cycles && !job.explicit ? threads : 1;
   const simplices = sampleSimplices(job);
+  job.simplices = simplices?.simplices;
   if (estimatedWork(job, simplices?.simplices) < (options.minParallelWork ?? THREAD_WORK)) {
     job.threads = 1;
   }
