@@ -16,6 +16,7 @@ import { engineNet, writeEngineWeights } from "./conv_model.ts";
 import { convTrainer, type LayerMoments } from "./conv_trainer.ts";
 import { shapeSize } from "./conv_engine.ts";
 import type { AdamState } from "./dense_engine.ts";
+import { adamWithState, readAdamState } from "./adam_state.ts";
 
 /** The model's trainable variables (kernel, bias per conv or dense layer, in order). */
 function variables(model: tf.LayersModel): tf.Variable[] {
@@ -32,44 +33,14 @@ async function adamFromModel(
     model.build();
   }
   if (model.optimizer == null) model.optimizer = tf.train.adam(learningRate, 0.9, 0.999, 1e-7);
-  const optimizer = model.optimizer;
-  if (optimizer.getClassName() !== "Adam") {
-    throw new TypeError(
-      `trainModel: model.optimizer: expected a tfjs Adam optimizer, found ${optimizer.getClassName()}`,
-    );
-  }
-  const config = optimizer.getConfig() as Record<string, number>;
-  const named = await optimizer.getWeights();
-  const count = variables(model).length;
-  if (named.length !== 1 && named.length !== 1 + 2 * count) {
-    throw new RangeError(
-      `trainModel: model.optimizer: expected Adam state for ${count} variables, found ${
-        named.length - 1
-      } moments`,
-    );
-  }
-  const iterations = (await named[0].tensor.data())[0];
-  named[0].tensor.dispose();
-  const adam = {
-    learningRate: config.learningRate,
-    beta1: config.beta1,
-    beta2: config.beta2,
-    epsilon: config.epsilon,
-    iterations,
-  };
-  if (named.length === 1) return { adam, moments: null };
-  const moment = (k: number) => Float32Array.from(named[1 + k].tensor.dataSync() as Float32Array);
+  const { adam, moments: read } = await readAdamState(model.optimizer, variables(model).length);
+  if (read === null) return { adam, moments: null };
   let v = 0;
   const moments = model.layers.map((layer): LayerMoments => {
     if (layer.trainableWeights.length === 0) return null;
-    const k = v;
+    const [kernel, bias] = [read[v], read[v + 1]];
     v += 2;
-    return {
-      mKernel: moment(k),
-      mBias: moment(k + 1),
-      vKernel: moment(count + k),
-      vBias: moment(count + k + 1),
-    };
+    return { mKernel: kernel.m, mBias: bias.m, vKernel: kernel.v, vBias: bias.v };
   });
   return { adam, moments };
 }
@@ -80,29 +51,15 @@ async function syncModel(
   trainer: { net: ReturnType<typeof engineNet>; moments: LayerMoments[]; adam: AdamState },
 ): Promise<void> {
   writeEngineWeights(trainer.net, model);
-  const { learningRate, beta1, beta2, epsilon, iterations } = trainer.adam;
-  const adam = tf.train.adam(learningRate, beta1, beta2, epsilon);
   const vars = variables(model);
-  const layerMoments = trainer.moments.filter((m) => m !== null);
-  const named: { name: string; tensor: tf.Tensor }[] = [{
-    name: "iter",
-    tensor: tf.scalar(iterations, "int32"),
-  }];
-  for (const which of ["m", "v"] as const) {
-    layerMoments.forEach((m, j) => {
-      const [kernel, bias] = [vars[2 * j], vars[2 * j + 1]];
-      named.push({
-        name: `${kernel.name}/${which}`,
-        tensor: tf.tensor(which === "m" ? m.mKernel : m.vKernel, kernel.shape),
-      });
-      named.push({
-        name: `${bias.name}/${which}`,
-        tensor: tf.tensor(which === "m" ? m.mBias : m.vBias, bias.shape),
-      });
-    });
-  }
-  await adam.setWeights(named);
-  tf.dispose(named.map((t) => t.tensor));
+  const moments = trainer.moments.filter((m) => m !== null).flatMap((m, j) => {
+    const [kernel, bias] = [vars[2 * j], vars[2 * j + 1]];
+    return [
+      { name: kernel.name, shape: kernel.shape, m: m.mKernel, v: m.vKernel },
+      { name: bias.name, shape: bias.shape, m: m.mBias, v: m.vBias },
+    ];
+  });
+  const adam = await adamWithState(trainer.adam, moments);
   model.optimizer?.dispose();
   model.optimizer = adam;
 }

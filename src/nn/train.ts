@@ -14,6 +14,7 @@ import { evaluateModel, type Metrics } from "./evaluate.ts";
 import { useCpuBackend } from "./backend.ts";
 import { type AdamState, adamStep, type DenseLayerState } from "./dense_engine.ts";
 import { assignWeights, type DenseWeights, weights } from "./weights.ts";
+import { adamWithState, readAdamState } from "./adam_state.ts";
 
 /** Metrics after one epoch, on the full training and test sets. */
 export interface EpochRecord {
@@ -200,25 +201,7 @@ async function engineState(
   specs: { l1: number; l2: number; dropout: number }[],
   optimizer: tf.Optimizer,
 ): Promise<EngineState> {
-  if (optimizer.getClassName() !== "Adam") {
-    throw new TypeError(
-      `trainModel: model.optimizer: expected a tfjs Adam optimizer, found ${optimizer.getClassName()}`,
-    );
-  }
-  const config = optimizer.getConfig() as Record<string, number>;
-  const named = await optimizer.getWeights();
-  const count = 2 * layers.length;
-  if (named.length !== 1 && named.length !== 1 + 2 * count) {
-    throw new RangeError(
-      `trainModel: model.optimizer: expected Adam state for ${count} variables, found ${
-        named.length - 1
-      } moments`,
-    );
-  }
-  const iterations = (await named[0].tensor.data())[0];
-  const moment = (k: number): Float32Array | null =>
-    named.length === 1 ? null : Float32Array.from(named[1 + k].tensor.dataSync() as Float32Array);
-  named[0].tensor.dispose(); // a fresh scalar; the moments are the optimizer's own variables
+  const { adam, moments } = await readAdamState(optimizer, 2 * layers.length);
   const state = layers.map((layer, j): DenseLayerState => {
     const [inputs, outputs] = layer.shape;
     return {
@@ -226,22 +209,13 @@ async function engineState(
       l1: specs[j].l1,
       l2: specs[j].l2,
       dropout: specs[j].dropout,
-      mKernel: moment(2 * j) ?? new Float32Array(inputs * outputs),
-      mBias: moment(2 * j + 1) ?? new Float32Array(outputs),
-      vKernel: moment(count + 2 * j) ?? new Float32Array(inputs * outputs),
-      vBias: moment(count + 2 * j + 1) ?? new Float32Array(outputs),
+      mKernel: moments?.[2 * j].m ?? new Float32Array(inputs * outputs),
+      mBias: moments?.[2 * j + 1].m ?? new Float32Array(outputs),
+      vKernel: moments?.[2 * j].v ?? new Float32Array(inputs * outputs),
+      vBias: moments?.[2 * j + 1].v ?? new Float32Array(outputs),
     };
   });
-  return {
-    layers: state,
-    adam: {
-      learningRate: config.learningRate,
-      beta1: config.beta1,
-      beta2: config.beta2,
-      epsilon: config.epsilon,
-      iterations,
-    },
-  };
+  return { layers: state, adam };
 }
 
 /**
@@ -254,26 +228,11 @@ async function syncToModel(
   old: tf.Optimizer,
 ): Promise<tf.Optimizer> {
   const names = assignWeights(model, js.layers);
-  const { learningRate, beta1, beta2, epsilon, iterations } = js.adam;
-  const adam = tf.train.adam(learningRate, beta1, beta2, epsilon);
-  const named: { name: string; tensor: tf.Tensor }[] = [{
-    name: "iter",
-    tensor: tf.scalar(iterations, "int32"),
-  }];
-  for (const which of ["m", "v"] as const) {
-    js.layers.forEach((l, j) => {
-      named.push({
-        name: `${names[2 * j]}/${which}`,
-        tensor: tf.tensor(which === "m" ? l.mKernel : l.vKernel, l.shape),
-      });
-      named.push({
-        name: `${names[2 * j + 1]}/${which}`,
-        tensor: tf.tensor(which === "m" ? l.mBias : l.vBias, [l.shape[1]]),
-      });
-    });
-  }
-  await adam.setWeights(named);
-  tf.dispose(named.map((t) => t.tensor));
+  const moments = js.layers.flatMap((l, j) => [
+    { name: names[2 * j], shape: l.shape, m: l.mKernel, v: l.vKernel },
+    { name: names[2 * j + 1], shape: [l.shape[1]], m: l.mBias, v: l.vBias },
+  ]);
+  const adam = await adamWithState(js.adam, moments);
   old.dispose();
   return adam;
 }
