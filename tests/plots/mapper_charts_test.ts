@@ -7,6 +7,8 @@ import { labelCompositionChart } from "../../src/plots/label_composition.ts";
 import { weightImagesChart } from "../../src/plots/weight_images.ts";
 import { classColor } from "../../src/plots/class_colors.ts";
 import { countInGroup } from "./svg_count.ts";
+import { separateBoxes } from "../../src/plots/filter_mapper.ts";
+import { createRandom } from "../../src/data/random.ts";
 
 // Two triangles and an isolated node.
 const EDGES: Array<[number, number]> = [[0, 1], [1, 2], [0, 2], [3, 4], [4, 5], [3, 5]];
@@ -93,4 +95,25 @@ Deno.test("weightImagesChart: a rect per visible pixel plus a frame per image; s
       }]),
     /rows\[0\]\.images\[1\] \("y"\) must hold 4×4 = 16 values, found 2/,
   );
+});
+
+Deno.test("filter Mapper chart: node images never overlap, whatever the layout put together", () => {
+  const random = createRandom(7);
+  for (let trial = 0; trial < 20; trial++) {
+    const n = 2 + Math.floor(random.next() * 40);
+    // clumped centres, as a force layout leaves nodes that share members
+    const x = Array.from({ length: n }, () => 0.5 + 0.05 * (random.next() - 0.5));
+    const y = Array.from({ length: n }, () => 0.5 + 0.05 * (random.next() - 0.5));
+    const half = Array.from({ length: n }, () => 0.02 + 0.05 * random.next());
+    const apart = separateBoxes(x, y, half);
+    for (let i = 0; i < n; i++) {
+      for (let j = i + 1; j < n; j++) {
+        const gap = half[i] + half[j];
+        const clear = Math.abs(apart.x[i] - apart.x[j]) >= gap - 1e-9 ||
+          Math.abs(apart.y[i] - apart.y[j]) >= gap - 1e-9;
+        assert(clear, `trial ${trial}: nodes ${i} and ${j} overlap`);
+      }
+    }
+    assert.deepEqual(separateBoxes(x, y, half), apart, "deterministic");
+  }
 });
