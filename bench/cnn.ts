@@ -3,8 +3,10 @@
  * network (conv 64 3×3 → max-pool 2 → conv 16 2×2 → max-pool 2 → dense 10) on
  * 8,000 MNIST digits at batch 32, in nntopo's conv engine and in PyTorch
  * (Debian's python3-torch, `torch.set_num_threads(2)`), interleaved (ours,
- * PyTorch, ours, …) so that machine load hits both alike. Prints the median
- * epoch time of each and the ratio ours/PyTorch. Without /usr/bin/python3 and
+ * PyTorch, ours, …). Prints the median epoch time of each and the ratio
+ * ours/PyTorch, and a warning when the machine was busy: load does not hit
+ * both alike (PyTorch's threads lose far more), so only a quiet machine's
+ * ratio means anything. Without /usr/bin/python3 and
  * torch it prints our time alone and says why.
  *
  * Usage: deno run -A bench/cnn.ts [--reps 3] [--threads 2] [--n 8000]
@@ -88,6 +90,25 @@ async function pytorch(dir: string): Promise<{ seconds: number; loss: number }> 
   return JSON.parse(new TextDecoder().decode(out.stdout));
 }
 
+/**
+ * How many other runnable threads the machine has while this process waits:
+ * the median of 10 samples, 50 ms apart, of /proc/loadavg's running count
+ * less the reader itself (null where /proc/loadavg is not there).
+ */
+async function othersRunnable(): Promise<number | null> {
+  const samples: number[] = [];
+  try {
+    for (let i = 0; i < 10; i++) {
+      const running = Deno.readTextFileSync("/proc/loadavg").split(" ")[3].split("/")[0];
+      samples.push(Number(running) - 1);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  } catch {
+    return null;
+  }
+  return samples.sort((p, q) => p - q)[5];
+}
+
 const median = (a: number[]) => [...a].sort((p, q) => p - q)[Math.floor(a.length / 2)];
 const missing = await torchAvailable();
 const dir = await Deno.makeTempDir({ prefix: "nntopo-bench-cnn-" });
@@ -95,11 +116,15 @@ try {
   await Deno.writeFile(`${dir}/x.bin`, new Uint8Array(x.buffer, x.byteOffset, x.byteLength));
   await Deno.writeFile(`${dir}/y.bin`, new Uint8Array(y.buffer, y.byteOffset, y.byteLength));
   const times: { ours: number[]; torch: number[] } = { ours: [], torch: [] };
+  let busy = 0;
+  const sampleLoad = async () => busy = Math.max(busy, (await othersRunnable()) ?? 0);
   for (let rep = 0; rep < reps; rep++) {
+    await sampleLoad();
     const a = await ours(rep);
     times.ours.push(a.seconds);
     let line = `rep ${rep + 1}: ours ${a.seconds.toFixed(2)} s (loss ${a.loss.toFixed(3)})`;
     if (!missing) {
+      await sampleLoad();
       const b = await pytorch(dir);
       times.torch.push(b.seconds);
       line += `, PyTorch ${b.seconds.toFixed(2)} s (loss ${b.loss.toFixed(3)})`;
@@ -116,6 +141,13 @@ try {
   } else {
     console.log(`| PyTorch (CPU) | 2 | ${median(times.torch).toFixed(2)} |`);
     console.log(`ours/PyTorch: ${(median(times.ours) / median(times.torch)).toFixed(2)}`);
+  }
+  if (busy > 0) {
+    console.log(
+      `warning: up to ${busy} other threads were runnable between the runs. PyTorch's worker ` +
+        "threads slow down far more than ours when other processes compete for the cores, so " +
+        "this ratio flatters ours: measure on a quiet machine.",
+    );
   }
 } finally {
   await Deno.remove(dir, { recursive: true });
