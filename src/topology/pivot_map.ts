@@ -6,6 +6,15 @@
  * @module
  */
 
+/** What the reduction asks of a pivot table: the column of a pivot, or −1. */
+export interface PivotLookup {
+  /** The value stored for `key`, or −1. */
+  get(key: number): number;
+}
+
+/** The key of an empty slot: no simplex index. */
+const EMPTY = -Infinity;
+
 /**
  * Map from integer keys in [−2^53, 2^53] to non-negative int32 values.
  *
@@ -19,9 +28,6 @@
  * assert.equal(map.get(3), -1);
  * ```
  */
-/** The key of an empty slot: no simplex index. */
-const EMPTY = -Infinity;
-
 export class PivotMap {
   /** The slots' keys (−Infinity: empty); shared memory when the map is `shared`. */
   keys: Float64Array;

@@ -18,7 +18,7 @@
 
 import type { Diagram } from "./diagram.ts";
 import { binomialTable, shiftedBinomialTable, TOP_SHIFT } from "./binomial.ts";
-import { PivotMap } from "./pivot_map.ts";
+import { type PivotLookup, PivotMap } from "./pivot_map.ts";
 import { SimplexHeap } from "./simplex_heap.ts";
 import { SimplexList } from "./simplex_list.ts";
 import { sortSimplices } from "./simplex_sort.ts";
@@ -569,7 +569,7 @@ export class RipsCohomology {
    */
   dim0Pairs(edges: SimplexList, apparentVertex: Int32Array | null = null): SimplexList {
     const n = this.n, sets = new UnionFind(n), h0 = this.diagrams[0];
-    const columns = new SimplexList(this.maxDim > 0 ? 1024 : 16);
+    const columns = new SimplexList(this.maxDim > 0 ? 1024 : 16, this.sharedMaps);
     const diameter = edges.diameter, index = edges.index, count = edges.size;
     const w = this.verts;
     const apparent = this.maxDim >= 2 ? new PivotMap(count, this.sharedMaps) : null;
@@ -739,12 +739,13 @@ export class RipsCohomology {
 
   /**
    * Fill the working coboundary with the cofacets of column (d, idx) — or
-   * return true at once for an emergent pair (its pivot, in emergentIndex).
+   * return true at once for an emergent pair (its pivot, in emergentIndex):
+   * a pivot cofacet of diameter d that is neither in `pivots` nor in a zero
+   * apparent pair.
    */
-  initCoboundary(d: number, idx: number, dim: number, pivots: PivotMap): boolean {
+  initCoboundary(d: number, idx: number, dim: number, pivots: PivotLookup): boolean {
     const w = this.verts, cofacets = this.cofacets;
     this.decode(idx, dim, w);
-    this.work.clear();
     // the first cofacet of equal diameter, by decreasing index, is the pivot
     QUERY[0] = d;
     QUERY[1] = d;
@@ -769,11 +770,33 @@ export class RipsCohomology {
         return true;
       }
     }
+    this.startCoboundary(d, idx, dim);
+    return false;
+  }
+
+  /** Empty the working column, then fill it with the coboundary of the dim-simplex (d, idx). */
+  startCoboundary(d: number, idx: number, dim: number): void {
+    this.work.clear();
+    this.decode(idx, dim, this.verts);
     QUERY[0] = d;
     QUERY[1] = this.threshold;
-    this.collect(w, dim + 1, -1, cofacets, false);
+    this.collect(this.verts, dim + 1, -1, this.cofacets, false);
     this.pushCofacets(idx, dim);
-    return false;
+  }
+
+  /**
+   * The facet σ with which the (dim + 1)-simplex (pd, pi) forms a zero
+   * apparent pair, or −1: a pivot the reduction clears by adding σ's coboundary.
+   */
+  apparentFacet(pd: number, pi: number, dim: number): number {
+    const v = this.verts2;
+    this.decode(pi, dim + 1, v);
+    if (this.apparent) {
+      const vertex = this.apparent.get(pi);
+      return vertex < 0 ? -1 : this.faceIndex(v, dim + 1, v.indexOf(vertex));
+    }
+    QUERY[2] = pd;
+    return this.zeroApparentFacet(v, dim + 1);
   }
 
   /** Add the simplex (d, idx) to the reduction column and its coboundary to the working column. */
@@ -818,17 +841,7 @@ export class RipsCohomology {
           }
           continue;
         }
-        let facet: number;
-        this.decode(pi, dim + 1, this.verts2);
-        if (this.apparent) {
-          const vertex = this.apparent.get(pi);
-          facet = vertex < 0
-            ? -1
-            : this.faceIndex(this.verts2, dim + 1, this.verts2.indexOf(vertex));
-        } else {
-          QUERY[2] = pd;
-          facet = this.zeroApparentFacet(this.verts2, dim + 1);
-        }
+        const facet = this.apparentFacet(pd, pi, dim);
         if (facet >= 0) {
           this.addCoboundary(pd, facet, dim);
           continue;
@@ -881,7 +894,7 @@ export class RipsCohomology {
     simplices: SimplexList,
     start: number,
     end: number,
-    pivots: PivotMap,
+    pivots: PivotLookup,
     out: {
       columns: SimplexList;
       next: SimplexList | null;

@@ -14,6 +14,7 @@
  */
 
 import type { Diagram } from "./diagram.ts";
+import { recordReduction, type SharedReduction, sharedReduction } from "./parallel_reduction.ts";
 import { pivotHash, PivotMap } from "./pivot_map.ts";
 import {
   type CofacetMode,
@@ -58,6 +59,7 @@ export type WorkerRequest =
     geometry: RipsGeometry;
   }
   | { kind: "edges"; id: number; chunk: Chunk; start: number; end: number }
+  | { kind: "reduce"; id: number; job: SharedReduction }
   | {
     kind: "assemble";
     id: number;
@@ -88,6 +90,7 @@ export interface SharedSlots {
 export type WorkerResult =
   | { kind: "ready"; id: number }
   | { kind: "edges"; id: number; vertices: Int32Array }
+  | { kind: "reduce"; id: number; displaced: number }
   | {
     kind: "assemble";
     id: number;
@@ -100,6 +103,9 @@ const EMPTY_CHUNK: Chunk = { diameter: new Float32Array(0), index: new Float64Ar
 
 /** Tasks per thread and step: enough for balance, few enough to keep messages cheap. */
 const TASKS_PER_THREAD = 8;
+
+/** Fewest columns of a dimension worth reducing on the worker threads. */
+const MIN_PARALLEL_COLUMNS = 2048;
 
 /**
  * The diagrams of `ripsCohomology` (rips_cohomology.ts), with the apparent-pair
@@ -128,6 +134,13 @@ export async function ripsCohomologyParallel(
     engine?: EngineOptions;
     /** Sampled number of k-simplices, entry k (sizes the shared apparent-pair tables). */
     simplices?: number[];
+    /**
+     * Dimensions with fewer columns than this are reduced on the calling
+     * thread (default 2048: below, the threads' start costs more than they save).
+     */
+    minParallelColumns?: number;
+    /** Counts added to: columns reduced on the workers, and columns whose pivot another took over. */
+    stats?: { columns: number; displaced: number };
   },
 ): Promise<Diagram[]> {
   const { maxDim, threshold, threads } = options;
@@ -153,8 +166,11 @@ export async function ripsCohomologyParallel(
     const vertices = maxDim > 0 ? await edgeApparentVertices(pool, edges) : null;
     let columns = engine.dim0Pairs(edges, vertices);
     let chunks: Chunk[] = [edges];
+    const minColumns = options.minParallelColumns ?? MIN_PARALLEL_COLUMNS;
     for (let dim = 1; dim <= maxDim; dim++) {
-      const pivots = engine.computePairs(dim, columns);
+      const pivots = columns.size >= minColumns
+        ? await reduceParallel(pool, engine, { dim, columns, stats: options.stats })
+        : engine.computePairs(dim, columns);
       if (dim === maxDim) break;
       const expected = options.simplices?.[dim + 1];
       ({ columns, chunks } = await assembleParallel(pool, engine, {
@@ -168,6 +184,37 @@ export async function ripsCohomologyParallel(
   } finally {
     pool.close();
   }
+}
+
+/**
+ * One dimension's columns reduced on every worker of the pool (see
+ * parallel_reduction.ts): the intervals go into the engine's diagram; returns the pivots.
+ */
+async function reduceParallel(
+  pool: WorkerPool,
+  engine: RipsCohomology,
+  step: { dim: number; columns: SimplexList; stats?: { columns: number; displaced: number } },
+): Promise<PivotMap> {
+  const { dim, columns, stats } = step;
+  let list = columns;
+  if (!columns.shared) {
+    list = new SimplexList(columns.size, true);
+    list.diameter.set(columns.diameter.subarray(0, columns.size));
+    list.index.set(columns.index.subarray(0, columns.size));
+    list.size = columns.size;
+  }
+  const apparent = engine.apparent;
+  const job = sharedReduction(dim, list, apparent ? slotsOf(apparent) : null);
+  const results = await pool.run([{ kind: "reduce", id: 0, job }], true);
+  if (stats) {
+    stats.columns += list.size;
+    for (const r of results) if (r.kind === "reduce") stats.displaced += r.displaced;
+  }
+  return recordReduction(engine, job);
+}
+
+function slotsOf(map: PivotMap): MapSlots {
+  return { keys: map.keys, values: map.values, size: map.size };
 }
 
 function sharedCopy(array: Float32Array): Float32Array {
@@ -217,11 +264,6 @@ async function assembleParallel(
   // the (dim + 1)-simplices in zero apparent pairs: about the sampled count of them all
   const sink = keep ? sharedSlots(step.expected ?? 8 * total) : null;
   const apparent = engine.apparent;
-  const slots = (map: PivotMap): MapSlots => ({
-    keys: map.keys,
-    values: map.values,
-    size: map.size,
-  });
   const results = await pool.run(
     ranges(chunks, pool.size * TASKS_PER_THREAD).map(({ chunk, start, end }, id) => ({
       kind: "assemble",
@@ -230,15 +272,15 @@ async function assembleParallel(
       chunk,
       start,
       end,
-      pivots: slots(pivots),
-      apparent: apparent ? slots(apparent) : null,
+      pivots: slotsOf(pivots),
+      apparent: apparent ? slotsOf(apparent) : null,
       keep,
       sink,
     })),
   );
   engine.apparent = null; // the old map may go before the new one is built
   const parts = results.flatMap((r) => r.kind === "assemble" ? [r] : []);
-  const columns = new SimplexList(parts.reduce((sum, r) => sum + r.columns.size, 0));
+  const columns = new SimplexList(parts.reduce((sum, r) => sum + r.columns.size, 0), true);
   const next = sink
     ? PivotMap.view(sink.keys, sink.values, Atomics.load(sink.count, 0), true)
     : null;

@@ -6,6 +6,7 @@
  * @module
  */
 
+import { reduceShared } from "./parallel_reduction.ts";
 import { PivotMap } from "./pivot_map.ts";
 import { RipsCohomology } from "./rips_cohomology.ts";
 import { ConcurrentMapWriter, type WorkerRequest, type WorkerResult } from "./rips_parallel.ts";
@@ -26,6 +27,15 @@ function run(request: WorkerRequest): { result: WorkerResult; transfer: ArrayBuf
     const edges = SimplexList.view(chunk.diameter, chunk.index, chunk.size);
     engine.edgeApparentVertices(edges, start, end, vertices);
     return { result: { kind: "edges", id: request.id, vertices }, transfer: [vertices.buffer] };
+  }
+  if (request.kind === "reduce") {
+    const { job } = request;
+    engine.apparent = job.apparent
+      ? PivotMap.view(job.apparent.keys, job.apparent.values, 0)
+      : null;
+    const displaced = reduceShared(engine, job);
+    engine.apparent = null;
+    return { result: { kind: "reduce", id: request.id, displaced }, transfer: [] };
   }
   const { dim, chunk, start, end, pivots, apparent, keep, sink } = request;
   engine.apparent = apparent ? PivotMap.view(apparent.keys, apparent.values, 0) : null;
