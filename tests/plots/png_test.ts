@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
-import { svgToPixels, svgToPng, writeChartPng } from "../../src/artifacts/png.ts";
+import { crc32, inflateSync } from "node:zlib";
+import { encodePng, svgToPixels, svgToPng, writeChartPng } from "../../src/artifacts/png.ts";
 import { barcodeChart, renderSvg } from "../../src/plots/mod.ts";
 import type { Diagram } from "../../src/topology/diagram.ts";
 
@@ -85,4 +86,80 @@ Deno.test("writeChartPng writes atomically a 2× PNG", async () => {
   } finally {
     await Deno.remove(dir, { recursive: true });
   }
+});
+
+/** The RGBA pixels of an 8-bit RGBA, non-interlaced PNG: every IDAT inflated and unfiltered. */
+function decodeRgbaPng(png: Uint8Array): { width: number; height: number; pixels: Uint8Array } {
+  const view = new DataView(png.buffer, png.byteOffset, png.byteLength);
+  const { width, height } = ihdr(png);
+  assert.deepEqual([...png.subarray(24, 29)], [8, 6, 0, 0, 0], "8-bit RGBA, not interlaced");
+  const idat: Uint8Array[] = [];
+  for (let at = 8; at < png.length;) {
+    const length = view.getUint32(at);
+    const type = new TextDecoder().decode(png.subarray(at + 4, at + 8));
+    const body = png.subarray(at + 8, at + 8 + length);
+    assert.equal(view.getUint32(at + 8 + length), crc32(png.subarray(at + 4, at + 8 + length)));
+    if (type === "IDAT") idat.push(body);
+    at += 12 + length;
+  }
+  const raw = inflateSync(concat(idat));
+  const stride = width * 4, pixels = new Uint8Array(stride * height);
+  for (let y = 0; y < height; y++) {
+    const filter = raw[y * (stride + 1)];
+    for (let x = 0; x < stride; x++) {
+      const value = raw[y * (stride + 1) + 1 + x];
+      const a = x >= 4 ? pixels[y * stride + x - 4] : 0;
+      const b = y > 0 ? pixels[(y - 1) * stride + x] : 0;
+      const c = x >= 4 && y > 0 ? pixels[(y - 1) * stride + x - 4] : 0;
+      const p = a + b - c, pa = Math.abs(p - a), pb = Math.abs(p - b), pc = Math.abs(p - c);
+      const paeth = pa <= pb && pa <= pc ? a : pb <= pc ? b : c;
+      const predictor = [0, a, b, (a + b) >> 1, paeth][filter];
+      assert.ok(predictor !== undefined, `row ${y}: unknown filter ${filter}`);
+      pixels[y * stride + x] = (value + predictor) & 255;
+    }
+  }
+  return { width, height, pixels };
+}
+
+function concat(parts: Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
+}
+
+Deno.test("an opaque chart's PNG holds exactly resvg's pixels, as resvg's own encoder's PNG does", async () => {
+  const svg = renderSvg(barcodeChart(diagrams, { title: "encoders" }));
+  const ours = await svgToPng(svg, { width: 600 });
+  const theirs = await svgToPng(svg, { width: 600, encoder: "resvg" });
+  assert.notDeepEqual(ours, theirs, "two encoders: other bytes");
+  const rendered = await svgToPixels(svg, { width: 600 });
+  const a = decodeRgbaPng(ours), b = decodeRgbaPng(theirs);
+  assert.equal(a.width, 600);
+  assert.deepEqual(a, b);
+  assert.deepEqual(a.pixels, rendered.pixels);
+  assert.ok(rendered.pixels.some((v) => v < 128), "the chart draws something dark");
+});
+
+Deno.test("a PNG with transparency comes from resvg's encoder (un-premultiplied)", async () => {
+  const svg = '<svg xmlns="http://www.w3.org/2000/svg" width="8" height="4">' +
+    '<rect width="4" height="4" fill="#ff0000" fill-opacity="0.5"/></svg>';
+  const png = await svgToPng(svg, { background: "transparent" });
+  assert.deepEqual(png, await svgToPng(svg, { background: "transparent", encoder: "resvg" }));
+  const { pixels } = decodeRgbaPng(png);
+  assert.deepEqual([...pixels.subarray(0, 4)], [255, 0, 0, 128], "red at half opacity");
+  assert.equal(pixels[7 * 4 + 3], 0, "transparent where nothing is drawn");
+});
+
+Deno.test("encodePng and svgToPng reject what they cannot encode", async () => {
+  assert.throws(() => encodePng(2, 2, new Uint8Array(15)), /expected 16 bytes of RGBA for 2×2/);
+  assert.throws(() => encodePng(0, 2, new Uint8Array(0)), /positive integer width and height/);
+  const svg = '<svg xmlns="http://www.w3.org/2000/svg" width="4" height="4"/>';
+  await assert.rejects(
+    () => svgToPng(svg, { encoder: "png" as "auto" }),
+    /encoder must be "auto" or "resvg", found png/,
+  );
 });
