@@ -16,6 +16,7 @@ import {
   type MetricRow,
   METRICS_OVER_EPOCHS,
 } from "../plots/metric_over_epochs.ts";
+import { lossRmseChart } from "../plots/loss_rmse.ts";
 import { writeChartPng } from "../artifacts/png.ts";
 import type { NetworkPaths, Split } from "../artifacts/layout.ts";
 import type { DiagramMetricName } from "../topology/metrics.ts";
@@ -115,6 +116,95 @@ export function metricRows(
 }
 
 /**
+ * One picture of a network as a plain description (it can go to a worker):
+ * a metric over epochs, or the training history's loss and RMSE.
+ */
+export type NetworkPicture =
+  | {
+    kind: "metric";
+    /** Where the PNG goes. */
+    path: string;
+    network: string;
+    dim: number;
+    metric: DiagramMetricName;
+    rows: MetricRow[];
+  }
+  | {
+    kind: "history";
+    /** Where the PNG goes. */
+    path: string;
+    network: string;
+    history: Parameters<typeof lossRmseChart>[0];
+  };
+
+/**
+ * The metric pictures of a network: one per metric and dimension with rows,
+ * the metric over epochs, one line per layer (train+test activations).
+ *
+ * @example
+ * ```ts
+ * import { metricPictures } from "./pictures.ts";
+ * import { networkPaths } from "../artifacts/layout.ts";
+ * import { diagramMetrics } from "../topology/metrics.ts";
+ * import assert from "node:assert/strict";
+ * const paths = networkPaths("/tmp/x", "good", 1);
+ * const H1 = diagramMetrics([[0, 0.5]], { infinity: 1 });
+ * const jobs = metricPictures(paths, "good", { "0": { layers: { "1": { all: { H1 } } } } }, 1);
+ * assert.ok(jobs.some((j) => j.path === paths.metricPng(1, "lifetimeMean")));
+ * ```
+ */
+export function metricPictures(
+  paths: NetworkPaths,
+  network: string,
+  epochs: BarcodeEvaluationFile["epochs"],
+  maxDim: number,
+): NetworkPicture[] {
+  const jobs: NetworkPicture[] = [];
+  for (let dim = 0; dim <= maxDim; dim++) {
+    for (const metric of METRICS_OVER_EPOCHS) {
+      const rows = metricRows(epochs, dim, metric);
+      if (rows.length === 0) continue;
+      jobs.push({ kind: "metric", path: paths.metricPng(dim, metric), network, dim, metric, rows });
+    }
+  }
+  return jobs;
+}
+
+/**
+ * Draw one {@linkcode NetworkPicture} to its PNG.
+ *
+ * @example
+ * ```ts
+ * import { drawNetworkPicture } from "./pictures.ts";
+ * import assert from "node:assert/strict";
+ * const path = `${await Deno.makeTempDir()}/metric.png`;
+ * await drawNetworkPicture({
+ *   kind: "metric", path, network: "good", dim: 1, metric: "bars",
+ *   rows: [{ epoch: 0, layer: 1, value: 2 }],
+ * });
+ * assert.ok((await Deno.stat(path)).size > 0);
+ * ```
+ */
+export async function drawNetworkPicture(job: NetworkPicture): Promise<void> {
+  if (job.kind === "history") {
+    await writeChartPng(
+      job.path,
+      lossRmseChart(job.history, { title: `${job.network} · loss and RMSE` }),
+    );
+    return;
+  }
+  const { dim, metric } = job;
+  await writeChartPng(
+    job.path,
+    metricOverEpochsChart(job.rows, {
+      yLabel: `${metric} H${dim}`,
+      title: `${job.network} · ${metric} of H${dim} over epochs`,
+      subtitle: "train+test activations, one line per layer (0 = input)",
+    }),
+  );
+}
+
+/**
  * Write one picture per metric and dimension: the metric over epochs, one
  * line per layer (train+test activations).
  *
@@ -137,18 +227,5 @@ export async function writeMetricPictures(
   epochs: BarcodeEvaluationFile["epochs"],
   maxDim: number,
 ): Promise<void> {
-  for (let dim = 0; dim <= maxDim; dim++) {
-    for (const metric of METRICS_OVER_EPOCHS) {
-      const rows = metricRows(epochs, dim, metric);
-      if (rows.length === 0) continue;
-      await writeChartPng(
-        paths.metricPng(dim, metric),
-        metricOverEpochsChart(rows, {
-          yLabel: `${metric} H${dim}`,
-          title: `${network} · ${metric} of H${dim} over epochs`,
-          subtitle: "train+test activations, one line per layer (0 = input)",
-        }),
-      );
-    }
-  }
+  for (const job of metricPictures(paths, network, epochs, maxDim)) await drawNetworkPicture(job);
 }

@@ -6,10 +6,15 @@
  * A snapshot asks for a barcode of every layer × split; the input layer is
  * the same data at every epoch and for every network, so the pool keys each
  * barcode request by the SHA-256 of the cloud's bytes and its options and
- * answers a repeated request from the first one's result. The rest, and the
- * tracking distances, are spread over module workers
- * ({@linkcode ./topology_worker.ts}); every result is the same bytes as
- * computing it on the main thread.
+ * answers a repeated request from the first one's result; a repeated pair of
+ * diagrams likewise gets its distances once. The rest is spread over module
+ * workers ({@linkcode ./topology_worker.ts}); every result is the same bytes
+ * as computing it on the main thread.
+ *
+ * A free worker takes the largest barcode waiting first (by points sampled,
+ * then dimension, then cloud size), then cell pictures, then the rest, each
+ * rank in the order asked: the long jobs start early and the short ones fill
+ * the end, so the workers finish together.
  *
  * @module
  */
@@ -18,6 +23,8 @@ import type { PointCloud } from "../data/point_cloud.ts";
 import type { CloudBarcode, CloudBarcodeFunction, CloudBarcodeOptions } from "./snapshot.ts";
 import type { TrackedDistances, TrackedDistancesFunction } from "./tracking.ts";
 import { type CellPicturesJob, runTopologyTask, type TopologyTask } from "./topology_task.ts";
+import type { Diagram } from "../topology/diagram.ts";
+import type { NetworkPicture } from "./pictures.ts";
 
 /**
  * The most workers started by default: a snapshot has a few dozen barcodes,
@@ -41,6 +48,11 @@ export interface TopologyPoolOptions {
    * {@linkcode DEFAULT_MAX_WORKERS}.
    */
   workers?: number;
+  /**
+   * Start the workers now rather than at the first task (default false), so
+   * that loading their modules overlaps the caller's own start.
+   */
+  eager?: boolean;
 }
 
 /** A running pool: compute with `barcode`, `distances` and `pictures`, then `close` it. */
@@ -51,6 +63,8 @@ export interface TopologyPool {
   distances: TrackedDistancesFunction;
   /** Write a cell's pictures (`writeCellPictures` of pictures.ts) from a worker. */
   pictures: (job: CellPicturesJob) => Promise<void>;
+  /** Draw a network's picture (`drawNetworkPicture` of pictures.ts) from a worker. */
+  picture: (job: NetworkPicture) => Promise<void>;
   /** Barcode requests answered from an earlier identical one so far. */
   readonly reused: number;
   /** Stop the workers; requests still waiting are rejected. */
@@ -60,6 +74,8 @@ export interface TopologyPool {
 interface Job {
   id: number;
   task: TopologyTask;
+  /** Compared entry by entry, larger first; ties in order of `id`. */
+  rank: number[];
   resolve: (result: unknown) => void;
   reject: (error: Error) => void;
 }
@@ -99,7 +115,9 @@ export function topologyPool(options: TopologyPoolOptions = {}): TopologyPool {
     );
   }
   const workers = workerQueue(size);
+  if (options.eager) workers.start();
   const memo = new Map<string, Promise<CloudBarcode>>();
+  const measured = new Map<string, Promise<TrackedDistances>>();
   let reused = 0;
 
   const barcode: CloudBarcodeFunction = async (cloud, opts) => {
@@ -114,17 +132,29 @@ export function topologyPool(options: TopologyPoolOptions = {}): TopologyPool {
     return structuredClone(await result);
   };
 
-  const distances: TrackedDistancesFunction = (a, b) =>
-    workers.run<TrackedDistances>({ kind: "distances", a, b });
+  const distances: TrackedDistancesFunction = async (a, b) => {
+    const key = `${diagramKey(a)} | ${diagramKey(b)}`;
+    let result = measured.get(key);
+    if (!result) {
+      result = workers.run<TrackedDistances>({ kind: "distances", a, b });
+      measured.set(key, result);
+    }
+    return { ...(await result) };
+  };
 
   const pictures = async (job: CellPicturesJob): Promise<void> => {
     await workers.run<null>({ kind: "pictures", job });
+  };
+
+  const picture = async (job: NetworkPicture): Promise<void> => {
+    await workers.run<null>({ kind: "picture", job });
   };
 
   return {
     barcode,
     distances,
     pictures,
+    picture,
     get reused() {
       return reused;
     },
@@ -145,7 +175,9 @@ function workerQueue(size: number) {
   const dispatch = () => {
     for (const slot of slots) {
       if (slot.job || queue.length === 0) continue;
-      const job = queue.shift()!;
+      let best = 0;
+      for (let k = 1; k < queue.length; k++) if (before(queue[k], queue[best])) best = k;
+      const job = queue.splice(best, 1)[0];
       slot.job = job;
       slot.worker.postMessage({ id: job.id, ...job.task });
     }
@@ -184,12 +216,17 @@ function workerQueue(size: number) {
     return slot;
   };
 
+  const start = () => {
+    if (!closed) { while (slots.length < size) slots.push(startWorker()); }
+  };
+
   const run = <T>(task: TopologyTask): Promise<T> => {
     if (closed) return Promise.reject(new Error("topologyPool: the pool is closed"));
     if (size === 0) return runTopologyTask(task) as Promise<T>;
-    while (slots.length < size) slots.push(startWorker());
+    start();
     return new Promise((resolve, reject) => {
-      queue.push({ id: nextId++, task, resolve: resolve as (r: unknown) => void, reject });
+      const job = { id: nextId++, task, rank: rank(task) };
+      queue.push({ ...job, resolve: resolve as (r: unknown) => void, reject });
       dispatch();
     });
   };
@@ -204,7 +241,33 @@ function workerQueue(size: number) {
     for (const job of queue.splice(0)) job.reject(gone());
     slots.length = 0;
   };
-  return { run, close };
+  return { run, start, close };
+}
+
+/**
+ * How soon a task should run: barcodes first, largest (points sampled, then
+ * dimension, then cloud size) first; then cell pictures; then the rest.
+ */
+function rank(task: TopologyTask): number[] {
+  if (task.kind === "barcode") {
+    const { n, d } = task.cloud;
+    return [2, Math.min(n, task.options.points), d, n];
+  }
+  return [task.kind === "pictures" ? 1 : 0];
+}
+
+/** Whether job a runs before job b. */
+function before(a: Job, b: Job): boolean {
+  for (let k = 0; k < Math.max(a.rank.length, b.rank.length); k++) {
+    const x = a.rank[k] ?? 0, y = b.rank[k] ?? 0;
+    if (x !== y) return x > y;
+  }
+  return a.id < b.id;
+}
+
+/** A diagram as text, exactly (shortest round-trip numbers, `Infinity` spelled out). */
+function diagramKey(diagram: Diagram): string {
+  return diagram.map(([birth, death]) => `${birth},${death}`).join(";");
 }
 
 function newWorker(): Worker {

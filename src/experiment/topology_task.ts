@@ -18,7 +18,7 @@ import {
   type SnapshotCell,
 } from "./snapshot.ts";
 import { type TrackedDistances, trackedDistances } from "./tracking.ts";
-import { writeCellPictures } from "./pictures.ts";
+import { drawNetworkPicture, type NetworkPicture, writeCellPictures } from "./pictures.ts";
 
 /** What a pictures task draws: one snapshot cell of a network. */
 export interface CellPicturesJob {
@@ -38,11 +38,13 @@ export interface CellPicturesJob {
 export type TopologyTask =
   | { kind: "barcode"; cloud: PointCloud; options: CloudBarcodeOptions }
   | { kind: "distances"; a: Diagram; b: Diagram }
-  | { kind: "pictures"; job: CellPicturesJob };
+  | { kind: "pictures"; job: CellPicturesJob }
+  | { kind: "picture"; job: NetworkPicture };
 
 /**
- * Do a task: {@linkcode cloudBarcodeOn}, {@linkcode trackedDistances}, or
- * {@linkcode writeCellPictures} into the network's folder (resolving to null).
+ * Do a task: {@linkcode cloudBarcodeOn}, {@linkcode trackedDistances},
+ * {@linkcode writeCellPictures} into the network's folder or
+ * {@linkcode drawNetworkPicture} (both resolving to null).
  *
  * @example
  * ```ts
@@ -57,6 +59,10 @@ export async function runTopologyTask(
 ): Promise<CloudBarcode | TrackedDistances | null> {
   if (task.kind === "barcode") return await cloudBarcodeOn(task.cloud, task.options);
   if (task.kind === "distances") return trackedDistances(task.a, task.b);
+  if (task.kind === "picture") {
+    await drawNetworkPicture(task.job);
+    return null;
+  }
   const { experimentDir, network, amount, epoch, cell } = task.job;
   await writeCellPictures(networkPaths(experimentDir, network, amount), network, epoch, cell);
   return null;

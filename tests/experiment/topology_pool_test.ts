@@ -103,3 +103,46 @@ Deno.test("workers: 0 computes on the main thread; closing rejects what still wa
   await Promise.all([running, queued].map((request) => assert.rejects(request, /closed/)));
   assert.throws(() => topologyPool({ workers: -1 }), /"workers".*-1/);
 });
+
+Deno.test("a free worker takes the largest barcode first, then pictures, then the rest", async () => {
+  const pool = topologyPool({ workers: 1, eager: true });
+  try {
+    const finished: string[] = [];
+    const track = <T>(label: string, request: Promise<T>) =>
+      request.then((result) => {
+        finished.push(label);
+        return result;
+      });
+    // The first request goes to the idle worker at once; the rest queue behind it.
+    const requests: Promise<unknown>[] = [track("first", pool.distances([[0, 1]], [[0, 3]]))];
+    requests.push(track("distances", pool.distances([[0, 2]], [[0, 5]])));
+    requests.push(track("small barcode", pool.barcode(cloud(1, 30, 2), options(0))));
+    requests.push(track("large barcode", pool.barcode(cloud(2, 60, 2), options(0))));
+    requests.push(track("high barcode", pool.barcode(cloud(3, 60, 4), options(0))));
+    await Promise.all(requests);
+    assert.deepEqual(finished, [
+      "first",
+      "high barcode",
+      "large barcode",
+      "small barcode",
+      "distances",
+    ]);
+  } finally {
+    pool.close();
+  }
+});
+
+Deno.test("a repeated pair of diagrams gets its distances once, each caller its own copy", async () => {
+  const pool = topologyPool({ workers: 1 });
+  try {
+    const a = (await cloudBarcode(cloud(21, 80, 3), options(0))).diagrams[0];
+    const b = (await cloudBarcode(cloud(22, 80, 3), options(0))).diagrams[0];
+    const [x, y] = await Promise.all([pool.distances(a, b), pool.distances([...a], [...b])]);
+    assert.deepEqual(x, trackedDistances(a, b));
+    assert.deepEqual(y, x);
+    x.bottleneck = -1;
+    assert.deepEqual(await pool.distances(a, b), trackedDistances(a, b));
+  } finally {
+    pool.close();
+  }
+});
