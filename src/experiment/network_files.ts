@@ -12,8 +12,6 @@
 
 import type * as tf from "@tensorflow/tfjs";
 import { diagramsFromJson } from "../topology/diagram.ts";
-import { lossRmseChart } from "../plots/loss_rmse.ts";
-import { writeChartPng } from "../artifacts/png.ts";
 import { writeFileAtomic } from "../artifacts/atomic.ts";
 import { type ArtifactRecord, writeArtifactJson } from "../artifacts/json.ts";
 import { encodeSafetensors, type SafetensorsEntry } from "../artifacts/safetensors.ts";
@@ -24,7 +22,7 @@ import type { TopologyPool } from "./topology_pool.ts";
 import { writeMapperFiles } from "./mapper_files.ts";
 import { DEFAULT_CYCLES } from "./snapshot.ts";
 import { type SnapshotDiagrams, type TrackedDistancesFunction, trackTopology } from "./tracking.ts";
-import { writeMetricPictures } from "./pictures.ts";
+import { drawNetworkPicture, metricPictures, type NetworkPicture } from "./pictures.ts";
 
 /** A network's topology records. */
 export interface NetworkRecords {
@@ -67,28 +65,14 @@ export async function networkRecords(options: {
   };
   const epochs: NetworkRecords["evaluation"]["epochs"] = {};
   const neural: NetworkRecords["evaluation"]["neuralPersistence"] = {};
-  const diagrams = new Map<number, SnapshotDiagrams>();
   for (const k of [...snapshots.keys()].sort((a, b) => a - b)) {
     const s = snapshots.get(k)!;
     barcodeData.epochs[k] = { layers: s.layers };
     epochs[k] = { layers: s.metrics };
     barcodeData.weights[k] = { layers: s.weights };
     if (s.neuralPersistence) neural[k] = s.neuralPersistence;
-    diagrams.set(
-      k,
-      Object.fromEntries(
-        Object.entries(s.layers).map(([layer, splits]) => [
-          layer,
-          Object.fromEntries(
-            Object.entries(splits).map(([split, barcode]) => [
-              split,
-              diagramsFromJson(barcode.diagrams),
-            ]),
-          ),
-        ]),
-      ),
-    );
   }
+  const diagrams = snapshotDiagrams(snapshots);
   const tracking = await trackTopology(diagrams, snapshots, options.distances);
   const cycles: NonNullable<NetworkRecords["cycles"]>["epochs"] = {};
   for (const k of [...snapshots.keys()].sort((a, b) => a - b)) {
@@ -103,6 +87,37 @@ export async function networkRecords(options: {
       ? { cycles: { experiment, network, top, epochs: cycles } }
       : {}),
   };
+}
+
+/**
+ * The diagrams of every snapshot, by epoch (increasing), layer and split, as
+ * the tracking series reads them.
+ *
+ * @example
+ * ```ts
+ * import { snapshotDiagrams } from "./network_files.ts";
+ * import assert from "node:assert/strict";
+ * const barcode = { points: 2, sampled: 2, subsample: "all" as const, coveringRadius: 0, threshold: 1, dim: 1, diagrams: { H0: [[0, 1], [0, null]] as [number, number | null][] } };
+ * const diagrams = snapshotDiagrams(new Map([[0, { epoch: 0, layers: { 0: { all: barcode } }, metrics: {}, weights: {} }]]));
+ * assert.deepEqual(diagrams.get(0)?.[0].all, [[[0, 1], [0, Infinity]]]);
+ * ```
+ */
+export function snapshotDiagrams(
+  snapshots: Map<number, Pick<SnapshotRecord, "layers">>,
+): Map<number, SnapshotDiagrams> {
+  const diagrams = new Map<number, SnapshotDiagrams>();
+  for (const k of [...snapshots.keys()].sort((a, b) => a - b)) {
+    const layers = Object.entries(snapshots.get(k)!.layers).map(([layer, splits]) => [
+      layer,
+      Object.fromEntries(
+        Object.entries(splits).map((
+          [split, barcode],
+        ) => [split, diagramsFromJson(barcode.diagrams)]),
+      ),
+    ]);
+    diagrams.set(k, Object.fromEntries(layers));
+  }
+  return diagrams;
 }
 
 /** One row of history.json; a score a dump did not record is `null`. */
@@ -120,6 +135,8 @@ export interface NetworkFiles {
   model?: tf.LayersModel;
   /** The network's folder. */
   paths: NetworkPaths;
+  /** Draws a picture (default: on this thread; a pool's `picture` spreads them over its workers). */
+  draw?: (picture: NetworkPicture) => Promise<void>;
 }
 
 /**
@@ -151,14 +168,19 @@ export async function writeNetworkFiles(job: NetworkFiles): Promise<void> {
   await writeArtifactJson(paths.barcodeData, "barcode_data", records.barcodeData);
   if (records.cycles) await writeArtifactJson(paths.cycles, "cycles", records.cycles);
   await writeArtifactJson(paths.barcodeEvaluation, "barcode_evaluation", records.evaluation);
-  await writeMetricPictures(paths, network, records.evaluation.epochs, records.barcodeData.maxDim);
+  const pictures = metricPictures(
+    paths,
+    network,
+    records.evaluation.epochs,
+    records.barcodeData.maxDim,
+  );
   if (history) {
     await writeArtifactJson(paths.history, "history", { network, epochs: history });
-    await writeChartPng(
-      paths.lossAndRmsePng,
-      lossRmseChart(history, { title: `${network} · loss and RMSE` }),
-    );
+    pictures.push({ kind: "history", path: paths.lossAndRmsePng, network, history });
   }
+  // Drawn while the weights and model files are written.
+  const drawn = Promise.all(pictures.map(job.draw ?? drawNetworkPicture));
+  drawn.catch(() => {});
   if (job.weights) {
     await writeFileAtomic(
       paths.safetensors,
@@ -169,6 +191,7 @@ export async function writeNetworkFiles(job: NetworkFiles): Promise<void> {
     await Deno.remove(paths.modelDir, { recursive: true }).catch(() => {});
     await saveModelFiles(job.model, paths.modelDir);
   }
+  await drawn;
 }
 
 /** What {@linkcode snapshotFiles} needs: the snapshot to compute, and where its files go. */

@@ -37,7 +37,13 @@ import {
   type SnapshotJob,
   type SnapshotRecord,
 } from "./snapshot_stage.ts";
-import { networkRecords, snapshotFiles, writeNetworkFiles } from "./network_files.ts";
+import {
+  networkRecords,
+  snapshotDiagrams,
+  snapshotFiles,
+  writeNetworkFiles,
+} from "./network_files.ts";
+import { trackTopology } from "./tracking.ts";
 import { writeManifest } from "./manifest.ts";
 import { type ExperimentSpec, networkAmount, type NetworkSpec } from "./spec.ts";
 import {
@@ -168,17 +174,19 @@ export async function runExperiment(
 
   const results: NetworkResult[] = [];
   const networks: ManifestNetwork[] = [];
-  const pool = topologyPool({ workers: options.workers });
+  const pool = topologyPool({ workers: options.workers, eager: true });
   try {
-    for (const net of spec.networks) {
+    const jobs = spec.networks.map((net): NetworkJob => {
       const amount = networkAmount(spec, net);
-      const result = await runNetwork({
+      return {
         // The network's own data amount is the one it trains, snapshots and names its folder by.
         spec: { ...spec, dataAmount: amount },
         net,
         data: data.get(amountKey(amount))!,
         options: { ...options, pool, experimentDir: dir, specHash, manifestFiles },
-      });
+      };
+    });
+    for (const result of await runNetworks(jobs, pool)) {
       results.push(result.summary);
       networks.push(result.manifest);
       for (const [stage, s] of Object.entries(result.summary.seconds)) {
@@ -193,6 +201,28 @@ export async function runExperiment(
   await writeManifest(dir, { spec, networks, timings });
   await removeTree(`${dir}/.resume`);
   return { experiment: spec.name, dir, networks: results };
+}
+
+/**
+ * Run the networks all at once: each trains on this thread while the pool
+ * works on the others' topology, so its workers are not left idle between one
+ * network's snapshots. The first failure closes the pool (the others stop at
+ * their next request) and is the error thrown once every network has stopped.
+ */
+async function runNetworks(jobs: NetworkJob[], pool: TopologyPool): Promise<NetworkRun[]> {
+  let failure: { error: unknown } | undefined;
+  const runs = jobs.map((job) =>
+    runNetwork(job).catch((error) => {
+      if (!failure) {
+        failure = { error };
+        pool.close();
+      }
+      throw error;
+    })
+  );
+  const settled = await Promise.allSettled(runs);
+  if (failure) throw failure.error;
+  return settled.map((s) => (s as PromiseFulfilledResult<NetworkRun>).value);
 }
 
 /**
@@ -435,10 +465,21 @@ function snapshotTaker(job: NetworkJob, state: NetworkState) {
     if (mapperAt.includes(epoch)) mapperDone += perMapper;
     await state.checkpoint.commit(epoch, toArtifactJson("snapshot", record));
     state.snapshots.set(epoch, record);
+    prefetchTracking(state.snapshots, options.pool);
     topologyDone += perSnapshot;
     progress("topology", topologyDone, topologyTotal, `epoch ${epoch}`);
     state.seconds.topology += (performance.now() - t) / 1000;
   };
+}
+
+/**
+ * Ask the pool now for the tracking distances the snapshots so far will need
+ * (the pool keeps them), so that they are computed while later snapshots are;
+ * the network's records then find them done. Failures surface there.
+ */
+function prefetchTracking(snapshots: Map<number, SnapshotRecord>, pool: TopologyPool): void {
+  const done = new Map(snapshots);
+  trackTopology(snapshotDiagrams(done), done, pool.distances).catch(() => {});
 }
 
 /**
@@ -535,7 +576,14 @@ async function finishNetwork(job: NetworkJob, state: NetworkState): Promise<void
     snapshots,
     distances: options.pool.distances,
   });
-  await writeNetworkFiles({ records, history, weights: modelTensors(job, model), model, paths });
+  await writeNetworkFiles({
+    records,
+    history,
+    weights: modelTensors(job, model),
+    model,
+    paths,
+    draw: options.pool.picture,
+  });
   await recordFinishedNetwork(options.experimentDir, folderName(job), paths, options.specHash);
   await removeTree(paths.resumeDir);
 }
