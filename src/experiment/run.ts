@@ -186,7 +186,9 @@ export async function runExperiment(
         options: { ...options, pool, experimentDir: dir, specHash, manifestFiles },
       };
     });
-    for (const result of await runNetworks(jobs, pool)) {
+    // Without workers there is nothing to overlap: one network after another.
+    const together = options.workers !== 0;
+    for (const result of await runNetworks(jobs, pool, together)) {
       results.push(result.summary);
       networks.push(result.manifest);
       for (const [stage, s] of Object.entries(result.summary.seconds)) {
@@ -204,12 +206,22 @@ export async function runExperiment(
 }
 
 /**
- * Run the networks all at once: each trains on this thread while the pool
- * works on the others' topology, so its workers are not left idle between one
- * network's snapshots. The first failure closes the pool (the others stop at
- * their next request) and is the error thrown once every network has stopped.
+ * Run the networks all at once (`together`): each trains on this thread while
+ * the pool works on the others' topology, so its workers are not left idle
+ * between one network's snapshots. The first failure closes the pool (the
+ * others stop at their next request) and is the error thrown once every
+ * network has stopped. Otherwise one after another.
  */
-async function runNetworks(jobs: NetworkJob[], pool: TopologyPool): Promise<NetworkRun[]> {
+async function runNetworks(
+  jobs: NetworkJob[],
+  pool: TopologyPool,
+  together: boolean,
+): Promise<NetworkRun[]> {
+  if (!together) {
+    const runs: NetworkRun[] = [];
+    for (const job of jobs) runs.push(await runNetwork(job));
+    return runs;
+  }
   let failure: { error: unknown } | undefined;
   const runs = jobs.map((job) =>
     runNetwork(job).catch((error) => {

@@ -1,6 +1,7 @@
 /**
  * The experiment CLI killed with SIGKILL at seven moments of a run (two of
- * them while resuming), then `--resume`d: every file equals an uninterrupted
+ * them while resuming), and at two while its networks run at once on worker
+ * threads, then `--resume`d: every file equals an uninterrupted
  * run's byte for byte, model files included; manifest.json may differ only
  * in `timings` and `createdAt`, the wall-clock facts of each run.
  */
@@ -78,6 +79,22 @@ Deno.test("a resume killed in turn resumes to the same bytes; resuming a finishe
   assert.match(changed.stderr, /manifest\.json: expected the same spec as this run to resume it/);
   await assertSameTree(reference, out, "a refused resume changes nothing");
   await Deno.remove(out, { recursive: true });
+});
+
+Deno.test("networks run at once on two workers, killed and resumed: the bytes of a run on the main thread", async () => {
+  const reference = await clean();
+  const triggers = [
+    (out: string) => `${pathsOf(out, bad).resumeDir}/epoch0.json`,
+    (out: string) => pathsOf(out, good).barcodePng(1, 1, "all"),
+  ];
+  await Promise.all(triggers.map(async (trigger) => {
+    const out = await Deno.makeTempDir({ prefix: "nntopo-kill-workers-" });
+    await runAndKill(spec, out, trigger(out), "--workers", "2");
+    const resumed = await runCli(spec, out, "--resume", "--workers", "2");
+    assert.equal(resumed.code, 0, resumed.stderr);
+    await assertSameTree(reference, out, `killed at ${trigger("")} on workers`);
+    await Deno.remove(out, { recursive: true });
+  }));
 });
 
 Deno.test("resume kill tests: remove the uninterrupted run", async () => {
