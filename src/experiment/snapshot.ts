@@ -171,7 +171,7 @@ function sampleBarcode(
   const result = vietorisRips(input, {
     maxDim: options.maxDim,
     metric: options.metric,
-    cycles: top > 0,
+    cycles: top > 0 ? { longest: top } : false,
   });
   return {
     ...(top > 0 ? { cycles: longestBarCycles(result, sample.cloud, sample.indices, top) } : {}),

@@ -10,7 +10,7 @@ import type { PointCloud } from "../data/point_cloud.ts";
 import { assertPointCloud } from "../data/point_cloud.ts";
 import type { DistanceMatrix, Metric } from "../geometry/distance_matrix.ts";
 import { plainDistances } from "../geometry/distances.ts";
-import type { Barcode, Diagram } from "./diagram.ts";
+import type { Barcode, Cycle, Diagram } from "./diagram.ts";
 import { enclosingRadius } from "./enclosing_radius.ts";
 import { explicitRipsDiagrams } from "./explicit_rips.ts";
 import { estimateMemory } from "./memory_estimate.ts";
@@ -51,9 +51,12 @@ export interface VietorisRipsOptions {
   ripserOrder?: boolean;
   /**
    * Also give a representative cycle for every H1 interval, in
-   * `barcode.cycles.H1` (default false). Needs maxDim ≥ 1.
+   * `barcode.cycles.H1` (default false). Needs maxDim ≥ 1. With
+   * `{ longest: k }` only the k longest intervals get theirs (length
+   * min(death, threshold) − birth, ties by position), the others an empty
+   * list: the same cycles, without the cost of the rest.
    */
-  cycles?: boolean;
+  cycles?: boolean | { longest: number };
   /** Called with the memory estimate (bytes) that the guard compared with `maxMemoryBytes`. */
   onMemoryEstimate?: (bytes: number) => void;
 }
@@ -333,17 +336,48 @@ function withCycles(
 ): Barcode {
   const pairing = ripsCohomologyPairing(lower, n, maxDim, threshold, mode);
   const { diagrams } = pairing;
-  let cycles = representativeCycles({ lower, n, ...pairing });
+  const h1 = diagrams[1];
+  const order = h1.map((_, k) => k);
   if (!options.ripserOrder) {
-    const h1 = diagrams[1];
-    const order = h1.map((_, k) => k).sort((a, b) =>
-      h1[a][0] - h1[b][0] || h1[a][1] - h1[b][1] || a - b
-    );
-    diagrams[1] = order.map((k) => h1[k]);
-    cycles = order.map((k) => cycles[k]);
+    order.sort((a, b) => h1[a][0] - h1[b][0] || h1[a][1] - h1[b][1] || a - b);
+  }
+  const shown = options.threshold ?? threshold;
+  const wanted = typeof options.cycles === "object"
+    ? longestIntervals(order.map((k) => h1[k]), options.cycles.longest, shown).map((at) =>
+      order[at]
+    )
+    : order;
+  const found = representativeCycles({
+    lower,
+    n,
+    ...pairing,
+    birthEdges: wanted.map((k) => pairing.birthEdges[k]),
+    deathTriangles: wanted.map((k) => pairing.deathTriangles[k]),
+  });
+  const cycles: Cycle[] = h1.map(() => []);
+  wanted.forEach((k, at) => cycles[k] = found[at]);
+  diagrams[1] = order.map((k) => h1[k]);
+  if (!options.ripserOrder) {
     for (const diagram of diagrams) diagram.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
   }
-  return { diagrams, threshold: options.threshold ?? threshold, n, cycles: { H1: cycles } };
+  return {
+    diagrams,
+    threshold: shown,
+    n,
+    cycles: { H1: order.map((k) => cycles[k]) },
+  };
+}
+
+/**
+ * Positions of the `top` longest intervals of a diagram (length
+ * min(death, threshold) − birth), longest first, ties by position.
+ */
+function longestIntervals(diagram: Diagram, top: number, threshold: number): number[] {
+  if (!Number.isInteger(top) || top < 0) {
+    throw new RangeError(`${WHAT}: option "cycles.longest": expected an integer ≥ 0, found ${top}`);
+  }
+  const length = (k: number) => Math.min(diagram[k][1], threshold) - diagram[k][0];
+  return diagram.map((_, k) => k).sort((a, b) => length(b) - length(a) || a - b).slice(0, top);
 }
 
 function choose(n: number, k: number): bigint {

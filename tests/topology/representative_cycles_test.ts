@@ -123,3 +123,34 @@ Deno.test("cycles: refused without H1", () => {
     /option "cycles": expected maxDim ≥ 1/,
   );
 });
+
+Deno.test("cycles: { longest: k } gives the k longest intervals' cycles, the same as all of them", () => {
+  let compared = 0;
+  for (let seed = 1; seed <= 8; seed++) {
+    const n = 24,
+      lower = seed % 2
+        ? plainDistances(uniformCloud(n, 2 + seed % 2, 70 + seed), { rounding: "ripser" }).data
+        : integerMatrix(n, 80 + seed, 4);
+    const matrix = { kind: "lower" as const, data: lower, n };
+    for (const options of [{}, { threshold: seed % 2 ? 0.4 : 2 }, { ripserOrder: true }]) {
+      const all = vietorisRips(matrix, { ...options, cycles: true });
+      const k = 1 + seed % 3;
+      const some = vietorisRips(matrix, { ...options, cycles: { longest: k } });
+      assert.deepEqual(some.diagrams, all.diagrams);
+      const h1 = all.diagrams[1], threshold = all.threshold;
+      const length = (i: number) => Math.min(h1[i][1], threshold) - h1[i][0];
+      const longest = h1.map((_, i) => i).sort((a, b) => length(b) - length(a) || a - b)
+        .slice(0, k);
+      h1.forEach((_, i) => {
+        const want = longest.includes(i) ? all.cycles!.H1[i] : [];
+        assert.deepEqual(some.cycles!.H1[i], want, `seed ${seed}, interval ${i}`);
+      });
+      compared += longest.length;
+    }
+  }
+  assert.ok(compared >= 20, `expected at least 20 cycles compared, found ${compared}`);
+  assert.throws(
+    () => vietorisRips(uniformCloud(10, 2, 1), { cycles: { longest: -1 } }),
+    /"cycles.longest": expected an integer ≥ 0, found -1/,
+  );
+});
