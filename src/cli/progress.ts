@@ -1,6 +1,8 @@
 /**
- * Progress bars on stderr: redrawn in place on a terminal, one line per
- * milestone otherwise (so CI logs stay readable), silent with `--quiet`.
+ * Progress bars on stderr: redrawn in place on a terminal (the bars running
+ * at once each on a line of its own, a finished one left above them), one
+ * line per milestone otherwise (so CI logs stay readable), silent with
+ * `--quiet`.
  *
  * @module
  */
@@ -14,6 +16,21 @@ export interface ProgressBar {
 }
 
 const encoder = new TextEncoder();
+
+/** The bars running on a terminal, by bar: their lines at the bottom, redrawn together. */
+const live = { lines: new Map<object, string>(), drawn: 0 };
+
+/**
+ * Redraw the running bars' lines in place, a finished bar's last line
+ * first (it stays above them).
+ */
+function redraw(write: (s: string) => void, finished?: string): void {
+  let out = live.drawn > 0 ? `\x1b[${live.drawn}F` : "";
+  if (finished !== undefined) out += `\x1b[2K${finished}\n`;
+  for (const text of live.lines.values()) out += `\x1b[2K${text}\n`;
+  live.drawn = live.lines.size;
+  write(`${out}\x1b[J`);
+}
 
 /**
  * A progress bar named `label` over `total` steps.
@@ -45,11 +62,13 @@ export function progressBar(
       status ? `${status} ` : ""
     }${seconds}s`;
   };
+  const self = {};
   return {
     update(done, status = "") {
       if (quiet) return;
       if (tty) {
-        write(`\r\x1b[2K${line(done, status)}`);
+        live.lines.set(self, line(done, status));
+        redraw(write);
       } else {
         // Without a terminal, log about every tenth of the way.
         const step = Math.floor((done / Math.max(1, total)) * 10);
@@ -61,7 +80,9 @@ export function progressBar(
     },
     finish(status = "done") {
       if (quiet) return;
-      write(`${tty ? "\r\x1b[2K" : ""}${line(total, status)}\n`);
+      if (!tty) return write(`${line(total, status)}\n`);
+      live.lines.delete(self);
+      redraw(write, line(total, status));
     },
   };
 }
