@@ -149,6 +149,8 @@ function checkPoints(n: number, source: string): void {
  * ```
  */
 export function parsePhInput(text: string, format: PhFormat, source: string): PhInput {
+  const fast = format === "distance" ? null : quickInput(text, format);
+  if (fast) return fast;
   const all = tokenize(text, source);
   if (format === "point-cloud") {
     const rows = all.filter((r) => r.tokens.length > 0);
@@ -189,6 +191,104 @@ export function parsePhInput(text: string, format: PhFormat, source: string): Ph
     for (let i = 0; i < n; i++) {
       for (let j = i + 1; j < n; j++) lower[(j * (j - 1)) / 2 + i] = tokens[k++].value;
     }
+  }
+  return { kind: "matrix", matrix: { kind: "lower", data: lower, n } };
+}
+
+/**
+ * The numbers of the text and how many each line holds, read in one pass
+ * without a string per line: null when the text holds anything but ASCII
+ * numbers (as `NUMBER` reads them), spaces, tabs, commas and line breaks, or a
+ * number beyond float32 — then `tokenize` reads it again and names the error.
+ */
+function scanNumbers(text: string): { values: Float32Array; perLine: number[] } | null {
+  let values = new Float32Array(1024), size = 0, count = 0;
+  const perLine: number[] = [];
+  const length = text.length;
+  let p = 0;
+  while (p <= length) {
+    const c = p < length ? text.charCodeAt(p) : 10;
+    if (c === 10) {
+      perLine.push(count);
+      count = 0;
+      p++;
+      continue;
+    }
+    if (c === 32 || c === 44 || (c >= 9 && c <= 13)) {
+      p++;
+      continue;
+    }
+    const end = numberEnd(text, p);
+    if (end < 0) return null;
+    const value = Math.fround(Number(text.slice(p, end)));
+    if (!Number.isFinite(value)) return null;
+    if (size === values.length) {
+      const grown = new Float32Array(2 * size);
+      grown.set(values);
+      values = grown;
+    }
+    values[size++] = value;
+    count++;
+    p = end;
+  }
+  // a text ending in a line break has no last line beyond it (as split gives an empty one)
+  if (length > 0 && text.charCodeAt(length - 1) === 10) perLine.pop();
+  return { values: values.subarray(0, size), perLine };
+}
+
+/** Where the number at p ends (a separator or the end must follow), or −1 if none is there. */
+function numberEnd(text: string, p: number): number {
+  const digit = (q: number) => {
+    const c = text.charCodeAt(q);
+    return c >= 48 && c <= 57;
+  };
+  let q = p, digits = 0;
+  const sign = text.charCodeAt(q);
+  if (sign === 43 || sign === 45) q++;
+  while (q < text.length && digit(q)) q++, digits++;
+  if (text.charCodeAt(q) === 46) {
+    q++;
+    while (q < text.length && digit(q)) q++, digits++;
+  }
+  if (digits === 0) return -1;
+  const e = text.charCodeAt(q);
+  if (e === 101 || e === 69) {
+    q++;
+    const s = text.charCodeAt(q);
+    if (s === 43 || s === 45) q++;
+    let exponent = 0;
+    while (q < text.length && digit(q)) q++, exponent++;
+    if (exponent === 0) return -1;
+  }
+  if (q === text.length) return q;
+  const c = text.charCodeAt(q);
+  return c === 32 || c === 44 || (c >= 9 && c <= 13) ? q : -1;
+}
+
+/**
+ * {@linkcode parsePhInput} for point clouds and triangles in one pass, or
+ * null wherever the input is not plainly valid (the full reader then names the error).
+ */
+function quickInput(text: string, format: PhFormat): PhInput | null {
+  const scanned = scanNumbers(text);
+  if (!scanned) return null;
+  const { values, perLine } = scanned;
+  if (format === "point-cloud") {
+    const d = perLine.find((k) => k > 0) ?? 0;
+    if (d === 0 || perLine.some((k) => k !== 0 && k !== d)) return null;
+    return { kind: "cloud", cloud: { data: values.slice(), n: values.length / d, d } };
+  }
+  if (format !== "lower-distance" && format !== "upper-distance") return null;
+  const count = values.length;
+  const n = Math.round((1 + Math.sqrt(1 + 8 * count)) / 2);
+  if (n < 1 || (n * (n - 1)) / 2 !== count || values.some((v) => v < 0)) return null;
+  if (format === "lower-distance") {
+    return { kind: "matrix", matrix: { kind: "lower", data: values.slice(), n } };
+  }
+  const lower = new Float32Array(count);
+  let k = 0;
+  for (let i = 0; i < n; i++) {
+    for (let j = i + 1; j < n; j++) lower[(j * (j - 1)) / 2 + i] = values[k++];
   }
   return { kind: "matrix", matrix: { kind: "lower", data: lower, n } };
 }
