@@ -17,7 +17,7 @@
 
 import { parseArgs } from "node:util";
 import type { DistanceMatrix } from "../geometry/distance_matrix.ts";
-import { plainDistances } from "../geometry/distances.ts";
+import { ripserDistancesParallel } from "../geometry/distances_parallel.ts";
 import { type Barcode, vietorisRipsParallel } from "../topology/vietoris_rips.ts";
 import { barcodeJson, ripserReport } from "./ph_format.ts";
 import { parsePhInput, PH_FORMATS, type PhFormat, PhInputError } from "./ph_parse.ts";
@@ -37,8 +37,8 @@ Options:
   --ratio <r>      only show persistence pairs with death/birth ratio > r
   --max-memory <s> refuse inputs estimated to need more memory than s bytes
                    (suffix K, M, G or T for powers of 1024; default half the machine's memory)
-  --threads <N>    threads for the apparent-pair searches (default: the number of
-                   cores; small inputs run on one)
+  --threads <N>    threads for the distances, the apparent-pair searches and the
+                   reduction (default: the number of cores; small inputs run on one)
   --json           print the barcode as JSON (schema nntopo/barcode@1)
   --cycles         with --json: a representative cycle for every H1 interval,
                      "cycles": {"H1": [[[i, j], …], …]} aligned with diagrams.H1
@@ -270,7 +270,10 @@ export async function runPh(args: string[]): Promise<PhRun> {
   const input = parsePhInput(await readInput(options.file), options.format, source);
   const start = performance.now();
   const lower = input.kind === "cloud"
-    ? plainDistances(input.cloud, { rounding: "ripser", cutoff: options.threshold })
+    ? await ripserDistancesParallel(input.cloud, {
+      threads: options.threads,
+      cutoff: options.threshold,
+    })
     : input.matrix;
   let estimateBytes: number | undefined;
   const barcode = await ripserBarcode(lower, options, (bytes) => estimateBytes = bytes);

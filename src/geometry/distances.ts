@@ -11,6 +11,9 @@
  *   exactly as Ripser 1.2.1 does, so barcodes (and ties between equal
  *   distances) come out exactly as Ripser's; with `rounding: "float64"` each
  *   distance is computed in double precision and rounded once.
+ * - `ripserDistancesParallel` (distances_parallel.ts) splits the rows of
+ *   `plainDistances` with Ripser's rounding over worker threads, for the `ph`
+ *   command ({@linkcode ripserEuclideanRows} is one thread's part).
  * - {@linkcode squaredEuclidean} is the distance between two rows of a
  *   point cloud, used by the maxmin landmarks, the kNN distances and the
  *   Mapper clusterers (which compare a few distances, never a whole matrix).
@@ -196,13 +199,39 @@ export function squaredEuclidean(data: Float32Array, d: number, i: number, j: nu
  * +, −, ×, √ of float32 operands).
  */
 function ripserEuclidean(cloud: PointCloud, cutoff: number): DistanceMatrix {
-  const { data: x, n, d } = cloud;
-  const out = new Float32Array((n * (n - 1)) / 2);
+  const out = new Float32Array((cloud.n * (cloud.n - 1)) / 2);
+  ripserEuclideanRows(cloud, { cutoff, rows: [1, cloud.n], out });
+  return { kind: "lower", data: out, n: cloud.n };
+}
+
+/**
+ * Rows `rows[0]`..`rows[1]` − 1 of {@linkcode plainDistances} with
+ * `rounding: "ripser"` and the euclidean metric, into their places in the
+ * packed lower triangle `out` (row i starts at i(i − 1)/2): the part one
+ * thread computes (see distances_parallel.ts). Pairs farther apart than
+ * `cutoff` get the largest float32.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { ripserEuclideanRows } from "./distances.ts";
+ * const cloud = { data: new Float32Array([0, 0, 3, 4, 6, 8]), n: 3, d: 2 };
+ * const out = new Float32Array(3);
+ * ripserEuclideanRows(cloud, { cutoff: Infinity, rows: [2, 3], out });
+ * assert.deepEqual([...out], [0, 10, 5]);
+ * ```
+ */
+export function ripserEuclideanRows(
+  cloud: PointCloud,
+  part: { cutoff: number; rows: [number, number]; out: Float32Array },
+): void {
+  const { data: x, d } = cloud;
+  const { cutoff, rows: [first, end], out } = part;
   const fround = Math.fround;
   // float32 rounding moves a sum of d squares by a relative (d + 2)·2^−24 at most
   const far = cutoff === Infinity ? Infinity : (cutoff * cutoff) * (1 + 1e-4) + 1e-30;
-  let k = 0;
-  for (let i = 1; i < n; i++) {
+  let k = (first * (first - 1)) / 2;
+  for (let i = first; i < end; i++) {
     const oi = i * d;
     for (let j = 0; j < i; j++) {
       const oj = j * d;
@@ -231,7 +260,6 @@ function ripserEuclidean(cloud: PointCloud, cutoff: number): DistanceMatrix {
       out[k++] = Math.sqrt(sum);
     }
   }
-  return { kind: "lower", data: out, n };
 }
 
 /** The largest float32: what {@linkcode plainDistances} gives pairs beyond its cutoff. */
