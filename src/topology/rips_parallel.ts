@@ -105,7 +105,7 @@ const EMPTY_CHUNK: Chunk = { diameter: new Float32Array(0), index: new Float64Ar
 const TASKS_PER_THREAD = 8;
 
 /** Fewest columns of a dimension worth reducing on the worker threads. */
-const MIN_PARALLEL_COLUMNS = 2048;
+const MIN_PARALLEL_COLUMNS = 64;
 
 /**
  * The diagrams of `ripsCohomology` (rips_cohomology.ts), with the apparent-pair
@@ -136,7 +136,7 @@ export async function ripsCohomologyParallel(
     simplices?: number[];
     /**
      * Dimensions with fewer columns than this are reduced on the calling
-     * thread (default 2048: below, the threads' start costs more than they save).
+     * thread (default 64: below, a round of messages costs more than it saves).
      */
     minParallelColumns?: number;
     /** Counts added to: columns reduced on the workers, and columns whose pivot another took over. */
