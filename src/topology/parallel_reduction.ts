@@ -283,25 +283,25 @@ class ColumnReducer {
   /** Column i's coboundary and those of its published entries, added to the working column. */
   private addColumn(i: number): void {
     const { engine, job } = this;
-    const dim = job.dim;
-    engine.addCoboundary(job.columns.diameter[i], job.columns.index[i], dim);
-    const version = Atomics.load(job.head, i);
-    if (version < 0) return;
-    const diameter = this.arenaDiameter, index = this.arenaIndex;
-    const end = version + index[version];
-    for (let e = version + 1; e <= end; e++) engine.addCoboundary(diameter[e], index[e], dim);
+    engine.addCoboundary(job.columns.diameter[i], job.columns.index[i], job.dim);
+    this.addEntries(i);
   }
 
   /** Rebuild displaced column j's working coboundary and reduction entries from its version. */
   private resume(j: number): void {
     const { engine, job } = this;
-    const dim = job.dim;
-    engine.startCoboundary(job.columns.diameter[j], job.columns.index[j], dim);
-    const version = Atomics.load(job.head, j);
+    engine.startCoboundary(job.columns.diameter[j], job.columns.index[j], job.dim);
+    this.addEntries(j);
+  }
+
+  /** The coboundaries of column c's published reduction entries, added (and the entries recorded). */
+  private addEntries(c: number): void {
+    const { engine, job } = this;
+    const version = Atomics.load(job.head, c);
     if (version < 0) return;
     const diameter = this.arenaDiameter, index = this.arenaIndex;
     const end = version + index[version];
-    for (let e = version + 1; e <= end; e++) engine.addCoboundary(diameter[e], index[e], dim);
+    for (let e = version + 1; e <= end; e++) engine.addCoboundary(diameter[e], index[e], job.dim);
   }
 
   /** Write column j's reduction entries (Z/2: pairs cancel) as a new version; keep them in `scratch`. */
