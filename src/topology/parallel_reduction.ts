@@ -98,13 +98,29 @@ export function sharedReduction(
     table,
     apparent,
     head: new Int32Array(new SharedArrayBuffer(4 * Math.max(1, count))).fill(-1),
-    arenaDiameter: new SharedArrayBuffer(4 * initial, { maxByteLength: 4 * maxEntries }),
-    arenaIndex: new SharedArrayBuffer(8 * initial, { maxByteLength: 8 * maxEntries }),
+    ...arena(initial, maxEntries),
     arenaTop: new Int32Array(new SharedArrayBuffer(4)),
     next: new Int32Array(new SharedArrayBuffer(4)),
     pivotIndex: new Float64Array(new SharedArrayBuffer(8 * Math.max(1, count))).fill(NaN),
     pivotDiameter: new Float32Array(new SharedArrayBuffer(4 * Math.max(1, count))),
   };
+}
+
+/** The arena's buffers, reserving room for `maxEntries` (less where the system reserves less). */
+function arena(
+  initial: number,
+  maxEntries: number,
+): { arenaDiameter: SharedArrayBuffer; arenaIndex: SharedArrayBuffer } {
+  for (let max = maxEntries;; max = Math.floor(max / 2)) {
+    try {
+      return {
+        arenaDiameter: new SharedArrayBuffer(4 * initial, { maxByteLength: 4 * max }),
+        arenaIndex: new SharedArrayBuffer(8 * initial, { maxByteLength: 8 * max }),
+      };
+    } catch (error) {
+      if (!(error instanceof RangeError) || max <= initial) throw error;
+    }
+  }
 }
 
 /**
