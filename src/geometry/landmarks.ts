@@ -24,9 +24,12 @@ export interface Landmarks {
  * radius is the largest distance from a point to its nearest landmark. When
  * m ≥ n every point is a landmark (indices 0 … n − 1, radius 0).
  *
- * Distances are computed in float64 from the float32 coordinates; time O(n·m·d)
- * at worst, much less when the triangle inequality rules a landmark out for
- * most points; memory O(n + m).
+ * Distances are computed in float64 from the float32 coordinates. The
+ * points are kept in cells, one per landmark (the points nearest to it), with
+ * each cell's radius: a new landmark at distance ≥ 2·radius from a cell's
+ * landmark is no nearer to any of its points (triangle inequality, with a
+ * margin for rounding), so the cell is skipped whole. Time O(n·m·d) at
+ * worst, usually far less; memory O(n + m).
  *
  * @example
  * ```ts
@@ -48,45 +51,125 @@ export function maxminLandmarks(
   if (!Number.isInteger(m) || m < 1) {
     throw new RangeError(`maxminLandmarks: argument "m": expected a positive integer, found ${m}`);
   }
-  const { data, n, d } = cloud;
+  const { n } = cloud;
   if (m >= n) return { indices: Int32Array.from({ length: n }, (_, i) => i), coveringRadius: 0 };
-  const indices = new Int32Array(m);
-  // nearest[i]: squared distance from point i to its nearest chosen landmark,
-  // owner[i]: which landmark (its position in `indices`) that is.
-  const nearest = new Float64Array(n).fill(Infinity);
-  const owner = new Int32Array(n);
-  const chosen = new Uint8Array(n);
-  // Distances from the new landmark to the earlier ones, for pruning.
-  const toLandmark = new Float64Array(m);
+  const cells = new VoronoiCells(cloud, m);
   let next = createRandom(seed).int(n);
   for (let l = 0; l < m; l++) {
-    indices[l] = next;
-    chosen[next] = 1;
-    for (let a = 0; a < l; a++) {
-      toLandmark[a] = Math.sqrt(squaredEuclidean(data, d, next, indices[a]));
+    cells.add(l, next);
+    next = cells.farthest();
+  }
+  return { indices: cells.landmarks, coveringRadius: cells.coveringRadius() };
+}
+
+/** Slack on the triangle-inequality test, so that rounding never skips a nearer landmark. */
+const MARGIN = 2.000001;
+
+/**
+ * The points grouped by their nearest landmark so far. `nearest[i]` is the
+ * squared distance from point i to its landmark; each cell keeps its points,
+ * its radius (the largest distance from its landmark) and its farthest point
+ * not yet chosen (lowest index among equals).
+ */
+class VoronoiCells {
+  readonly landmarks: Int32Array;
+  readonly nearest: Float64Array;
+  readonly chosen: Uint8Array;
+  /** The cell (landmark position) of each point. */
+  readonly owner: Int32Array;
+  readonly members: number[][] = [];
+  readonly radius: Float64Array;
+  readonly farValue: Float64Array;
+  readonly farIndex: Int32Array;
+  /** Distances from the newest landmark to the earlier ones. */
+  readonly toLandmark: Float64Array;
+
+  constructor(readonly cloud: PointCloud, m: number) {
+    this.landmarks = new Int32Array(m);
+    this.nearest = new Float64Array(cloud.n).fill(Infinity);
+    this.chosen = new Uint8Array(cloud.n);
+    this.owner = new Int32Array(cloud.n);
+    this.radius = new Float64Array(m);
+    this.farValue = new Float64Array(m);
+    this.farIndex = new Int32Array(m);
+    this.toLandmark = new Float64Array(m);
+  }
+
+  /** Make point `p` landmark `l`: it takes every point nearer to it than to its landmark. */
+  add(l: number, p: number): void {
+    const { data, d, n } = this.cloud;
+    const { landmarks, nearest, members, owner, toLandmark, radius } = this;
+    landmarks[l] = p;
+    this.chosen[p] = 1;
+    const cell: number[] = [];
+    if (l === 0) {
+      for (let i = 0; i < n; i++) nearest[i] = squaredEuclidean(data, d, i, p);
+      for (let i = 0; i < n; i++) cell.push(i);
     }
-    let far = -1, farIndex = 0;
-    for (let i = 0; i < n; i++) {
-      // Triangle inequality: when |new − owner| ≥ 2·|i − owner|, the new
-      // landmark is no nearer to i (with a margin for rounding), so the
-      // distance is not computed: the result is that of the full scan.
-      if (l === 0 || toLandmark[owner[i]] <= 2.000001 * Math.sqrt(nearest[i])) {
-        const s = squaredEuclidean(data, d, i, next);
-        if (s < nearest[i]) {
-          nearest[i] = s;
-          owner[i] = l;
+    for (let a = 0; a < l; a++) {
+      toLandmark[a] = Math.sqrt(squaredEuclidean(data, d, p, landmarks[a]));
+      if (toLandmark[a] > MARGIN * radius[a]) continue;
+      const old = members[a];
+      let kept = 0;
+      for (let k = 0; k < old.length; k++) {
+        const i = old[k];
+        if (toLandmark[a] <= MARGIN * Math.sqrt(nearest[i])) {
+          const s = squaredEuclidean(data, d, i, p);
+          if (s < nearest[i]) {
+            nearest[i] = s;
+            owner[i] = l;
+            cell.push(i);
+            continue;
+          }
         }
+        old[kept++] = i;
       }
-      // Strict comparison keeps the lowest index among equally far points;
-      // chosen points are skipped so that duplicates never repeat a landmark.
-      if (nearest[i] > far && !chosen[i]) {
-        far = nearest[i];
+      if (kept < old.length) {
+        old.length = kept;
+        this.measure(a);
+      }
+    }
+    members.push(cell);
+    this.measure(l);
+    // A duplicate of an earlier landmark stays in its cell, which must stop offering it.
+    if (owner[p] !== l) this.measure(owner[p]);
+  }
+
+  /** Recompute cell `a`'s radius and farthest unchosen point. */
+  measure(a: number): void {
+    const { nearest, chosen } = this;
+    const cell = this.members[a];
+    let r = 0, far = -1, farIndex = -1;
+    for (let k = 0; k < cell.length; k++) {
+      const i = cell[k], s = nearest[i];
+      if (s > r) r = s;
+      if (!chosen[i] && (s > far || (s === far && i < farIndex))) {
+        far = s;
         farIndex = i;
       }
     }
-    next = farIndex;
+    this.radius[a] = Math.sqrt(r);
+    this.farValue[a] = far;
+    this.farIndex[a] = farIndex;
   }
-  let radius = 0;
-  for (let i = 0; i < n; i++) radius = Math.max(radius, nearest[i]);
-  return { indices, coveringRadius: Math.sqrt(radius) };
+
+  /** The unchosen point farthest from every landmark, the lowest index among equals. */
+  farthest(): number {
+    let far = -1, farIndex = -1;
+    for (let a = 0; a < this.members.length; a++) {
+      const v = this.farValue[a], i = this.farIndex[a];
+      if (i >= 0 && (v > far || (v === far && i < farIndex))) {
+        far = v;
+        farIndex = i;
+      }
+    }
+    return farIndex;
+  }
+
+  /** The largest distance from a point to its nearest landmark. */
+  coveringRadius(): number {
+    let r = 0;
+    for (let a = 0; a < this.members.length; a++) r = Math.max(r, this.radius[a]);
+    return r;
+  }
 }
