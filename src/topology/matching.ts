@@ -2,7 +2,7 @@
  * Shared machinery of the diagram distances: input checks, the split of a
  * diagram into its finite, zero-length and essential parts, the matching of
  * essential parts, and the two exact assignment algorithms (Hopcroft–Karp for
- * bottleneck feasibility, the Hungarian method for Wasserstein).
+ * bottleneck feasibility, shortest augmenting paths for Wasserstein).
  *
  * Conventions follow GUDHI / hera: the ground metric between two points is the
  * L^q norm (q = `internalP`, default ∞); a point goes to the diagonal at its
@@ -294,64 +294,108 @@ export function hopcroftKarp(
 }
 
 /**
- * Minimum-cost perfect assignment on an n×n cost matrix (row-major), by the
- * Hungarian method with potentials, O(n³). Costs must be finite. Returns
- * `rowToColumn`.
+ * Minimum-cost perfect assignment on an n×n cost matrix (row-major): shortest
+ * augmenting paths with column potentials, after Jonker & Volgenant (1987),
+ * O(n³). Each path search settles every column at the current least
+ * distance at once, so the many equal costs of augmented persistence
+ * diagrams (every diagonal copy costs the same) cost one pass, not one pass
+ * each. Costs must be finite. Returns `rowToColumn`.
  *
  * @example
  * ```ts
  * import assert from "node:assert/strict";
- * import { hungarian } from "./matching.ts";
- * const assignment = hungarian(new Float64Array([4, 1, 2, 3]), 2);
- * assert.equal(assignment[0], 1);
- * assert.equal(assignment[1], 0);
+ * import { assignment } from "./matching.ts";
+ * const rowToColumn = assignment(new Float64Array([4, 1, 2, 3]), 2);
+ * assert.equal(rowToColumn[0], 1);
+ * assert.equal(rowToColumn[1], 0);
  * ```
  */
-export function hungarian(cost: Float64Array, n: number): Int32Array {
-  // 1-based potentials u (rows) and v (columns); column 0 is a virtual start.
-  const u = new Float64Array(n + 1), v = new Float64Array(n + 1);
-  const columnOwner = new Int32Array(n + 1); // row assigned to column j (1-based), 0 = none
-  const previous = new Int32Array(n + 1);
-  const slack = new Float64Array(n + 1);
-  const visited = new Uint8Array(n + 1);
-  for (let row = 1; row <= n; row++) {
-    columnOwner[0] = row;
-    let j0 = 0;
-    slack.fill(Infinity);
-    visited.fill(0);
-    do {
-      visited[j0] = 1;
-      const i0 = columnOwner[j0];
-      const base = (i0 - 1) * n - 1;
-      let delta = Infinity, j1 = 0;
-      for (let j = 1; j <= n; j++) {
-        if (visited[j]) continue;
-        const reduced = cost[base + j] - u[i0] - v[j];
-        if (reduced < slack[j]) {
-          slack[j] = reduced;
-          previous[j] = j0;
-        }
-        if (slack[j] < delta) {
-          delta = slack[j];
-          j1 = j;
-        }
-      }
-      for (let j = 0; j <= n; j++) {
-        if (visited[j]) {
-          u[columnOwner[j]] += delta;
-          v[j] -= delta;
-        } else slack[j] -= delta;
-      }
-      j0 = j1;
-    } while (columnOwner[j0] !== 0);
-    // Walk the alternating path back to the virtual column.
-    while (j0 !== 0) {
-      const j1 = previous[j0];
-      columnOwner[j0] = columnOwner[j1];
-      j0 = j1;
+export function assignment(cost: Float64Array, n: number): Int32Array {
+  const rowToColumn = new Int32Array(n).fill(-1);
+  const columnToRow = new Int32Array(n).fill(-1);
+  const v = new Float64Array(n);
+  const search = new PathSearch(n);
+  for (let row = 0; row < n; row++) {
+    let column = search.shortestPath(cost, row, v, columnToRow);
+    // Flip the path: each column on it goes to the row that reached it.
+    for (;;) {
+      const i = search.previous[column];
+      columnToRow[column] = i;
+      const next = rowToColumn[i];
+      rowToColumn[i] = column;
+      if (i === row) break;
+      column = next;
     }
   }
-  const rowToColumn = new Int32Array(n);
-  for (let j = 1; j <= n; j++) if (columnOwner[j] > 0) rowToColumn[columnOwner[j] - 1] = j - 1;
   return rowToColumn;
+}
+
+/** Dijkstra over columns for one free row, with the buffers reused across rows. */
+class PathSearch {
+  readonly distance: Float64Array;
+  readonly previous: Int32Array;
+  /** Columns: [0, ready) settled earlier, [ready, scanned) settled now, [scanned, frontier) at the least distance, the rest unreached. */
+  readonly order: Int32Array;
+
+  constructor(readonly n: number) {
+    this.distance = new Float64Array(n);
+    this.previous = new Int32Array(n);
+    this.order = new Int32Array(n);
+  }
+
+  /** The free column the cheapest path from `row` ends at; updates the potentials `v`. */
+  shortestPath(cost: Float64Array, row: number, v: Float64Array, columnToRow: Int32Array): number {
+    const { n, distance, previous, order } = this;
+    for (let j = 0; j < n; j++) {
+      distance[j] = cost[row * n + j] - v[j];
+      previous[j] = row;
+      order[j] = j;
+    }
+    let scanned = 0, frontier = 0, ready = 0, least = 0, free = -1;
+    while (free < 0) {
+      if (scanned === frontier) {
+        // Gather every unreached column at the least distance.
+        ready = scanned;
+        least = Infinity;
+        for (let k = frontier; k < n; k++) {
+          const j = order[k], dj = distance[j];
+          if (dj <= least) {
+            if (dj < least) {
+              frontier = scanned;
+              least = dj;
+            }
+            order[k] = order[frontier];
+            order[frontier++] = j;
+          }
+        }
+        for (let k = scanned; k < frontier && free < 0; k++) {
+          if (columnToRow[order[k]] < 0) free = order[k];
+        }
+        if (free >= 0) break;
+      }
+      // Settle one column and relax the unreached ones through its row.
+      const j1 = order[scanned++], i = columnToRow[j1];
+      const base = i * n, h = cost[base + j1] - v[j1] - least;
+      for (let k = frontier; k < n; k++) {
+        const j = order[k], reduced = cost[base + j] - v[j] - h;
+        if (reduced < distance[j]) {
+          distance[j] = reduced;
+          previous[j] = i;
+          if (reduced <= least) {
+            if (columnToRow[j] < 0) {
+              free = j;
+              break;
+            }
+            order[k] = order[frontier];
+            order[frontier++] = j;
+          }
+        }
+      }
+    }
+    for (let k = 0; k < ready; k++) {
+      const j = order[k];
+      v[j] += distance[j] - least;
+    }
+    return free;
+  }
 }

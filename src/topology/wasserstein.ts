@@ -9,7 +9,7 @@
  * essential counts give Infinity (hera 3.7.1 has no option to drop them —
  * remove infinite points first to compare only the finite parts).
  *
- * Algorithm: the Hungarian method on the (m + n)×(m + n) cost matrix of the
+ * Algorithm: shortest augmenting paths (Jonker–Volgenant) on the (m + n)×(m + n) cost matrix of the
  * diagrams augmented by each other's diagonal copies; O((m + n)³), fine for a
  * few hundred points.
  *
@@ -18,11 +18,11 @@
 
 import {
   assertDiagram,
+  assignment,
   diagonalDistance,
   type DiagramInput,
   type DiagramMatching,
   groundDistance,
-  hungarian,
   matchEssential,
   splitDiagram,
 } from "./matching.ts";
@@ -88,9 +88,9 @@ export function wassersteinMatching(
       const toDiagonal = diagonalDistance(b2, d2, internalP) ** p;
       for (let r = nA; r < n; r++) cost[r * n + c] = toDiagonal;
     }
-    const assignment = hungarian(cost, n);
+    const rowToColumn = assignment(cost, n);
     for (let r = 0; r < n; r++) {
-      const c = assignment[r];
+      const c = rowToColumn[r];
       total += cost[r * n + c];
       if (r < nA) matching.push([ia[r], c < nB ? ib[c] : -1]);
       else if (c < nB) matching.push([-1, ib[c]]);
