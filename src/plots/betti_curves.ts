@@ -56,9 +56,12 @@ export function bettiCurvePoints(diagrams: Diagram[], grid: number[]): BettiPoin
   });
   const points: BettiPoint[] = [];
   diagrams.forEach((diagram, dim) => {
+    // Flat copies: this loop runs bars × grid times, for thousands of bars.
+    const births = Float64Array.from(diagram, (bar) => bar[0]);
+    const deaths = Float64Array.from(diagram, (bar) => bar[1]);
     for (const t of grid) {
       let betti = 0;
-      for (const [b, d] of diagram) if (b <= t && t < d) betti++;
+      for (let i = 0; i < births.length; i++) if (births[i] <= t && t < deaths[i]) betti++;
       points.push({ dim, t, betti });
     }
   });
