@@ -144,6 +144,19 @@ Deno.test("an opaque chart's PNG holds exactly resvg's pixels, as resvg's own en
   assert.ok(rendered.pixels.some((v) => v < 128), "the chart draws something dark");
 });
 
+Deno.test("encodePng gives the same bytes whatever it encoded before (its row buffer is reused)", () => {
+  const image = (w: number, h: number, seed: number) => {
+    const rgba = new Uint8Array(w * h * 4).map((_, i) => (i % 4 === 3 ? 255 : (i * seed) % 251));
+    return { w, h, rgba };
+  };
+  const big = image(40, 30, 7), small = image(3, 2, 11);
+  const first = encodePng(big.w, big.h, big.rgba);
+  const smallPng = encodePng(small.w, small.h, small.rgba);
+  assert.deepEqual(encodePng(big.w, big.h, big.rgba), first);
+  assert.deepEqual(decodeRgbaPng(smallPng), { width: 3, height: 2, pixels: small.rgba });
+  assert.deepEqual(decodeRgbaPng(first).pixels, big.rgba);
+});
+
 Deno.test("a PNG with transparency comes from resvg's encoder (un-premultiplied)", async () => {
   const svg = '<svg xmlns="http://www.w3.org/2000/svg" width="8" height="4">' +
     '<rect width="4" height="4" fill="#ff0000" fill-opacity="0.5"/></svg>';
