@@ -107,15 +107,33 @@ export function snapshotDiagrams(
 ): Map<number, SnapshotDiagrams> {
   const diagrams = new Map<number, SnapshotDiagrams>();
   for (const k of [...snapshots.keys()].sort((a, b) => a - b)) {
-    const layers = Object.entries(snapshots.get(k)!.layers).map(([layer, splits]) => [
-      layer,
-      Object.fromEntries(
-        Object.entries(splits).map((
-          [split, barcode],
-        ) => [split, diagramsFromJson(barcode.diagrams)]),
-      ),
-    ]);
-    diagrams.set(k, Object.fromEntries(layers));
+    diagrams.set(k, layerDiagrams(snapshots.get(k)!.layers));
+  }
+  return diagrams;
+}
+
+/**
+ * Each snapshot's diagrams are read from its JSON once: the runner asks for
+ * every snapshot's at each commit (the tracking it can start), and they do
+ * not change once committed. Callers only read them.
+ */
+const converted = new WeakMap<SnapshotRecord["layers"], SnapshotDiagrams>();
+
+function layerDiagrams(layers: SnapshotRecord["layers"]): SnapshotDiagrams {
+  let diagrams = converted.get(layers);
+  if (!diagrams) {
+    diagrams = Object.fromEntries(
+      Object.entries(layers).map(([layer, splits]) => [
+        layer,
+        Object.fromEntries(
+          Object.entries(splits).map(([split, barcode]) => [
+            split,
+            diagramsFromJson(barcode.diagrams),
+          ]),
+        ),
+      ]),
+    );
+    converted.set(layers, diagrams);
   }
   return diagrams;
 }
