@@ -17,7 +17,7 @@
 
 import { parseArgs } from "node:util";
 import type { DistanceMatrix } from "../geometry/distance_matrix.ts";
-import { ripserDistancesParallel } from "../geometry/distances_parallel.ts";
+import { pairwiseDistances } from "../geometry/distances.ts";
 import { type Barcode, vietorisRipsParallel } from "../topology/vietoris_rips.ts";
 import { barcodeJson, ripserReport } from "./ph_format.ts";
 import { parsePhInput, PH_FORMATS, type PhFormat, PhInputError } from "./ph_parse.ts";
@@ -270,7 +270,8 @@ export async function runPh(args: string[]): Promise<PhRun> {
   const input = parsePhInput(await readInput(options.file), options.format, source);
   const start = performance.now();
   const lower = input.kind === "cloud"
-    ? await ripserDistancesParallel(input.cloud, {
+    ? await pairwiseDistances(input.cloud, {
+      rounding: "ripser",
       threads: options.threads,
       cutoff: options.threshold,
     })

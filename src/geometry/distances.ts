@@ -11,9 +11,10 @@
  *   exactly as Ripser 1.2.1 does, so barcodes (and ties between equal
  *   distances) come out exactly as Ripser's; with `rounding: "float64"` each
  *   distance is computed in double precision and rounded once.
- * - `ripserDistancesParallel` (distances_parallel.ts) splits the rows of
- *   `plainDistances` with Ripser's rounding over worker threads, for the `ph`
- *   command ({@linkcode ripserEuclideanRows} is one thread's part).
+ * - With `rounding: "ripser"` and `threads` > 1, {@linkcode pairwiseDistances}
+ *   splits the rows of the euclidean matrix over worker threads
+ *   (distances_parallel.ts; `ripserEuclideanRows` in ripser_rows.ts is the
+ *   arithmetic, on one thread or many), giving the same bytes.
  * - {@linkcode squaredEuclidean} is the distance between two rows of a
  *   point cloud, used by the maxmin landmarks, the kNN distances and the
  *   Mapper clusterers (which compare a few distances, never a whole matrix).
@@ -25,6 +26,8 @@ import { assertPointCloud, type PointCloud } from "../data/point_cloud.ts";
 import type { DistanceMatrix, Metric } from "./distance_matrix.ts";
 import { type DistanceBackend, selectBackend } from "./backend.ts";
 import { gpuJsDistances } from "./kernels.ts";
+import { threadedRipserDistances } from "./distances_parallel.ts";
+import { ripserEuclideanRows } from "./ripser_rows.ts";
 
 /**
  * How a distance matrix is rounded: `"float64"` computes each distance in
@@ -58,7 +61,18 @@ export interface PairwiseDistanceOptions extends PlainDistanceOptions {
    * as Ripser, so `"auto"` picks it and any other backend is refused.
    */
   backend?: "auto" | DistanceBackend;
+  /**
+   * With euclidean `rounding: "ripser"`: worker threads that compute bands of
+   * rows (default 1), for clouds of at least `minParallelPoints` points —
+   * the same bytes as on one thread.
+   */
+  threads?: number;
+  /** Fewest points worth threads (default 2000: below, starting them costs more than they save). */
+  minParallelPoints?: number;
 }
+
+/** Fewest points for which {@linkcode pairwiseDistances} starts worker threads by default. */
+const MIN_PARALLEL_POINTS = 2000;
 
 const METRICS: readonly Metric[] = ["euclidean", "cosine", "correlation"];
 
@@ -101,6 +115,10 @@ function checkedOptions(
  * const cloud = { data: new Float32Array([0, 0, 3, 4, 6, 8]), n: 3, d: 2 };
  * const m = await pairwiseDistances(cloud);
  * assert.deepEqual([...m.data], [5, 10, 5]);
+ * // Ripser's rounding on two worker threads: the same bytes as on one
+ * const ripser = { rounding: "ripser", cutoff: 7 } as const;
+ * const many = await pairwiseDistances(cloud, { ...ripser, threads: 2, minParallelPoints: 0 });
+ * assert.deepEqual(many.data, (await pairwiseDistances(cloud, ripser)).data);
  * ```
  */
 export async function pairwiseDistances(
@@ -118,7 +136,12 @@ export async function pairwiseDistances(
         }`,
       );
     }
-    return plainDistances(cloud, { metric, rounding });
+    const threads = Math.min(options.threads ?? 1, cloud.n - 1);
+    const parallel = metric === "euclidean" && threads > 1 &&
+      cloud.n >= (options.minParallelPoints ?? MIN_PARALLEL_POINTS);
+    return parallel
+      ? await threadedRipserDistances(cloud, { threads, cutoff: options.cutoff ?? Infinity })
+      : plainDistances(cloud, { metric, rounding, cutoff: options.cutoff });
   }
   const { backend } = await selectBackend({ n: cloud.n, backend: requested });
   if (backend === "plain") return plainDistances(cloud, { metric, rounding });
@@ -203,67 +226,6 @@ function ripserEuclidean(cloud: PointCloud, cutoff: number): DistanceMatrix {
   ripserEuclideanRows(cloud, { cutoff, rows: [1, cloud.n], out });
   return { kind: "lower", data: out, n: cloud.n };
 }
-
-/**
- * Rows `rows[0]`..`rows[1]` − 1 of {@linkcode plainDistances} with
- * `rounding: "ripser"` and the euclidean metric, into their places in the
- * packed lower triangle `out` (row i starts at i(i − 1)/2): the part one
- * thread computes (see distances_parallel.ts). Pairs farther apart than
- * `cutoff` get the largest float32.
- *
- * @example
- * ```ts
- * import assert from "node:assert/strict";
- * import { ripserEuclideanRows } from "./distances.ts";
- * const cloud = { data: new Float32Array([0, 0, 3, 4, 6, 8]), n: 3, d: 2 };
- * const out = new Float32Array(3);
- * ripserEuclideanRows(cloud, { cutoff: Infinity, rows: [2, 3], out });
- * assert.deepEqual([...out], [0, 10, 5]);
- * ```
- */
-export function ripserEuclideanRows(
-  cloud: PointCloud,
-  part: { cutoff: number; rows: [number, number]; out: Float32Array },
-): void {
-  const { data: x, d } = cloud;
-  const { cutoff, rows: [first, end], out } = part;
-  const fround = Math.fround;
-  // float32 rounding moves a sum of d squares by a relative (d + 2)·2^−24 at most
-  const far = cutoff === Infinity ? Infinity : (cutoff * cutoff) * (1 + 1e-4) + 1e-30;
-  let k = (first * (first - 1)) / 2;
-  for (let i = first; i < end; i++) {
-    const oi = i * d;
-    for (let j = 0; j < i; j++) {
-      const oj = j * d;
-      if (far !== Infinity) {
-        // partial sums only grow: most far pairs are told apart by a few coordinates
-        let partial = 0, t = 0;
-        for (; t + 4 <= d && partial <= far; t += 4) {
-          const a = x[oi + t] - x[oj + t], b = x[oi + t + 1] - x[oj + t + 1];
-          const c = x[oi + t + 2] - x[oj + t + 2], e = x[oi + t + 3] - x[oj + t + 3];
-          partial += (a * a + b * b) + (c * c + e * e);
-        }
-        for (; t < d && partial <= far; t++) {
-          const a = x[oi + t] - x[oj + t];
-          partial += a * a;
-        }
-        if (partial > far) {
-          out[k++] = FLOAT32_MAX;
-          continue;
-        }
-      }
-      let sum = 0;
-      for (let t = 0; t < d; t++) {
-        const diff = fround(x[oi + t] - x[oj + t]);
-        sum = fround(sum + fround(diff * diff));
-      }
-      out[k++] = Math.sqrt(sum);
-    }
-  }
-}
-
-/** The largest float32: what {@linkcode plainDistances} gives pairs beyond its cutoff. */
-const FLOAT32_MAX = 3.4028234663852886e38;
 
 /** Cosine or correlation distances with float32 rows, norms and results, clamped at 0. */
 function float32Angular(cloud: PointCloud, metric: "cosine" | "correlation"): DistanceMatrix {

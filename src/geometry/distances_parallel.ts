@@ -1,15 +1,17 @@
 /**
- * {@linkcode plainDistances} with Ripser's rounding on several worker threads:
- * each computes a band of rows of the packed lower triangle into one
- * SharedArrayBuffer, with the same per-entry arithmetic, so the matrix is the
- * same bytes as on one thread.
+ * The threaded backend of `pairwiseDistances` (distances.ts) for Ripser's
+ * rounding: each worker thread computes a band of rows of the packed lower
+ * triangle into one SharedArrayBuffer with the same per-entry arithmetic
+ * (`ripserEuclideanRows`, ripser_rows.ts), so the matrix is the same bytes
+ * as on one thread. Not an entry point: callers ask `pairwiseDistances` with
+ * `threads`, which decides when threads pay off. This module imports the
+ * kernel, not distances.ts, so neither it nor its worker forms a cycle.
  *
  * @module
  */
 
 import type { PointCloud } from "../data/point_cloud.ts";
 import type { DistanceMatrix } from "./distance_matrix.ts";
-import { plainDistances } from "./distances.ts";
 
 /** A band of rows for one worker thread. */
 export interface DistanceBand {
@@ -21,44 +23,49 @@ export interface DistanceBand {
   out: Float32Array;
 }
 
-/** Fewest points worth threads (below, starting them costs more than they save). */
-const MIN_POINTS = 2000;
-
 /**
- * Euclidean distances rounded as Ripser 1.2.1 rounds them (`plainDistances`
- * with `rounding: "ripser"` and `cutoff`), on `threads` worker threads when
- * the cloud has at least `minPoints` points (default 2000).
+ * Row bounds that split the packed lower triangle of n points into `parts`
+ * bands of about equal area (row i holds i entries: band k ends at n·√(k / parts)).
  *
  * @example
  * ```ts
  * import assert from "node:assert/strict";
- * import { ripserDistancesParallel } from "./distances_parallel.ts";
+ * import { rowBands } from "./distances_parallel.ts";
+ * assert.deepEqual(rowBands(100, 2), [1, 71, 100]);
+ * ```
+ */
+export function rowBands(n: number, parts: number): number[] {
+  const bounds = [1];
+  for (let k = 1; k < parts; k++) bounds.push(Math.max(1, Math.round(n * Math.sqrt(k / parts))));
+  bounds.push(n);
+  return bounds;
+}
+
+/**
+ * Euclidean distances with Ripser's rounding and `cutoff` (as
+ * `plainDistances` with `rounding: "ripser"`) on `threads` worker threads,
+ * into shared memory.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { threadedRipserDistances } from "./distances_parallel.ts";
  * import { plainDistances } from "./distances.ts";
  * const data = Float32Array.from({ length: 60 }, (_, k) => Math.sin(k));
  * const cloud = { data, n: 20, d: 3 };
- * const many = await ripserDistancesParallel(cloud, { threads: 2, cutoff: 1, minPoints: 0 });
- * assert.deepEqual(many, plainDistances(cloud, { rounding: "ripser", cutoff: 1 }));
+ * const many = await threadedRipserDistances(cloud, { threads: 2, cutoff: 1 });
+ * assert.deepEqual(many.data, plainDistances(cloud, { rounding: "ripser", cutoff: 1 }).data);
  * ```
  */
-export async function ripserDistancesParallel(
+export async function threadedRipserDistances(
   cloud: PointCloud,
-  options: { threads: number; cutoff?: number; minPoints?: number },
+  options: { threads: number; cutoff: number },
 ): Promise<DistanceMatrix> {
   const { n, d } = cloud;
-  const cutoff = options.cutoff ?? Infinity;
-  const threads = Math.min(options.threads, Math.max(1, n - 1));
-  if (threads <= 1 || n < (options.minPoints ?? MIN_POINTS)) {
-    return plainDistances(cloud, { rounding: "ripser", cutoff });
-  }
   const data = new Float32Array(new SharedArrayBuffer(4 * cloud.data.length));
   data.set(cloud.data);
   const out = new Float32Array(new SharedArrayBuffer(4 * ((n * (n - 1)) / 2)));
-  // row i holds i entries: equal areas of the triangle end at n·√(k / threads)
-  const bounds = [1];
-  for (let k = 1; k < threads; k++) {
-    bounds.push(Math.max(1, Math.round(n * Math.sqrt(k / threads))));
-  }
-  bounds.push(n);
+  const bounds = rowBands(n, Math.max(1, Math.min(options.threads, n - 1)));
   const url = new URL("./distances_worker.ts", import.meta.url).href;
   const workers = bounds.slice(1).map(() => new Worker(url, { type: "module" }));
   try {
@@ -71,7 +78,7 @@ export async function ripserDistancesParallel(
         };
         const band: DistanceBand = {
           cloud: { data, n, d },
-          cutoff,
+          cutoff: options.cutoff,
           rows: [bounds[k], bounds[k + 1]],
           out,
         };

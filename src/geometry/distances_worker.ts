@@ -6,7 +6,7 @@
  */
 
 import type { DistanceBand } from "./distances_parallel.ts";
-import { ripserEuclideanRows } from "./distances.ts";
+import { ripserEuclideanRows } from "./ripser_rows.ts";
 
 const scope = self as unknown as {
   onmessage: (event: MessageEvent<DistanceBand>) => void;
