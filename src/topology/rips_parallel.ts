@@ -217,7 +217,9 @@ function slotsOf(map: PivotMap): MapSlots {
   return { keys: map.keys, values: map.values, size: map.size };
 }
 
+/** The array itself when it lives in shared memory already (the parallel distances), else a shared copy. */
 function sharedCopy(array: Float32Array): Float32Array {
+  if (array.buffer instanceof SharedArrayBuffer) return array;
   const copy = new Float32Array(new SharedArrayBuffer(array.byteLength));
   copy.set(array);
   return copy;
