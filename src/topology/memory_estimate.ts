@@ -19,8 +19,16 @@ export interface MemoryEstimateOptions {
   edges?: number;
   /** Full distance rows (true) or neighbour lists (default: edgeDensity ≥ 0.5). */
   dense?: boolean;
-  /** Threads of the run (default 1): worker threads hold copies of what they pass back. */
+  /**
+   * Threads of the run (default 1): worker threads hold copies of what they
+   * pass back, and each reduces with a working column of its own.
+   */
   threads?: number;
+  /**
+   * The distances already live in shared memory (the `ph` command's threaded
+   * distances), so worker threads read them without a copy (default false).
+   */
+  sharedInput?: boolean;
   /**
    * Number of k-simplices within the threshold, entry k for 2 ≤ k ≤ maxDim + 1
    * (sampled by the engine).
@@ -47,10 +55,12 @@ const WORKER_BYTES = 16 * 2 ** 20;
  * term by term as the engine allocates: the packed distances and the full
  * rows or neighbour lists; per edge its entry, sort buffers, column and
  * pivot/apparent-pair slots; per kept k-simplex (k < maxDim) about 100 bytes
- * (its entry in a growing list and its zero apparent pair's hash slot), 150
- * with threads; per column about 100 bytes (entry, sort buffers, pivot slot,
- * reduction); and the largest working column. Calibrated against peak RSS on the benchmark inputs; with
- * sampled `simplices` and `columnFraction` it is within 2× there.
+ * (its entry in a growing list and its zero apparent pair's hash slot), 50
+ * with threads (lists per worker and one shared table sized from the sampled
+ * count); per column about 100 bytes (entry, sort buffers, pivot slot,
+ * reduction); and the largest working column, once per thread. Calibrated
+ * against peak RSS on the benchmark inputs; with sampled `simplices` and
+ * `columnFraction` it is within 2× there.
  *
  * @example
  * ```ts
@@ -72,22 +82,25 @@ export function estimateMemory(n: number, options: MemoryEstimateOptions): numbe
   const threads = options.threads ?? 1;
   let bytes = BASE_BYTES + 2 * n * n; // the packed lower triangle
   bytes += dense ? 4 * n * n : 16 * edges + 4 * n;
-  if (threads > 1) bytes += threads * WORKER_BYTES + (dense ? 0 : 2 * n * n);
+  if (threads > 1) bytes += threads * WORKER_BYTES + (dense || options.sharedInput ? 0 : 2 * n * n);
   bytes += (maxDim === 0 ? 52 : maxDim === 1 ? 60 : 100) * edges;
   const count = (k: number) =>
     options.simplices?.[k] ?? choose(n, k + 1) * density ** ((k * (k + 1)) / 2);
   let column = 0;
   for (let k = 1; k <= maxDim; k++) {
     if (k >= 2) {
-      if (k < maxDim) bytes += (threads > 1 ? 150 : 100) * count(k);
+      if (k < maxDim) bytes += (threads > 1 ? 50 : 100) * count(k);
       bytes += 100 * (options.columnFraction?.[k] ?? 0.1) * count(k);
     }
     // the working column (24 bytes an entry, with its heap's spare capacity) holds at its
-    // largest about a quarter of the triangles in dimension 1; above, where the complex is
-    // nearly complete (RP^2 at its enclosing radius) about 1 % of the (k+1)-simplices, and
-    // far less on sparser ones (measured on the benchmark inputs)
-    const share = k === 1 ? 0.25 : 0.012 * density ** 20;
+    // largest, on neighbour lists, from a sixth (o3_4096) to twice (o3_8192) as many entries
+    // as there are triangles in dimension 1; on full rows under 1 % (1500 uniform points of
+    // a cube: most columns are apparent or emergent pairs there); above, where the complex
+    // is nearly complete (RP^2 at its enclosing radius) about 1 % of the (k+1)-simplices,
+    // and far less on sparser ones (measured on the benchmark inputs)
+    const share = k === 1 ? (dense ? 0.02 : 0.75) : 0.012 * density ** 20;
     column = Math.max(column, 24 * share * count(k + 1));
   }
-  return Math.ceil(bytes + column);
+  // every thread reduces a column of its own at the same time
+  return Math.ceil(bytes + threads * column);
 }

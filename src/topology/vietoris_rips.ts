@@ -288,6 +288,7 @@ function prepareRips(
     edges: within,
     dense: job.mode === "dense",
     threads: job.threads,
+    sharedInput: lower.buffer instanceof SharedArrayBuffer,
     ...simplices,
   });
   options.onMemoryEstimate?.(bytes);
