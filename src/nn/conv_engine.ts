@@ -20,6 +20,13 @@
  * @module
  */
 
+import {
+  type ConvKernels,
+  convKernels,
+  type KernelGeometry,
+  KERNELS_RESERVED_BYTES,
+} from "./conv_kernels_wasm.ts";
+
 /** Height, width and channels of an image-shaped activation (NHWC). */
 export interface Shape3 {
   /** Rows. */
@@ -214,10 +221,117 @@ export interface EngineScratch {
   nzIndex: Int32Array;
   /** Their values. */
   nzValue: Float64Array;
+  /** The SIMD kernels and the layers they run, all buffers in their memory (null: JavaScript only). */
+  wasm: WasmScratch | null;
+}
+
+/** A conv layer's part in the SIMD kernels' memory (views on it). */
+interface WasmConv {
+  kind: "conv";
+  geometry: KernelGeometry;
+  /** Whether the forward pass runs in the kernels (F a multiple of 4). */
+  forward: boolean;
+  /** Forward by scattering non-zero inputs (pays for mostly blank inputs with few channels). */
+  sparse: boolean;
+  /** Which backward kernel runs (null: JavaScript). */
+  backward: "filters" | "channels" | null;
+  kernel: Float32Array;
+  /** `[kh, kw, cout, cin]`: for the "channels" backward kernel. */
+  kernelT: Float32Array;
+  bias: Float32Array;
+  /** Kernel gradient of the current call (in kernelT's layout for "channels"). */
+  kernelGrad: Float32Array;
+  biasGrad: Float32Array;
+}
+
+/** The SIMD kernels of one scratch and where each layer's buffers lie in their memory. */
+export interface WasmScratch {
+  /** The kernels' instance. */
+  kernels: ConvKernels;
+  /** The images of the current call, copied into the kernels' memory. */
+  input: Float32Array;
+  /** Per layer: a conv layer's buffers, `"pool"` for a max-pool the kernels run, or null. */
+  layers: (WasmConv | "pool" | null)[];
+}
+
+/** Largest memory the engine asks of WebAssembly (beyond it, JavaScript only). */
+const WASM_MEMORY_LIMIT = 2 ** 31;
+
+/** Which kernels can run a conv layer: ReLU or linear, F or C a multiple of 4. */
+function convPlan(layer: ConvLayer): Pick<WasmConv, "forward" | "sparse" | "backward"> | null {
+  const C = layer.input.c, F = layer.output.c;
+  if (layer.activation !== "relu" && layer.activation !== "linear") return null;
+  const byChannels = C % 4 === 0 && (F % 4 !== 0 || C >= F);
+  const backward = byChannels ? "channels" : F % 4 === 0 ? "filters" : null;
+  if (backward === null && F % 4 !== 0) return null;
+  return { forward: F % 4 === 0, sparse: C < 4, backward };
+}
+
+/** Lay out a scratch for `capacity` images in a fresh kernels' memory (null: not possible). */
+function wasmScratch(net: ConvNet, capacity: number): EngineScratch | null {
+  let top = KERNELS_RESERVED_BYTES;
+  const places: [number, number][] = [];
+  const reserve = (floats: number) => {
+    places.push([top, floats]);
+    top += Math.ceil((floats * 4) / 16) * 16;
+    return places.length - 1;
+  };
+  const input = reserve(capacity * shapeSize(net.layers[0].input));
+  const outputs = net.layers.map((l) => reserve(capacity * shapeSize(l.output)));
+  const argmax = net.layers.map((l) =>
+    reserve(l.kind === "maxPool2d" ? capacity * shapeSize(l.output) : 0)
+  );
+  const delta = net.layers.map((l) => reserve(shapeSize(l.output)));
+  const convs = net.layers.map((l) => {
+    if (l.kind !== "conv2d") return null;
+    const plan = convPlan(l);
+    if (plan === null) return null;
+    const n = l.kernel.length, F = l.output.c;
+    return { plan, at: [n, n, F, n, F].map(reserve) };
+  });
+  if (top > WASM_MEMORY_LIMIT) return null;
+  const kernels = convKernels(top);
+  if (kernels === null) return null;
+  const f32 = (k: number) => new Float32Array(kernels.memory.buffer, ...places[k]);
+  const layers = net.layers.map((l, j): WasmConv | "pool" | null => {
+    const conv = convs[j];
+    if (l.kind === "maxPool2d") return l.input.c % 4 === 0 ? "pool" : null;
+    if (l.kind !== "conv2d" || conv === null) return null;
+    const [kernel, kernelT, bias, kernelGrad, biasGrad] = conv.at.map(f32);
+    const geometry = {
+      H: l.input.h,
+      W: l.input.w,
+      C: l.input.c,
+      F: l.output.c,
+      KH: l.kh,
+      KW: l.kw,
+      padTop: l.padTop,
+      padLeft: l.padLeft,
+      OH: l.output.h,
+      OW: l.output.w,
+      relu: l.activation === "relu",
+    };
+    return { kind: "conv", geometry, ...conv.plan, kernel, kernelT, bias, kernelGrad, biasGrad };
+  });
+  const widest = Math.max(...net.layers.map((l) => l.output.c));
+  return {
+    capacity,
+    outputs: outputs.map(f32),
+    argmax: argmax.map((k) => new Int32Array(kernels.memory.buffer, ...places[k])),
+    delta: delta.map(f32),
+    acc: new Float64Array(widest),
+    nzIndex: new Int32Array(widest),
+    nzValue: new Float64Array(widest),
+    wasm: { kernels, input: f32(input), layers },
+  };
 }
 
 /**
- * Allocate the buffers of {@linkcode convForward} and {@linkcode convGradients} for `capacity` images.
+ * Allocate the buffers of {@linkcode convForward} and {@linkcode convGradients} for `capacity` images:
+ * in the memory of the WebAssembly SIMD kernels (conv_kernels_wasm.ts), which then run every conv
+ * layer with ReLU or linear output and 4k filters or 4k input channels and every max-pool over 4k
+ * channels, or (`wasm: false`, or where WebAssembly SIMD is missing) in JavaScript arrays for the
+ * JavaScript loops. The kernels sum in float32 where the loops sum in float64.
  *
  * @example
  * ```ts
@@ -227,7 +341,15 @@ export interface EngineScratch {
  * assert.equal(s.outputs[0].length, 12);
  * ```
  */
-export function engineScratch(net: ConvNet, capacity: number): EngineScratch {
+export function engineScratch(
+  net: ConvNet,
+  capacity: number,
+  options: { wasm?: boolean } = {},
+): EngineScratch {
+  if (options.wasm !== false) {
+    const scratch = wasmScratch(net, capacity);
+    if (scratch !== null) return scratch;
+  }
   const widest = Math.max(...net.layers.map((l) => l.output.c));
   return {
     capacity,
@@ -239,6 +361,7 @@ export function engineScratch(net: ConvNet, capacity: number): EngineScratch {
     acc: new Float64Array(widest),
     nzIndex: new Int32Array(widest),
     nzValue: new Float64Array(widest),
+    wasm: null,
   };
 }
 
@@ -274,14 +397,29 @@ export function convForward(
       `convForward: argument "x": expected ${m} × ${inSize} values, found ${x.length}`,
     );
   }
+  const w = scratch.wasm;
+  if (w) {
+    x = stageImages(w, x, m * inSize);
+    loadWeights(net, w);
+  }
   for (let r = 0; r < m; r++) {
     let input = x.subarray(r * inSize, (r + 1) * inSize);
     net.layers.forEach((layer, j) => {
       const size = shapeSize(layer.output);
       const out = scratch.outputs[j].subarray(r * size, (r + 1) * size);
-      if (layer.kind === "conv2d") convImage(layer, input, out, scratch.acc);
-      else if (layer.kind === "maxPool2d") {
-        poolImage(layer, input, out, scratch.argmax[j].subarray(r * size, (r + 1) * size));
+      const plan = w?.layers[j];
+      if (layer.kind === "conv2d") {
+        if (typeof plan === "object" && plan?.forward) {
+          const p = { x: input.byteOffset, kernel: plan.kernel.byteOffset, y: out.byteOffset };
+          w!.kernels.convForward(plan.geometry, { ...p, bias: plan.bias.byteOffset }, plan.sparse);
+        } else convImage(layer, input, out, scratch.acc);
+      } else if (layer.kind === "maxPool2d") {
+        const arg = scratch.argmax[j].subarray(r * size, (r + 1) * size);
+        if (plan === "pool") {
+          const { input: i, output: o, pool } = layer;
+          const p = { x: input.byteOffset, y: out.byteOffset, argmax: arg.byteOffset };
+          w!.kernels.poolForward(p, { W: i.w, C: i.c, OH: o.h, OW: o.w, pool });
+        } else poolImage(layer, input, out, arg);
       } else if (layer.kind === "dense") denseRow(layer, input, out, scratch.acc);
       else out.set(input);
       input = out;
@@ -405,6 +543,73 @@ function poolBackward(dy: Float32Array, arg: Int32Array, offset: number, dx: Flo
   for (let k = 0; k < dy.length; k++) dx[arg[k] - offset] += dy[k];
 }
 
+/** `count` values of `x` in the kernels' memory (copied there unless they are already). */
+function stageImages(w: WasmScratch, x: Float32Array, count: number): Float32Array {
+  const staged = w.input.subarray(0, count);
+  if (x.buffer !== staged.buffer || x.byteOffset !== staged.byteOffset) {
+    staged.set(x.subarray(0, count));
+  }
+  return staged;
+}
+
+/** Copy the conv layers' weights into the kernels' memory (and the transposed kernels they need). */
+function loadWeights(net: ConvNet, w: WasmScratch): void {
+  net.layers.forEach((layer, j) => {
+    const plan = w.layers[j];
+    if (layer.kind !== "conv2d" || typeof plan !== "object" || plan === null) return;
+    plan.kernel.set(layer.kernel);
+    plan.bias.set(layer.bias);
+    if (plan.backward !== "channels") return;
+    const C = layer.input.c, F = layer.output.c, k = layer.kernel, kT = plan.kernelT;
+    for (let tap = 0; tap < layer.kh * layer.kw; tap++) {
+      for (let c = 0; c < C; c++) {
+        for (let f = 0; f < F; f++) kT[(tap * F + f) * C + c] = k[(tap * C + c) * F + f];
+      }
+    }
+  });
+}
+
+/** Add the kernels' float32 gradients of this call into `grads` (untransposed) and zero them. */
+function flushGradients(net: ConvNet, w: WasmScratch, grads: EngineGradients): void {
+  net.layers.forEach((layer, j) => {
+    const plan = w.layers[j], g = grads[j];
+    if (layer.kind !== "conv2d" || typeof plan !== "object" || !plan?.backward || !g) return;
+    const { kernelGrad: gk, biasGrad: gb } = plan;
+    for (let f = 0; f < gb.length; f++) g.bias[f] += gb[f];
+    if (plan.backward === "filters") {
+      for (let k = 0; k < gk.length; k++) g.kernel[k] += gk[k];
+    } else {
+      const C = layer.input.c, F = layer.output.c;
+      for (let tap = 0; tap < layer.kh * layer.kw; tap++) {
+        for (let c = 0; c < C; c++) {
+          for (let f = 0; f < F; f++) g.kernel[(tap * C + c) * F + f] += gk[(tap * F + f) * C + c];
+        }
+      }
+    }
+    gk.fill(0);
+    gb.fill(0);
+  });
+}
+
+/** Back-propagate one conv layer for one image in the SIMD kernels (see {@linkcode convBackward}). */
+function wasmConvBackward(
+  plan: WasmConv,
+  kernels: ConvKernels,
+  args: { x: Float32Array; y: Float32Array; dy: Float32Array; dx: Float32Array | null },
+): void {
+  const { x, y, dy, dx } = args;
+  if (dx) dx.fill(0);
+  kernels.convBackward(plan.backward!, plan.geometry, {
+    x: x.byteOffset,
+    y: y.byteOffset,
+    dy: dy.byteOffset,
+    kernel: (plan.backward === "channels" ? plan.kernelT : plan.kernel).byteOffset,
+    kernelGrad: plan.kernelGrad.byteOffset,
+    biasGrad: plan.biasGrad.byteOffset,
+    dx: dx ? dx.byteOffset : 0,
+  });
+}
+
 /** Back-propagate one image `r` whose output-layer gradient is in the last delta buffer. */
 function backwardImage(
   net: ConvNet,
@@ -422,8 +627,11 @@ function backwardImage(
     const dx = j === 0 ? null : s.delta[j - 1];
     const y = s.outputs[j].subarray(r * size, (r + 1) * size);
     const args = { x: input, y, dy: s.delta[j], dx };
-    if (layer.kind === "conv2d") convBackward(layer, args, grads[j]!, s);
-    else if (layer.kind === "dense") denseBackward(layer, args, grads[j]!);
+    const plan = s.wasm?.layers[j];
+    if (layer.kind === "conv2d") {
+      if (typeof plan === "object" && plan?.backward) wasmConvBackward(plan, s.wasm!.kernels, args);
+      else convBackward(layer, args, grads[j]!, s);
+    } else if (layer.kind === "dense") denseBackward(layer, args, grads[j]!);
     else if (!dx) return;
     else if (layer.kind === "maxPool2d") {
       poolBackward(s.delta[j], s.argmax[j].subarray(r * size, (r + 1) * size), 0, dx);
@@ -458,7 +666,9 @@ export function convGradients(
   grads: EngineGradients,
   scratch: EngineScratch,
 ): number {
-  const { x, labels, m, scale } = batch;
+  const { labels, m, scale } = batch;
+  const w = scratch.wasm;
+  const x = w ? stageImages(w, batch.x, m * shapeSize(net.layers[0].input)) : batch.x;
   const outputs = convForward(net, x, m, scratch);
   const L = net.layers.length, classes = shapeSize(net.layers[L - 1].output);
   const logits = outputs[L - 1];
@@ -468,5 +678,6 @@ export function convGradients(
     loss += softmaxRow(z, labels[r], scale, scratch.delta[L - 1]);
     backwardImage(net, x, r, grads, scratch);
   }
+  if (w) flushGradients(net, w, grads);
   return loss;
 }

@@ -1,0 +1,539 @@
+/**
+ * The WebAssembly text (WAT) of the conv engine's SIMD kernels: the source
+ * that `deno task wasm` compiles (with npm wabt) into the committed bytes of
+ * conv_kernels_wasm_bytes.ts. The kernels work on one image at a time over
+ * a memory imported as `env.mem`, every pointer a byte offset, in f32x4
+ * lanes (no fused multiply-add, no relaxed SIMD: IEEE single precision, the
+ * same bits on every machine):
+ *
+ * - `conv_fwd`: a stride-1 convolution (NHWC input, `[kh, kw, C, F]`
+ *   kernel, zero padding `pt`/`pl` before the image) with ReLU or linear
+ *   output; F a multiple of 4, filters taken 16 at a time in four registers;
+ *   with `sparse` it skips zero inputs (exact: they add nothing).
+ * - `conv_fwd_scatter`: the same result (up to the order of the sums) by
+ *   scattering each non-zero input into the outputs it reaches: for sparse
+ *   images with few channels.
+ * - `pool_fwd`: a max-pool with the index of each window's first maximum;
+ *   C a multiple of 4.
+ * - `conv_bwd_f`: dL/d(pre-activation) in place, bias and kernel gradients
+ *   and (optionally) dL/d(input), vectorised over the filters (F a multiple of
+ *   4): for layers with few input channels, such as a first layer on pixels.
+ * - `conv_bwd_c`: the same vectorised over the input channels (C a multiple
+ *   of 4), visiting only the non-zero output gradients (after a max-pool, at
+ *   most one position per window has one); it reads the kernel and writes its
+ *   gradient transposed, `[kh, kw, F, C]`.
+ *
+ * Every loop runs in a fixed order, so results do not depend on the machine.
+ *
+ * @module
+ */
+
+/** `(local.get $name)`. */
+const get = (name: string) => `(local.get $${name})`;
+/** `(local.set $name value)`. */
+const set = (name: string, value: string) => `(local.set $${name} ${value})`;
+/** `a + b`, `a * b` on i32. */
+const add = (a: string, b: string) => `(i32.add ${a} ${b})`;
+const mul = (a: string, b: string) => `(i32.mul ${a} ${b})`;
+const int = (k: number) => `(i32.const ${k})`;
+/** Byte offset of float index `i`. */
+const bytes = (i: string) => `(i32.shl ${i} (i32.const 2))`;
+
+/** `for (v = from; v < to; v += step) body`, labels made unique by `v`'s name. */
+function loop(v: string, from: string, to: string, body: string, step = int(1)): string {
+  return `${set(v, from)}
+(block $end_${v} (loop $next_${v}
+  (br_if $end_${v} (i32.ge_s ${get(v)} ${to}))
+  ${body}
+  ${set(v, add(get(v), step))}
+  (br $next_${v})))`;
+}
+
+/**
+ * The kernel taps of output position (oy, ox) that fall inside the image:
+ * `body` runs with `iy`, `ix` set; suffix `s` keeps labels unique.
+ */
+function taps(s: string, body: string): string {
+  return loop(
+    `dy${s}`,
+    int(0),
+    get("KH"),
+    `${set("iy", `(i32.sub ${add(get("oy"), get(`dy${s}`))} ${get("pt")})`)}
+    (block $out_dy${s}
+      (br_if $out_dy${s} (i32.or (i32.lt_s ${get("iy")} ${int(0)}) (i32.ge_s ${get("iy")} ${
+      get("H")
+    })))
+      ${
+      loop(
+        `dx${s}`,
+        int(0),
+        get("KW"),
+        `${set("ix", `(i32.sub ${add(get("ox"), get(`dx${s}`))} ${get("pl")})`)}
+        (block $out_dx${s}
+          (br_if $out_dx${s} (i32.or (i32.lt_s ${get("ix")} ${int(0)}) (i32.ge_s ${get("ix")} ${
+          get("W")
+        })))
+          ${set("tap", add(mul(get(`dy${s}`), get("KW")), get(`dx${s}`)))}
+          ${body})`,
+      )
+    })`,
+  );
+}
+
+/** Float index of input pixel (iy, ix), channel 0. */
+const pixel = mul(add(mul(get("iy"), get("W")), get("ix")), get("C"));
+/** Float index of output position (oy, ox), channel 0. */
+const position = mul(add(mul(get("oy"), get("OW")), get("ox")), get("F"));
+
+const geometryParams = ["H", "W", "C", "F", "KH", "KW", "pt", "pl", "OH", "OW", "relu"]
+  .map((p) => `(param $${p} i32)`).join(" ");
+const zero = "(v128.const i32x4 0 0 0 0)";
+/** ReLU that maps NaN and −0 to +0, as the JavaScript engine's `z > 0 ? z : 0`. */
+const relu = (v: string) => `(v128.and ${v} (f32x4.gt ${v} ${zero}))`;
+
+/** Forward block of `n` f32x4 accumulators (4n filters starting at `fb`). */
+function forwardBlock(n: number): string {
+  const s = `_${n}`;
+  const regs = Array.from({ length: n }, (_, r) => r);
+  return `${
+    regs.map((r) =>
+      set(`a${r}`, `(v128.load offset=${16 * r} ${add(get("pb"), bytes(get("fb")))})`)
+    )
+      .join("\n")
+  }
+  ${
+    taps(
+      s,
+      `${set("in", add(get("px"), bytes(pixel)))}
+      ${set("kb", add(get("pk"), bytes(add(mul(mul(get("tap"), get("C")), get("F")), get("fb")))))}
+      ${
+        loop(
+          `c${s}`,
+          int(0),
+          get("C"),
+          `(block $zero${s}
+            ${set("xv", `(f32.load ${get("in")})`)}
+            (br_if $zero${s} (i32.and ${get("sparse")} (f32.eq ${get("xv")} (f32.const 0))))
+            ${set("sv", `(f32x4.splat ${get("xv")})`)}
+            ${
+            regs.map((r) =>
+              set(
+                `a${r}`,
+                `(f32x4.add ${get(`a${r}`)} (f32x4.mul ${get("sv")} (v128.load offset=${16 * r} ${
+                  get("kb")
+                })))`,
+              )
+            ).join("\n")
+          })
+          ${set("in", add(get("in"), int(4)))}
+          ${set("kb", add(get("kb"), bytes(get("F"))))}`,
+        )
+      }`,
+    )
+  }
+  ${set("ob", add(get("py"), bytes(add(position, get("fb")))))}
+  ${
+    regs.map((r) =>
+      `(v128.store offset=${16 * r} ${get("ob")} (select ${relu(get(`a${r}`))} ${get(`a${r}`)} ${
+        get("relu")
+      }))`
+    ).join("\n")
+  }`;
+}
+
+const convForward = `(func (export "conv_fwd")
+  (param $px i32) (param $pk i32) (param $pb i32) (param $py i32) ${geometryParams} (param $sparse i32)
+  (local $oy i32) (local $ox i32) (local $fb i32) (local $iy i32) (local $ix i32) (local $tap i32)
+  (local $in i32) (local $kb i32) (local $ob i32) (local $xv f32) (local $sv v128)
+  (local $a0 v128) (local $a1 v128) (local $a2 v128) (local $a3 v128)
+  (local $dy_4 i32) (local $dx_4 i32) (local $c_4 i32) (local $dy_1 i32) (local $dx_1 i32) (local $c_1 i32)
+  ${
+  loop(
+    "oy",
+    int(0),
+    get("OH"),
+    loop(
+      "ox",
+      int(0),
+      get("OW"),
+      `${set("fb", int(0))}
+      (block $end16 (loop $next16
+        (br_if $end16 (i32.gt_s ${add(get("fb"), int(16))} ${get("F")}))
+        ${forwardBlock(4)}
+        ${set("fb", add(get("fb"), int(16)))}
+        (br $next16)))
+      (block $end4 (loop $next4
+        (br_if $end4 (i32.gt_s ${add(get("fb"), int(4))} ${get("F")}))
+        ${forwardBlock(1)}
+        ${set("fb", add(get("fb"), int(4)))}
+        (br $next4)))`,
+    ),
+  )
+}
+)`;
+
+/**
+ * Forward pass by scattering each non-zero input into the outputs it reaches:
+ * for sparse inputs with few channels (a first layer on mostly blank digits).
+ */
+const convScatter = `(func (export "conv_fwd_scatter")
+  (param $px i32) (param $pk i32) (param $pb i32) (param $py i32) ${geometryParams}
+  (local $oy i32) (local $ox i32) (local $f i32) (local $iy i32) (local $ix i32) (local $c i32)
+  (local $dy i32) (local $dx i32) (local $yb i32) (local $kb i32) (local $xv f32) (local $sv v128)
+  (local $v v128)
+  ${
+  loop(
+    "oy",
+    int(0),
+    mul(mul(get("OH"), get("OW")), get("F")),
+    `(v128.store ${add(get("py"), bytes(get("oy")))} (v128.load ${
+      add(get("pb"), bytes(`(i32.rem_u ${get("oy")} ${get("F")})`))
+    }))`,
+    int(4),
+  )
+}
+  ${
+  loop(
+    "iy",
+    int(0),
+    get("H"),
+    loop(
+      "ix",
+      int(0),
+      get("W"),
+      loop(
+        "c",
+        int(0),
+        get("C"),
+        `(block $zero
+        ${set("xv", `(f32.load ${add(get("px"), bytes(add(pixel, get("c"))))})`)}
+        (br_if $zero (f32.eq ${get("xv")} (f32.const 0)))
+        ${set("sv", `(f32x4.splat ${get("xv")})`)}
+        ${
+          loop(
+            "dy",
+            int(0),
+            get("KH"),
+            `${set("oy", `(i32.sub ${add(get("iy"), get("pt"))} ${get("dy")})`)}
+            (block $out_dy
+              (br_if $out_dy (i32.or (i32.lt_s ${get("oy")} ${int(0)}) (i32.ge_s ${get("oy")} ${
+              get("OH")
+            })))
+              ${
+              loop(
+                "dx",
+                int(0),
+                get("KW"),
+                `${set("ox", `(i32.sub ${add(get("ix"), get("pl"))} ${get("dx")})`)}
+                (block $out_dx
+                  (br_if $out_dx (i32.or (i32.lt_s ${get("ox")} ${int(0)}) (i32.ge_s ${get("ox")} ${
+                  get("OW")
+                })))
+                  ${set("yb", add(get("py"), bytes(position)))}
+                  ${
+                  set(
+                    "kb",
+                    add(
+                      get("pk"),
+                      bytes(
+                        mul(
+                          add(mul(add(mul(get("dy"), get("KW")), get("dx")), get("C")), get("c")),
+                          get("F"),
+                        ),
+                      ),
+                    ),
+                  )
+                }
+                  ${
+                  loop(
+                    "f",
+                    int(0),
+                    bytes(get("F")),
+                    `(v128.store ${add(get("yb"), get("f"))} (f32x4.add
+                      (v128.load ${add(get("yb"), get("f"))})
+                      (f32x4.mul ${get("sv")} (v128.load ${add(get("kb"), get("f"))}))))`,
+                    int(16),
+                  )
+                })`,
+              )
+            })`,
+          )
+        })`,
+      ),
+    ),
+  )
+}
+  (if ${get("relu")} (then ${
+  loop(
+    "f",
+    int(0),
+    mul(mul(get("OH"), get("OW")), get("F")),
+    `${set("v", `(v128.load ${add(get("py"), bytes(get("f")))})`)}
+    (v128.store ${add(get("py"), bytes(get("f")))} ${relu(get("v"))})`,
+    int(4),
+  )
+}))
+)`;
+
+const poolForward = `(func (export "pool_fwd")
+  (param $px i32) (param $py i32) (param $parg i32) (param $W i32) (param $C i32)
+  (param $OH i32) (param $OW i32) (param $P i32)
+  (local $oy i32) (local $ox i32) (local $c i32) (local $dy i32) (local $dx i32) (local $idx i32)
+  (local $ob i32) (local $v v128) (local $m v128) (local $best v128) (local $where v128)
+  ${
+  loop(
+    "oy",
+    int(0),
+    get("OH"),
+    loop(
+      "ox",
+      int(0),
+      get("OW"),
+      `${set("ob", mul(add(mul(get("oy"), get("OW")), get("ox")), get("C")))}
+      ${
+        loop(
+          "c",
+          int(0),
+          get("C"),
+          `${set("best", "(v128.const f32x4 -inf -inf -inf -inf)")}
+          ${set("where", zero)}
+          ${
+            loop(
+              "dy",
+              int(0),
+              get("P"),
+              loop(
+                "dx",
+                int(0),
+                get("P"),
+                `${
+                  set(
+                    "idx",
+                    add(
+                      mul(
+                        add(
+                          mul(add(mul(get("oy"), get("P")), get("dy")), get("W")),
+                          add(mul(get("ox"), get("P")), get("dx")),
+                        ),
+                        get("C"),
+                      ),
+                      get("c"),
+                    ),
+                  )
+                }
+                ${set("v", `(v128.load ${add(get("px"), bytes(get("idx")))})`)}
+                ${set("m", `(f32x4.gt ${get("v")} ${get("best")})`)}
+                ${set("best", `(v128.bitselect ${get("v")} ${get("best")} ${get("m")})`)}
+                ${
+                  set(
+                    "where",
+                    `(v128.bitselect (i32x4.add (i32x4.splat ${
+                      get("idx")
+                    }) (v128.const i32x4 0 1 2 3)) ${get("where")} ${get("m")})`,
+                  )
+                }`,
+              ),
+            )
+          }
+          (v128.store ${add(get("py"), bytes(add(get("ob"), get("c"))))} ${get("best")})
+          (v128.store ${add(get("parg"), bytes(add(get("ob"), get("c"))))} ${get("where")})`,
+          int(4),
+        )
+      }`,
+    ),
+  )
+}
+)`;
+
+const backwardParams =
+  `(param $px i32) (param $py i32) (param $pdy i32) (param $pk i32) (param $pgk i32) (param $pgb i32) (param $pdx i32) ${geometryParams}`;
+const backwardLocals =
+  `(local $oy i32) (local $ox i32) (local $f i32) (local $c i32) (local $iy i32) (local $ix i32)
+  (local $tap i32) (local $in i32) (local $kb i32) (local $db i32) (local $yb i32) (local $g v128)
+  (local $any v128) (local $sv v128) (local $acc v128) (local $gz f32) (local $dy_b i32) (local $dx_b i32)`;
+
+/** The bias gradient's and dL/dz's update at one position, vectorised over the filters. */
+const filterGradients = `${set("any", zero)}
+  ${
+  loop(
+    "f",
+    int(0),
+    get("F"),
+    `${set("g", `(v128.load ${add(get("db"), bytes(get("f")))})`)}
+    (if ${get("relu")} (then ${
+      set(
+        "g",
+        `(v128.and ${get("g")} (f32x4.gt (v128.load ${add(get("yb"), bytes(get("f")))}) ${zero}))`,
+      )
+    }))
+    (v128.store ${add(get("db"), bytes(get("f")))} ${get("g")})
+    (v128.store ${add(get("pgb"), bytes(get("f")))} (f32x4.add (v128.load ${
+      add(get("pgb"), bytes(get("f")))
+    }) ${get("g")}))
+    ${set("any", `(v128.or ${get("any")} ${get("g")})`)}`,
+    int(4),
+  )
+}`;
+
+const backwardOverFilters = `(func (export "conv_bwd_f") ${backwardParams} ${backwardLocals}
+  ${
+  loop(
+    "oy",
+    int(0),
+    get("OH"),
+    loop(
+      "ox",
+      int(0),
+      get("OW"),
+      `${set("db", add(get("pdy"), bytes(position)))}
+      ${set("yb", add(get("py"), bytes(position)))}
+      (block $idle
+      ${filterGradients}
+      (br_if $idle (i32.eqz (v128.any_true ${get("any")})))
+      ${
+        taps(
+          "_b",
+          `${set("in", pixel)}
+          ${set("kb", bytes(mul(mul(get("tap"), get("C")), get("F"))))}
+          ${
+            loop(
+              "c",
+              int(0),
+              get("C"),
+              `${set("sv", `(f32x4.splat (f32.load ${add(get("px"), bytes(get("in")))}))`)}
+              (if (v128.any_true ${get("sv")}) (then ${
+                loop(
+                  "f",
+                  int(0),
+                  get("F"),
+                  `(v128.store ${add(add(get("pgk"), get("kb")), bytes(get("f")))} (f32x4.add
+                    (v128.load ${add(add(get("pgk"), get("kb")), bytes(get("f")))})
+                    (f32x4.mul ${get("sv")} (v128.load ${add(get("db"), bytes(get("f")))}))))`,
+                  int(4),
+                )
+              }))
+              (if ${get("pdx")} (then
+                ${set("acc", zero)}
+                ${
+                loop(
+                  "f",
+                  int(0),
+                  get("F"),
+                  set(
+                    "acc",
+                    `(f32x4.add ${get("acc")} (f32x4.mul (v128.load ${
+                      add(add(get("pk"), get("kb")), bytes(get("f")))
+                    }) (v128.load ${add(get("db"), bytes(get("f")))})))`,
+                  ),
+                  int(4),
+                )
+              }
+                (f32.store ${add(get("pdx"), bytes(get("in")))} (f32.add
+                  (f32.load ${add(get("pdx"), bytes(get("in")))})
+                  (f32.add
+                    (f32.add (f32x4.extract_lane 0 ${get("acc")}) (f32x4.extract_lane 1 ${
+                get("acc")
+              }))
+                    (f32.add (f32x4.extract_lane 2 ${get("acc")}) (f32x4.extract_lane 3 ${
+                get("acc")
+              })))))))
+              ${set("in", add(get("in"), int(1)))}
+              ${set("kb", add(get("kb"), bytes(get("F"))))}`,
+            )
+          }`,
+        )
+      })`,
+    ),
+  )
+}
+)`;
+
+const backwardOverChannels = `(func (export "conv_bwd_c") ${backwardParams} ${backwardLocals}
+  ${
+  loop(
+    "oy",
+    int(0),
+    get("OH"),
+    loop(
+      "ox",
+      int(0),
+      get("OW"),
+      `${set("db", add(get("pdy"), bytes(position)))}
+      ${set("yb", add(get("py"), bytes(position)))}
+      ${
+        loop(
+          "f",
+          int(0),
+          get("F"),
+          `(block $idle
+          ${set("gz", `(f32.load ${add(get("db"), bytes(get("f")))})`)}
+          (if (i32.and ${get("relu")} (i32.eqz (f32.gt (f32.load ${
+            add(get("yb"), bytes(get("f")))
+          }) (f32.const 0)))) (then ${set("gz", "(f32.const 0)")}))
+          (f32.store ${add(get("db"), bytes(get("f")))} ${get("gz")})
+          (br_if $idle (f32.eq ${get("gz")} (f32.const 0)))
+          (f32.store ${add(get("pgb"), bytes(get("f")))} (f32.add (f32.load ${
+            add(get("pgb"), bytes(get("f")))
+          }) ${get("gz")}))
+          ${set("sv", `(f32x4.splat ${get("gz")})`)}
+          ${
+            taps(
+              "_b",
+              `${set("in", bytes(pixel))}
+              ${set("kb", bytes(mul(add(mul(get("tap"), get("F")), get("f")), get("C"))))}
+              ${
+                loop(
+                  "c",
+                  int(0),
+                  bytes(get("C")),
+                  `(v128.store ${add(add(get("pgk"), get("kb")), get("c"))} (f32x4.add
+                    (v128.load ${add(add(get("pgk"), get("kb")), get("c"))})
+                    (f32x4.mul ${get("sv")} (v128.load ${
+                    add(add(get("px"), get("in")), get("c"))
+                  }))))`,
+                  int(16),
+                )
+              }
+              (if ${get("pdx")} (then ${
+                loop(
+                  "c",
+                  int(0),
+                  bytes(get("C")),
+                  `(v128.store ${add(add(get("pdx"), get("in")), get("c"))} (f32x4.add
+                    (v128.load ${add(add(get("pdx"), get("in")), get("c"))})
+                    (f32x4.mul ${get("sv")} (v128.load ${
+                    add(add(get("pk"), get("kb")), get("c"))
+                  }))))`,
+                  int(16),
+                )
+              }))`,
+            )
+          })`,
+        )
+      }`,
+    ),
+  )
+}
+)`;
+
+/**
+ * The kernels' module in WebAssembly text.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { convKernelsWat } from "./conv_kernels_wat.ts";
+ * assert.match(convKernelsWat(), /\(export "conv_fwd"\)/);
+ * ```
+ */
+export function convKernelsWat(): string {
+  return `(module
+(import "env" "mem" (memory 1))
+${convForward}
+${convScatter}
+${poolForward}
+${backwardOverFilters}
+${backwardOverChannels}
+)
+`;
+}
