@@ -40,7 +40,7 @@ export const KERNELS_BYTES_FILE = fileURLToPath(
  * assert.ok(WebAssembly.validate(bytes));
  * ```
  */
-export async function compileConvKernels(): Promise<Uint8Array> {
+export async function compileConvKernels(): Promise<Uint8Array<ArrayBuffer>> {
   const wabt = await wabtInit();
   const module = wabt.parseWat("conv_kernels.wat", convKernelsWat(), { simd: true });
   try {
