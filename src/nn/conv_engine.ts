@@ -23,6 +23,7 @@
 import {
   type ConvKernels,
   convKernels,
+  gatherListFloats,
   type KernelGeometry,
   KERNELS_RESERVED_BYTES,
 } from "./conv_kernels_wasm.ts";
@@ -239,6 +240,8 @@ interface WasmConv {
   /** `[kh, kw, cout, cin]`: for the "channels" backward kernel. */
   kernelT: Float32Array;
   bias: Float32Array;
+  /** Room for the forward gather's lists of non-zero inputs. */
+  lists: Float32Array;
   /** Kernel gradient of the current call (in kernelT's layout for "channels"). */
   kernelGrad: Float32Array;
   biasGrad: Float32Array;
@@ -287,7 +290,8 @@ function wasmScratch(net: ConvNet, capacity: number): EngineScratch | null {
     const plan = convPlan(l);
     if (plan === null) return null;
     const n = l.kernel.length, F = l.output.c;
-    return { plan, at: [n, n, F, n, F].map(reserve) };
+    const lists = plan.sparse ? 0 : gatherListFloats({ H: l.input.h, W: l.input.w, C: l.input.c });
+    return { plan, at: [n, n, F, n, F, lists].map(reserve) };
   });
   if (top > WASM_MEMORY_LIMIT) return null;
   const kernels = convKernels(top);
@@ -297,7 +301,7 @@ function wasmScratch(net: ConvNet, capacity: number): EngineScratch | null {
     const conv = convs[j];
     if (l.kind === "maxPool2d") return l.input.c % 4 === 0 ? "pool" : null;
     if (l.kind !== "conv2d" || conv === null) return null;
-    const [kernel, kernelT, bias, kernelGrad, biasGrad] = conv.at.map(f32);
+    const [kernel, kernelT, bias, kernelGrad, biasGrad, lists] = conv.at.map(f32);
     const geometry = {
       H: l.input.h,
       W: l.input.w,
@@ -311,7 +315,8 @@ function wasmScratch(net: ConvNet, capacity: number): EngineScratch | null {
       OW: l.output.w,
       relu: l.activation === "relu",
     };
-    return { kind: "conv", geometry, ...conv.plan, kernel, kernelT, bias, kernelGrad, biasGrad };
+    const buffers = { kernel, kernelT, bias, kernelGrad, biasGrad, lists };
+    return { kind: "conv", geometry, ...conv.plan, ...buffers };
   });
   const widest = Math.max(...net.layers.map((l) => l.output.c));
   return {
@@ -411,7 +416,8 @@ export function convForward(
       if (layer.kind === "conv2d") {
         if (typeof plan === "object" && plan?.forward) {
           const p = { x: input.byteOffset, kernel: plan.kernel.byteOffset, y: out.byteOffset };
-          w!.kernels.convForward(plan.geometry, { ...p, bias: plan.bias.byteOffset }, plan.sparse);
+          const more = { bias: plan.bias.byteOffset, lists: plan.lists.byteOffset };
+          w!.kernels.convForward(plan.geometry, { ...p, ...more }, plan.sparse);
         } else convImage(layer, input, out, scratch.acc);
       } else if (layer.kind === "maxPool2d") {
         const arg = scratch.argmax[j].subarray(r * size, (r + 1) * size);

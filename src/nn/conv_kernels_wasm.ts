@@ -47,6 +47,25 @@ export interface ConvPointers {
   bias?: number;
   /** Output (NHWC). */
   y: number;
+  /**
+   * Forward gather only: room for each pixel's list of non-zero channels,
+   * 4·H·W·(2C + 1) bytes (see {@linkcode gatherListFloats}).
+   */
+  lists?: number;
+}
+
+/**
+ * Floats of the room the forward gather needs for its lists of non-zero inputs.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { gatherListFloats } from "./conv_kernels_wasm.ts";
+ * assert.equal(gatherListFloats({ H: 2, W: 2, C: 4 }), 36);
+ * ```
+ */
+export function gatherListFloats(g: { H: number; W: number; C: number }): number {
+  return g.H * g.W * (2 * g.C + 1);
 }
 
 /** Byte offsets of a conv layer's backward buffers (gradients are added to). */
@@ -68,7 +87,8 @@ export interface ConvKernels {
   /**
    * Convolve one image with ReLU or linear output; F must be a multiple of 4.
    * `sparse`: scatter the non-zero inputs rather than gather each output's
-   * (the gather skips zero inputs too, but pays a test per input and filter block).
+   * (the gather skips zero inputs too, through lists of each pixel's non-zero
+   * channels, and needs `p.lists`).
    */
   convForward(g: KernelGeometry, p: ConvPointers, sparse: boolean): void;
   /** Max-pool one image and record each window's first maximum; C a multiple of 4. */
@@ -135,6 +155,8 @@ function geometryArgs(g: KernelGeometry): number[] {
  * const g = { H: 2, W: 2, C: 1, F: 4, KH: 1, KW: 1, padTop: 0, padLeft: 0, OH: 2, OW: 2, relu: true };
  * k.convForward(g, { x: 64, kernel: 128, bias: 144, y: 256 }, true);
  * assert.deepEqual([...f.subarray(64, 72)], [1, 2, 3, 4, 0, 0, 0, 0]);
+ * k.convForward(g, { x: 64, kernel: 128, bias: 144, y: 512, lists: 1024 }, false);
+ * assert.deepEqual([...f.subarray(128, 136)], [1, 2, 3, 4, 0, 0, 0, 0]);
  * ```
  */
 export function convKernels(bytes: number): ConvKernels | null {
@@ -150,14 +172,17 @@ export function convKernels(bytes: number): ConvKernels | null {
     string,
     (...args: number[]) => void
   >;
-  const { conv_fwd, conv_fwd_scatter, pool_fwd, conv_bwd_f, conv_bwd_c } = exports;
+  const { conv_fwd, conv_fwd_scatter, pool_fwd, pool2_fwd, conv_bwd_f, conv_bwd_c } = exports;
   return {
     memory,
     convForward: (g, p, sparse) =>
       sparse
         ? conv_fwd_scatter(p.x, p.kernel, p.bias ?? 0, p.y, ...geometryArgs(g))
-        : conv_fwd(p.x, p.kernel, p.bias ?? 0, p.y, ...geometryArgs(g), 1),
-    poolForward: (p, g) => pool_fwd(p.x, p.y, p.argmax, g.W, g.C, g.OH, g.OW, g.pool),
+        : conv_fwd(p.x, p.kernel, p.bias ?? 0, p.y, ...geometryArgs(g), p.lists ?? 0),
+    poolForward: (p, g) =>
+      g.pool === 2
+        ? pool2_fwd(p.x, p.y, p.argmax, g.W, g.C, g.OH, g.OW)
+        : pool_fwd(p.x, p.y, p.argmax, g.W, g.C, g.OH, g.OW, g.pool),
     convBackward: (over, g, p) =>
       (over === "filters" ? conv_bwd_f : conv_bwd_c)(
         p.x,

@@ -14,7 +14,7 @@
  *   scattering each non-zero input into the outputs it reaches: for sparse
  *   images with few channels.
  * - `pool_fwd`: a max-pool with the index of each window's first maximum;
- *   C a multiple of 4.
+ *   C a multiple of 4 (`pool2_fwd`: the same for 2×2 windows, unrolled).
  * - `conv_bwd_f`: dL/d(pre-activation) in place, bias and kernel gradients
  *   and (optionally) dL/d(input), vectorised over the filters (F a multiple of
  *   4): for layers with few input channels, such as a first layer on pixels.
@@ -104,31 +104,34 @@ function forwardBlock(n: number): string {
   ${
     taps(
       s,
-      `${set("in", add(get("px"), bytes(pixel)))}
-      ${set("kb", add(get("pk"), bytes(add(mul(mul(get("tap"), get("C")), get("F")), get("fb")))))}
+      `${set("p", add(mul(get("iy"), get("W")), get("ix")))}
+      ${set("e", add(get("plist"), `(i32.shl ${mul(get("p"), get("C"))} (i32.const 3))`))}
       ${
-        loop(
-          `c${s}`,
-          int(0),
-          get("C"),
-          `(block $zero${s}
-            ${set("xv", `(f32.load ${get("in")})`)}
-            (br_if $zero${s} (i32.and ${get("sparse")} (f32.eq ${get("xv")} (f32.const 0))))
-            ${set("sv", `(f32x4.splat ${get("xv")})`)}
-            ${
-            regs.map((r) =>
-              set(
-                `a${r}`,
-                `(f32x4.add ${get(`a${r}`)} (f32x4.mul ${get("sv")} (v128.load offset=${16 * r} ${
-                  get("kb")
-                })))`,
-              )
-            ).join("\n")
-          })
-          ${set("in", add(get("in"), int(4)))}
-          ${set("kb", add(get("kb"), bytes(get("F"))))}`,
+        set(
+          "end",
+          add(
+            get("e"),
+            `(i32.shl (i32.load ${add(get("pcount"), bytes(get("p")))}) (i32.const 3))`,
+          ),
         )
-      }`,
+      }
+      ${set("kb", add(get("pk"), bytes(add(mul(mul(get("tap"), get("C")), get("F")), get("fb")))))}
+      (block $end_e${s} (loop $next_e${s}
+        (br_if $end_e${s} (i32.ge_u ${get("e")} ${get("end")}))
+        ${set("sv", `(f32x4.splat (f32.load offset=4 ${get("e")}))`)}
+        ${set("kc", add(get("kb"), `(i32.load ${get("e")})`))}
+        ${
+        regs.map((r) =>
+          set(
+            `a${r}`,
+            `(f32x4.add ${get(`a${r}`)} (f32x4.mul ${get("sv")} (v128.load offset=${16 * r} ${
+              get("kc")
+            })))`,
+          )
+        ).join("\n")
+      }
+        ${set("e", add(get("e"), int(8)))}
+        (br $next_e${s})))`,
     )
   }
   ${set("ob", add(get("py"), bytes(add(position, get("fb")))))}
@@ -141,12 +144,46 @@ function forwardBlock(n: number): string {
   }`;
 }
 
+/**
+ * For each input pixel, the list of its non-zero channels: pairs (byte offset
+ * c·F·4 of the channel's kernel row, value) at `plist + 8·C·pixel`, and their
+ * number at `pcount + 4·pixel`.
+ */
+const compactInputs = loop(
+  "p",
+  int(0),
+  mul(get("H"), get("W")),
+  `${set("e", add(get("plist"), `(i32.shl ${mul(get("p"), get("C"))} (i32.const 3))`))}
+  ${set("kc", int(0))}
+  ${
+    loop(
+      "c",
+      int(0),
+      get("C"),
+      `${set("xv", `(f32.load ${add(get("px"), bytes(add(mul(get("p"), get("C")), get("c"))))})`)}
+      ${set("end", add(get("e"), `(i32.shl ${get("kc")} (i32.const 3))`))}
+      (i32.store ${get("end")} ${bytes(mul(get("c"), get("F")))})
+      (f32.store offset=4 ${get("end")} ${get("xv")})
+      ${set("kc", add(get("kc"), `(f32.ne ${get("xv")} (f32.const 0))`))}`,
+    )
+  }
+  (i32.store ${add(get("pcount"), bytes(get("p")))} ${get("kc")})`,
+);
+
 const convForward = `(func (export "conv_fwd")
-  (param $px i32) (param $pk i32) (param $pb i32) (param $py i32) ${geometryParams} (param $sparse i32)
+  (param $px i32) (param $pk i32) (param $pb i32) (param $py i32) ${geometryParams} (param $plist i32)
   (local $oy i32) (local $ox i32) (local $fb i32) (local $iy i32) (local $ix i32) (local $tap i32)
-  (local $in i32) (local $kb i32) (local $ob i32) (local $xv f32) (local $sv v128)
+  (local $p i32) (local $e i32) (local $end i32) (local $kc i32) (local $pcount i32) (local $c i32)
+  (local $kb i32) (local $ob i32) (local $xv f32) (local $sv v128)
   (local $a0 v128) (local $a1 v128) (local $a2 v128) (local $a3 v128)
-  (local $dy_4 i32) (local $dx_4 i32) (local $c_4 i32) (local $dy_1 i32) (local $dx_1 i32) (local $c_1 i32)
+  (local $dy_4 i32) (local $dx_4 i32) (local $dy_1 i32) (local $dx_1 i32)
+  ${
+  set(
+    "pcount",
+    add(get("plist"), `(i32.shl ${mul(mul(get("H"), get("W")), get("C"))} (i32.const 3))`),
+  )
+}
+  ${compactInputs}
   ${
   loop(
     "oy",
@@ -180,16 +217,23 @@ const convScatter = `(func (export "conv_fwd_scatter")
   (param $px i32) (param $pk i32) (param $pb i32) (param $py i32) ${geometryParams}
   (local $oy i32) (local $ox i32) (local $f i32) (local $iy i32) (local $ix i32) (local $c i32)
   (local $dy i32) (local $dx i32) (local $yb i32) (local $kb i32) (local $xv f32) (local $sv v128)
-  (local $v v128)
+  (local $v v128) (local $end i32) (local $kc i32) (local $yo i32)
+  ${set("yb", get("py"))}
   ${
   loop(
     "oy",
     int(0),
-    mul(mul(get("OH"), get("OW")), get("F")),
-    `(v128.store ${add(get("py"), bytes(get("oy")))} (v128.load ${
-      add(get("pb"), bytes(`(i32.rem_u ${get("oy")} ${get("F")})`))
-    }))`,
-    int(4),
+    mul(get("OH"), get("OW")),
+    `${
+      loop(
+        "f",
+        int(0),
+        bytes(get("F")),
+        `(v128.store ${add(get("yb"), get("f"))} (v128.load ${add(get("pb"), get("f"))}))`,
+        int(16),
+      )
+    }
+    ${set("yb", add(get("yb"), bytes(get("F"))))}`,
   )
 }
   ${
@@ -244,17 +288,29 @@ const convScatter = `(func (export "conv_fwd_scatter")
                     ),
                   )
                 }
-                  ${
-                  loop(
-                    "f",
-                    int(0),
-                    bytes(get("F")),
-                    `(v128.store ${add(get("yb"), get("f"))} (f32x4.add
+                  ${set("f", int(0))}
+                  ${set("end", `(i32.and ${bytes(get("F"))} (i32.const -64))`)}
+                  (block $end_f4 (loop $next_f4
+                    (br_if $end_f4 (i32.ge_s ${get("f")} ${get("end")}))
+                    ${set("yo", add(get("yb"), get("f")))}
+                    ${set("kc", add(get("kb"), get("f")))}
+                    ${
+                  [0, 16, 32, 48].map((o) =>
+                    `(v128.store offset=${o} ${get("yo")} (f32x4.add
+                      (v128.load offset=${o} ${get("yo")})
+                      (f32x4.mul ${get("sv")} (v128.load offset=${o} ${get("kc")}))))`
+                  ).join("\n")
+                }
+                    ${set("f", add(get("f"), int(64)))}
+                    (br $next_f4)))
+                  (block $end_f1 (loop $next_f1
+                    (br_if $end_f1 (i32.ge_s ${get("f")} ${bytes(get("F"))}))
+                    (v128.store ${add(get("yb"), get("f"))} (f32x4.add
                       (v128.load ${add(get("yb"), get("f"))})
-                      (f32x4.mul ${get("sv")} (v128.load ${add(get("kb"), get("f"))}))))`,
-                    int(16),
-                  )
-                })`,
+                      (f32x4.mul ${get("sv")} (v128.load ${add(get("kb"), get("f"))}))))
+                    ${set("f", add(get("f"), int(16)))}
+                    (br $next_f1)))
+                )`,
               )
             })`,
           )
@@ -333,6 +389,73 @@ const poolForward = `(func (export "pool_fwd")
                   )
                 }`,
               ),
+            )
+          }
+          (v128.store ${add(get("py"), bytes(add(get("ob"), get("c"))))} ${get("best")})
+          (v128.store ${add(get("parg"), bytes(add(get("ob"), get("c"))))} ${get("where")})`,
+          int(4),
+        )
+      }`,
+    ),
+  )
+}
+)`;
+
+/** One window element of the 2×2 pool: byte offset `o` from `a`, index vector `i`. */
+function poolElement(o: string, i: string): string {
+  return `${set("v", `(v128.load ${add(get("a"), o)})`)}
+  ${set("m", `(f32x4.gt ${get("v")} ${get("best")})`)}
+  ${set("best", `(v128.bitselect ${get("v")} ${get("best")} ${get("m")})`)}
+  ${set("where", `(v128.bitselect ${i} ${get("where")} ${get("m")})`)}`;
+}
+
+/** `pool_fwd` for 2×2 windows, unrolled. */
+const pool2Forward = `(func (export "pool2_fwd")
+  (param $px i32) (param $py i32) (param $parg i32) (param $W i32) (param $C i32)
+  (param $OH i32) (param $OW i32)
+  (local $oy i32) (local $ox i32) (local $c i32) (local $base i32) (local $a i32) (local $ob i32)
+  (local $v v128) (local $m v128) (local $best v128) (local $where v128) (local $i0 v128)
+  (local $right v128) (local $down v128)
+  ${set("right", `(i32x4.splat ${get("C")})`)}
+  ${set("down", `(i32x4.splat ${mul(get("W"), get("C"))})`)}
+  ${
+  loop(
+    "oy",
+    int(0),
+    get("OH"),
+    loop(
+      "ox",
+      int(0),
+      get("OW"),
+      `${
+        set(
+          "base",
+          mul(add(mul(mul(get("oy"), int(2)), get("W")), mul(get("ox"), int(2))), get("C")),
+        )
+      }
+      ${set("ob", mul(add(mul(get("oy"), get("OW")), get("ox")), get("C")))}
+      ${
+        loop(
+          "c",
+          int(0),
+          get("C"),
+          `${set("a", add(get("px"), bytes(add(get("base"), get("c")))))}
+          ${
+            set(
+              "i0",
+              `(i32x4.add (i32x4.splat ${add(get("base"), get("c"))}) (v128.const i32x4 0 1 2 3))`,
+            )
+          }
+          ${set("best", "(v128.const f32x4 -inf -inf -inf -inf)")}
+          ${set("where", zero)}
+          ${poolElement(int(0), get("i0"))}
+          ${poolElement(bytes(get("C")), `(i32x4.add ${get("i0")} ${get("right")})`)}
+          ${set("i0", `(i32x4.add ${get("i0")} ${get("down")})`)}
+          ${poolElement(bytes(mul(get("W"), get("C"))), get("i0"))}
+          ${
+            poolElement(
+              bytes(mul(add(get("W"), int(1)), get("C"))),
+              `(i32x4.add ${get("i0")} ${get("right")})`,
             )
           }
           (v128.store ${add(get("py"), bytes(add(get("ob"), get("c"))))} ${get("best")})
@@ -532,6 +655,7 @@ export function convKernelsWat(): string {
 ${convForward}
 ${convScatter}
 ${poolForward}
+${pool2Forward}
 ${backwardOverFilters}
 ${backwardOverChannels}
 )

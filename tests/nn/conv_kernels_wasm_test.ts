@@ -2,7 +2,8 @@
  * The WebAssembly SIMD kernels of the conv engine: committed bytes compiled
  * from the committed text, and forward pass and gradients equal to the
  * JavaScript loops' on random networks (valid and same padding, 1 to 12
- * channels, 1 to 20 filters, ReLU and linear, pools over 4k channels or not).
+ * channels, 1 to 20 filters, ReLU and linear, 2×2 and 3×3 pools over 4k
+ * channels or not).
  */
 
 import assert from "node:assert/strict";
@@ -74,9 +75,10 @@ function randomNet(seed: number): ConvNet {
   });
   const layers: EngineLayer[] = [first];
   let shape = first.output;
-  if (shape.h >= 4 && shape.w >= 4) {
-    const output = { h: Math.floor(shape.h / 2), w: Math.floor(shape.w / 2), c: shape.c };
-    layers.push({ kind: "maxPool2d", input: shape, output, pool: 2 });
+  const pool = pick([2, 2, 3]);
+  if (shape.h >= 2 * pool && shape.w >= 2 * pool) {
+    const output = { h: Math.floor(shape.h / pool), w: Math.floor(shape.w / pool), c: shape.c };
+    layers.push({ kind: "maxPool2d", input: shape, output, pool });
     shape = output;
   }
   const second = conv(random, shape, {
@@ -160,4 +162,29 @@ Deno.test("conv kernels: the same call twice gives the same bits", () => {
     return g.flatMap((l) => (l ? [...l.kernel, ...l.bias] : []));
   };
   assert.deepEqual(run(), run());
+});
+
+Deno.test("conv kernels: the random networks reach every kernel", () => {
+  if (!simdKernelsAvailable()) return console.warn("SKIP: WebAssembly SIMD missing");
+  const seen = new Set<string>();
+  for (let seed = 0; seed < 40; seed++) {
+    const net = randomNet(seed), scratch = engineScratch(net, 1);
+    scratch.wasm!.layers.forEach((plan, j) => {
+      const layer = net.layers[j];
+      if (plan === "pool" && layer.kind === "maxPool2d") seen.add(`pool${layer.pool}`);
+      if (typeof plan !== "object" || plan === null) return;
+      if (plan.forward) seen.add(plan.sparse ? "scatter" : "gather");
+      if (plan.backward) seen.add(plan.backward);
+      if (layer.kind === "conv2d" && layer.padTop + layer.padLeft > 0) seen.add("same");
+    });
+  }
+  assert.deepEqual([...seen].sort(), [
+    "channels",
+    "filters",
+    "gather",
+    "pool2",
+    "pool3",
+    "same",
+    "scatter",
+  ]);
 });
