@@ -1,32 +1,35 @@
 /**
- * A plain-JavaScript engine for small convolutional networks: Conv2D (valid or
- * same padding, stride 1), MaxPool2D, Flatten and Dense layers on typed
- * arrays, with the forward pass, softmax cross-entropy and exact
- * back-propagation. Images are NHWC rows (height × width × channels, row-major,
- * as tfjs and Keras store them) and a conv kernel is `[kh, kw, cin, cout]`
- * row-major, tfjs's layout, so weights move between this engine and a tfjs
- * model without reshaping.
+ * An engine for small convolutional networks: Conv2D (valid or same padding,
+ * stride 1), MaxPool2D, Flatten and Dense layers on typed arrays, with the
+ * forward pass, softmax cross-entropy and exact back-propagation. Images are
+ * NHWC rows (height × width × channels, row-major, as tfjs and Keras store
+ * them) and a conv kernel is `[kh, kw, cin, cout]` row-major, tfjs's layout,
+ * so weights move between this engine and a tfjs model without reshaping.
  *
- * Speed comes from skipping zeros: MNIST digits are mostly blank pixels, ReLU
- * outputs are often 0, and after a max-pool only one position in each window
- * receives a gradient. The forward pass scatters each non-zero input into the
- * outputs it reaches (a GEMM whose inner loop runs over the output channels,
- * contiguous in both kernel and output), and the backward pass gathers, per
- * output position, the channels whose gradient is non-zero before touching the
- * kernel. Sums run in float64; activations are stored as float32. Checked
- * against finite differences and tfjs's cpu backend in
- * tests/nn/conv_engine_test.ts.
+ * The layers run in WebAssembly SIMD kernels (conv_engine_wasm.ts,
+ * conv_kernels_wasm.ts: f32x4 lanes, float32 sums in a fixed order) where
+ * they can, and otherwise in the plain-JavaScript loops of this module, which
+ * are also the kernels' reference in tests/nn/conv_kernels_wasm_test.ts. Both
+ * exploit exact sparsity: MNIST digits are mostly blank pixels, ReLU outputs
+ * are often 0, and after a max-pool only one position in each window
+ * receives a gradient. The JavaScript forward pass skips zero inputs, and its
+ * backward pass gathers, per output position, the channels whose gradient is
+ * non-zero before touching the kernel; it sums in float64. Activations are
+ * stored as float32. Checked against finite differences and tfjs's cpu
+ * backend in tests/nn/conv_engine_test.ts.
  *
  * @module
  */
 
 import {
-  type ConvKernels,
-  convKernels,
-  gatherListFloats,
-  type KernelGeometry,
-  KERNELS_RESERVED_BYTES,
-} from "./conv_kernels_wasm.ts";
+  flushGradients,
+  loadWeights,
+  stageImages,
+  wasmBackward,
+  wasmForward,
+  wasmLayout,
+  type WasmScratch,
+} from "./conv_engine_wasm.ts";
 
 /** Height, width and channels of an image-shaped activation (NHWC). */
 export interface Shape3 {
@@ -226,117 +229,13 @@ export interface EngineScratch {
   wasm: WasmScratch | null;
 }
 
-/** A conv layer's part in the SIMD kernels' memory (views on it). */
-interface WasmConv {
-  kind: "conv";
-  geometry: KernelGeometry;
-  /** Whether the forward pass runs in the kernels (F a multiple of 4). */
-  forward: boolean;
-  /** Forward by scattering non-zero inputs (pays for mostly blank inputs with few channels). */
-  sparse: boolean;
-  /** Which backward kernel runs (null: JavaScript). */
-  backward: "filters" | "channels" | null;
-  kernel: Float32Array;
-  /** `[kh, kw, cout, cin]`: for the "channels" backward kernel. */
-  kernelT: Float32Array;
-  bias: Float32Array;
-  /** Room for the forward gather's lists of non-zero inputs. */
-  lists: Float32Array;
-  /** Kernel gradient of the current call (in kernelT's layout for "channels"). */
-  kernelGrad: Float32Array;
-  biasGrad: Float32Array;
-}
-
-/** The SIMD kernels of one scratch and where each layer's buffers lie in their memory. */
-export interface WasmScratch {
-  /** The kernels' instance. */
-  kernels: ConvKernels;
-  /** The images of the current call, copied into the kernels' memory. */
-  input: Float32Array;
-  /** Per layer: a conv layer's buffers, `"pool"` for a max-pool the kernels run, or null. */
-  layers: (WasmConv | "pool" | null)[];
-}
-
-/** Largest memory the engine asks of WebAssembly (beyond it, JavaScript only). */
-const WASM_MEMORY_LIMIT = 2 ** 31;
-
-/** Which kernels can run a conv layer: ReLU or linear, F or C a multiple of 4. */
-function convPlan(layer: ConvLayer): Pick<WasmConv, "forward" | "sparse" | "backward"> | null {
-  const C = layer.input.c, F = layer.output.c;
-  if (layer.activation !== "relu" && layer.activation !== "linear") return null;
-  const byChannels = C % 4 === 0 && (F % 4 !== 0 || C >= F);
-  const backward = byChannels ? "channels" : F % 4 === 0 ? "filters" : null;
-  if (backward === null && F % 4 !== 0) return null;
-  return { forward: F % 4 === 0, sparse: C < 4, backward };
-}
-
-/** Lay out a scratch for `capacity` images in a fresh kernels' memory (null: not possible). */
-function wasmScratch(net: ConvNet, capacity: number): EngineScratch | null {
-  let top = KERNELS_RESERVED_BYTES;
-  const places: [number, number][] = [];
-  const reserve = (floats: number) => {
-    places.push([top, floats]);
-    top += Math.ceil((floats * 4) / 16) * 16;
-    return places.length - 1;
-  };
-  const input = reserve(capacity * shapeSize(net.layers[0].input));
-  const outputs = net.layers.map((l) => reserve(capacity * shapeSize(l.output)));
-  const argmax = net.layers.map((l) =>
-    reserve(l.kind === "maxPool2d" ? capacity * shapeSize(l.output) : 0)
-  );
-  const delta = net.layers.map((l) => reserve(shapeSize(l.output)));
-  const convs = net.layers.map((l) => {
-    if (l.kind !== "conv2d") return null;
-    const plan = convPlan(l);
-    if (plan === null) return null;
-    const n = l.kernel.length, F = l.output.c;
-    const lists = plan.sparse ? 0 : gatherListFloats({ H: l.input.h, W: l.input.w, C: l.input.c });
-    return { plan, at: [n, n, F, n, F, lists].map(reserve) };
-  });
-  if (top > WASM_MEMORY_LIMIT) return null;
-  const kernels = convKernels(top);
-  if (kernels === null) return null;
-  const f32 = (k: number) => new Float32Array(kernels.memory.buffer, ...places[k]);
-  const layers = net.layers.map((l, j): WasmConv | "pool" | null => {
-    const conv = convs[j];
-    if (l.kind === "maxPool2d") return l.input.c % 4 === 0 ? "pool" : null;
-    if (l.kind !== "conv2d" || conv === null) return null;
-    const [kernel, kernelT, bias, kernelGrad, biasGrad, lists] = conv.at.map(f32);
-    const geometry = {
-      H: l.input.h,
-      W: l.input.w,
-      C: l.input.c,
-      F: l.output.c,
-      KH: l.kh,
-      KW: l.kw,
-      padTop: l.padTop,
-      padLeft: l.padLeft,
-      OH: l.output.h,
-      OW: l.output.w,
-      relu: l.activation === "relu",
-    };
-    const buffers = { kernel, kernelT, bias, kernelGrad, biasGrad, lists };
-    return { kind: "conv", geometry, ...conv.plan, ...buffers };
-  });
-  const widest = Math.max(...net.layers.map((l) => l.output.c));
-  return {
-    capacity,
-    outputs: outputs.map(f32),
-    argmax: argmax.map((k) => new Int32Array(kernels.memory.buffer, ...places[k])),
-    delta: delta.map(f32),
-    acc: new Float64Array(widest),
-    nzIndex: new Int32Array(widest),
-    nzValue: new Float64Array(widest),
-    wasm: { kernels, input: f32(input), layers },
-  };
-}
-
 /**
  * Allocate the buffers of {@linkcode convForward} and {@linkcode convGradients} for `capacity` images:
- * in the memory of the WebAssembly SIMD kernels (conv_kernels_wasm.ts), which then run every conv
- * layer with ReLU or linear output and 4k filters or 4k input channels and every max-pool over 4k
- * channels, or (`wasm: false`, or where WebAssembly SIMD is missing) in JavaScript arrays for the
- * JavaScript loops. The kernels sum in float32 where the loops sum in float64.
+ * in the memory of the WebAssembly SIMD kernels, which then run the layers they can (see
+ * conv_engine_wasm.ts: ReLU or linear conv layers with 4k filters or 4k input channels, dense
+ * layers with 4k inputs, max-pools over 4k channels), or (`wasm: false`, or where WebAssembly SIMD
+ * is missing) in JavaScript arrays for the JavaScript loops. The kernels sum in float32 where the
+ * loops sum in float64; the gradients of one call reach `grads` (float64) at its end.
  *
  * @example
  * ```ts
@@ -351,11 +250,14 @@ export function engineScratch(
   capacity: number,
   options: { wasm?: boolean } = {},
 ): EngineScratch {
-  if (options.wasm !== false) {
-    const scratch = wasmScratch(net, capacity);
-    if (scratch !== null) return scratch;
-  }
   const widest = Math.max(...net.layers.map((l) => l.output.c));
+  const accumulators = {
+    acc: new Float64Array(widest),
+    nzIndex: new Int32Array(widest),
+    nzValue: new Float64Array(widest),
+  };
+  const layout = options.wasm === false ? null : wasmLayout(net, capacity);
+  if (layout !== null) return { capacity, ...layout, ...accumulators };
   return {
     capacity,
     outputs: net.layers.map((l) => new Float32Array(capacity * shapeSize(l.output))),
@@ -363,9 +265,7 @@ export function engineScratch(
       new Int32Array(l.kind === "maxPool2d" ? capacity * shapeSize(l.output) : 0)
     ),
     delta: net.layers.map((l) => new Float32Array(shapeSize(l.output))),
-    acc: new Float64Array(widest),
-    nzIndex: new Int32Array(widest),
-    nzValue: new Float64Array(widest),
+    ...accumulators,
     wasm: null,
   };
 }
@@ -407,31 +307,27 @@ export function convForward(
     x = stageImages(w, x, m * inSize);
     loadWeights(net, w);
   }
-  for (let r = 0; r < m; r++) {
-    let input = x.subarray(r * inSize, (r + 1) * inSize);
-    net.layers.forEach((layer, j) => {
-      const size = shapeSize(layer.output);
-      const out = scratch.outputs[j].subarray(r * size, (r + 1) * size);
-      const plan = w?.layers[j];
-      if (layer.kind === "conv2d") {
-        if (typeof plan === "object" && plan?.forward) {
-          const p = { x: input.byteOffset, kernel: plan.kernel.byteOffset, y: out.byteOffset };
-          const more = { bias: plan.bias.byteOffset, lists: plan.lists.byteOffset };
-          w!.kernels.convForward(plan.geometry, { ...p, ...more }, plan.sparse);
-        } else convImage(layer, input, out, scratch.acc);
-      } else if (layer.kind === "maxPool2d") {
-        const arg = scratch.argmax[j].subarray(r * size, (r + 1) * size);
-        if (plan === "pool") {
-          const { input: i, output: o, pool } = layer;
-          const p = { x: input.byteOffset, y: out.byteOffset, argmax: arg.byteOffset };
-          w!.kernels.poolForward(p, { W: i.w, C: i.c, OH: o.h, OW: o.w, pool });
-        } else poolImage(layer, input, out, arg);
-      } else if (layer.kind === "dense") denseRow(layer, input, out, scratch.acc);
-      else out.set(input);
-      input = out;
-    });
-  }
+  for (let r = 0; r < m; r++) forwardImage(net, x, r, scratch);
   return scratch.outputs.map((o, j) => o.subarray(0, m * shapeSize(net.layers[j].output)));
+}
+
+/** Forward pass of image `r` of `x` (every layer, in the kernels where they run it). */
+function forwardImage(net: ConvNet, x: Float32Array, r: number, s: EngineScratch): void {
+  const w = s.wasm, L = net.layers.length;
+  let input = x.subarray(r * shapeSize(net.layers[0].input));
+  for (let j = 0; j < L; j++) {
+    const layer = net.layers[j], size = shapeSize(layer.output);
+    const out = s.outputs[j].subarray(r * size, (r + 1) * size);
+    const arg = s.argmax[j].length > 0 ? s.argmax[j].subarray(r * size) : s.argmax[j];
+    const at = { x: input.byteOffset, y: out.byteOffset, argmax: arg.byteOffset };
+    if (w && wasmForward(w, w.layers[j], at)) {
+      // done in the kernels
+    } else if (layer.kind === "conv2d") convImage(layer, input, out, s.acc);
+    else if (layer.kind === "maxPool2d") poolImage(layer, input, out, arg);
+    else if (layer.kind === "dense") denseRow(layer, input, out, s.acc);
+    else out.set(input.subarray(0, size));
+    input = out;
+  }
 }
 
 /** Gradient accumulators of a network's parametrised layers (null for the others). */
@@ -549,73 +445,6 @@ function poolBackward(dy: Float32Array, arg: Int32Array, offset: number, dx: Flo
   for (let k = 0; k < dy.length; k++) dx[arg[k] - offset] += dy[k];
 }
 
-/** `count` values of `x` in the kernels' memory (copied there unless they are already). */
-function stageImages(w: WasmScratch, x: Float32Array, count: number): Float32Array {
-  const staged = w.input.subarray(0, count);
-  if (x.buffer !== staged.buffer || x.byteOffset !== staged.byteOffset) {
-    staged.set(x.subarray(0, count));
-  }
-  return staged;
-}
-
-/** Copy the conv layers' weights into the kernels' memory (and the transposed kernels they need). */
-function loadWeights(net: ConvNet, w: WasmScratch): void {
-  net.layers.forEach((layer, j) => {
-    const plan = w.layers[j];
-    if (layer.kind !== "conv2d" || typeof plan !== "object" || plan === null) return;
-    plan.kernel.set(layer.kernel);
-    plan.bias.set(layer.bias);
-    if (plan.backward !== "channels") return;
-    const C = layer.input.c, F = layer.output.c, k = layer.kernel, kT = plan.kernelT;
-    for (let tap = 0; tap < layer.kh * layer.kw; tap++) {
-      for (let c = 0; c < C; c++) {
-        for (let f = 0; f < F; f++) kT[(tap * F + f) * C + c] = k[(tap * C + c) * F + f];
-      }
-    }
-  });
-}
-
-/** Add the kernels' float32 gradients of this call into `grads` (untransposed) and zero them. */
-function flushGradients(net: ConvNet, w: WasmScratch, grads: EngineGradients): void {
-  net.layers.forEach((layer, j) => {
-    const plan = w.layers[j], g = grads[j];
-    if (layer.kind !== "conv2d" || typeof plan !== "object" || !plan?.backward || !g) return;
-    const { kernelGrad: gk, biasGrad: gb } = plan;
-    for (let f = 0; f < gb.length; f++) g.bias[f] += gb[f];
-    if (plan.backward === "filters") {
-      for (let k = 0; k < gk.length; k++) g.kernel[k] += gk[k];
-    } else {
-      const C = layer.input.c, F = layer.output.c;
-      for (let tap = 0; tap < layer.kh * layer.kw; tap++) {
-        for (let c = 0; c < C; c++) {
-          for (let f = 0; f < F; f++) g.kernel[(tap * C + c) * F + f] += gk[(tap * F + f) * C + c];
-        }
-      }
-    }
-    gk.fill(0);
-    gb.fill(0);
-  });
-}
-
-/** Back-propagate one conv layer for one image in the SIMD kernels (see {@linkcode convBackward}). */
-function wasmConvBackward(
-  plan: WasmConv,
-  kernels: ConvKernels,
-  args: { x: Float32Array; y: Float32Array; dy: Float32Array; dx: Float32Array | null },
-): void {
-  const { x, y, dy, dx } = args;
-  if (dx) dx.fill(0);
-  kernels.convBackward(plan.backward!, plan.geometry, {
-    x: x.byteOffset,
-    y: y.byteOffset,
-    dy: dy.byteOffset,
-    kernel: (plan.backward === "channels" ? plan.kernelT : plan.kernel).byteOffset,
-    kernelGrad: plan.kernelGrad.byteOffset,
-    biasGrad: plan.biasGrad.byteOffset,
-    dx: dx ? dx.byteOffset : 0,
-  });
-}
-
 /** Back-propagate one image `r` whose output-layer gradient is in the last delta buffer. */
 function backwardImage(
   net: ConvNet,
@@ -624,6 +453,7 @@ function backwardImage(
   grads: EngineGradients,
   s: EngineScratch,
 ): void {
+  const w = s.wasm;
   for (let j = net.layers.length - 1; j >= 0; j--) {
     const layer = net.layers[j];
     const inSize = shapeSize(layer.input), size = shapeSize(layer.output);
@@ -632,16 +462,18 @@ function backwardImage(
       : s.outputs[j - 1].subarray(r * inSize, (r + 1) * inSize);
     const dx = j === 0 ? null : s.delta[j - 1];
     const y = s.outputs[j].subarray(r * size, (r + 1) * size);
+    const arg = s.argmax[j].length > 0 ? s.argmax[j].subarray(r * size) : s.argmax[j];
+    const at = {
+      ...{ x: input.byteOffset, y: y.byteOffset, dy: s.delta[j].byteOffset },
+      ...{ dx: dx ? dx.byteOffset : 0, argmax: arg.byteOffset },
+    };
     const args = { x: input, y, dy: s.delta[j], dx };
-    const plan = s.wasm?.layers[j];
-    if (layer.kind === "conv2d") {
-      if (typeof plan === "object" && plan?.backward) wasmConvBackward(plan, s.wasm!.kernels, args);
-      else convBackward(layer, args, grads[j]!, s);
-    } else if (layer.kind === "dense") denseBackward(layer, args, grads[j]!);
+    if (w && wasmBackward(w, w.layers[j], at)) continue;
+    if (layer.kind === "conv2d") convBackward(layer, args, grads[j]!, s);
+    else if (layer.kind === "dense") denseBackward(layer, args, grads[j]!);
     else if (!dx) return;
-    else if (layer.kind === "maxPool2d") {
-      poolBackward(s.delta[j], s.argmax[j].subarray(r * size, (r + 1) * size), 0, dx);
-    } else dx.set(s.delta[j]);
+    else if (layer.kind === "maxPool2d") poolBackward(s.delta[j], arg, 0, dx);
+    else dx.set(s.delta[j]);
   }
 }
 
@@ -684,6 +516,6 @@ export function convGradients(
     loss += softmaxRow(z, labels[r], scale, scratch.delta[L - 1]);
     backwardImage(net, x, r, grads, scratch);
   }
-  if (w) flushGradients(net, w, grads);
+  if (w) flushGradients(w, grads);
   return loss;
 }

@@ -96,6 +96,16 @@ export interface ConvKernels {
     p: { x: number; y: number; argmax: number },
     g: { W: number; C: number; OH: number; OW: number; pool: number },
   ): void;
+  /** A dense layer `[C] → [F]` with ReLU or linear output; kernel transposed `[F, C]`, C a multiple of 4. */
+  denseForward(p: ConvPointers, g: { C: number; F: number; relu: boolean }): void;
+  /**
+   * A max-pool's backward pass: zero dL/d(input) (`inputs` values, a multiple
+   * of 4) and add each of the `outputs` gradients at its window's maximum.
+   */
+  poolBackward(
+    p: { dy: number; argmax: number; dx: number },
+    g: { outputs: number; inputs: number },
+  ): void;
   /**
    * Back-propagate one image: over the filters (`"filters"`, F a multiple of
    * 4, kernel `[KH, KW, C, F]`) or the input channels (`"channels"`, C a
@@ -173,6 +183,7 @@ export function convKernels(bytes: number): ConvKernels | null {
     (...args: number[]) => void
   >;
   const { conv_fwd, conv_fwd_scatter, pool_fwd, pool2_fwd, conv_bwd_f, conv_bwd_c } = exports;
+  const { dense_fwd, pool_bwd } = exports;
   return {
     memory,
     convForward: (g, p, sparse) =>
@@ -183,6 +194,8 @@ export function convKernels(bytes: number): ConvKernels | null {
       g.pool === 2
         ? pool2_fwd(p.x, p.y, p.argmax, g.W, g.C, g.OH, g.OW)
         : pool_fwd(p.x, p.y, p.argmax, g.W, g.C, g.OH, g.OW, g.pool),
+    denseForward: (p, g) => dense_fwd(p.x, p.kernel, p.bias ?? 0, p.y, g.C, g.F, g.relu ? 1 : 0),
+    poolBackward: (p, g) => pool_bwd(p.dy, p.argmax, p.dx, g.outputs, g.inputs),
     convBackward: (over, g, p) =>
       (over === "filters" ? conv_bwd_f : conv_bwd_c)(
         p.x,

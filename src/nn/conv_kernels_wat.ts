@@ -23,6 +23,10 @@
  *   most one position per window has one); it reads the kernel and writes its
  *   gradient transposed, `[kh, kw, F, C]`.
  *
+ * - `dense_fwd`: a dense layer, its kernel transposed, vectorised over its
+ *   inputs (a multiple of 4); its backward pass is `conv_bwd_c` on a 1×1 image.
+ * - `pool_bwd`: a max-pool's backward pass from the recorded maxima.
+ *
  * Every loop runs in a fixed order, so results do not depend on the machine.
  *
  * @module
@@ -95,12 +99,27 @@ const relu = (v: string) => `(v128.and ${v} (f32x4.gt ${v} ${zero}))`;
 function forwardBlock(n: number): string {
   const s = `_${n}`;
   const regs = Array.from({ length: n }, (_, r) => r);
+  /** Add list entry at `e + offset` into accumulators `acc`0…. */
+  const entry = (acc: string, offset: number) =>
+    `${set("sv", `(f32x4.splat (f32.load offset=${offset + 4} ${get("e")}))`)}
+    ${set("kc", add(get("kb"), `(i32.load offset=${offset} ${get("e")})`))}
+    ${
+      regs.map((r) =>
+        set(
+          `${acc}${r}`,
+          `(f32x4.add ${get(`${acc}${r}`)} (f32x4.mul ${get("sv")} (v128.load offset=${16 * r} ${
+            get("kc")
+          })))`,
+        )
+      ).join("\n")
+    }`;
   return `${
     regs.map((r) =>
       set(`a${r}`, `(v128.load offset=${16 * r} ${add(get("pb"), bytes(get("fb")))})`)
     )
       .join("\n")
   }
+
   ${
     taps(
       s,
@@ -118,18 +137,7 @@ function forwardBlock(n: number): string {
       ${set("kb", add(get("pk"), bytes(add(mul(mul(get("tap"), get("C")), get("F")), get("fb")))))}
       (block $end_e${s} (loop $next_e${s}
         (br_if $end_e${s} (i32.ge_u ${get("e")} ${get("end")}))
-        ${set("sv", `(f32x4.splat (f32.load offset=4 ${get("e")}))`)}
-        ${set("kc", add(get("kb"), `(i32.load ${get("e")})`))}
-        ${
-        regs.map((r) =>
-          set(
-            `a${r}`,
-            `(f32x4.add ${get(`a${r}`)} (f32x4.mul ${get("sv")} (v128.load offset=${16 * r} ${
-              get("kc")
-            })))`,
-          )
-        ).join("\n")
-      }
+        ${entry("a", 0)}
         ${set("e", add(get("e"), int(8)))}
         (br $next_e${s})))`,
     )
@@ -639,6 +647,68 @@ const backwardOverChannels = `(func (export "conv_bwd_c") ${backwardParams} ${ba
 }
 )`;
 
+/** A dense layer `[C] → [F]` with its kernel transposed (`[F, C]`), vectorised over C (a multiple of 4). */
+const denseForward = `(func (export "dense_fwd")
+  (param $px i32) (param $pk i32) (param $pb i32) (param $py i32) (param $C i32) (param $F i32)
+  (param $relu i32)
+  (local $f i32) (local $c i32) (local $kb i32) (local $acc v128) (local $z f32)
+  ${
+  loop(
+    "f",
+    int(0),
+    get("F"),
+    `${set("acc", zero)}
+    ${set("kb", add(get("pk"), bytes(mul(get("f"), get("C")))))}
+    ${
+      loop(
+        "c",
+        int(0),
+        bytes(get("C")),
+        set(
+          "acc",
+          `(f32x4.add ${get("acc")} (f32x4.mul (v128.load ${add(get("px"), get("c"))}) (v128.load ${
+            add(get("kb"), get("c"))
+          })))`,
+        ),
+        int(16),
+      )
+    }
+    ${
+      set(
+        "z",
+        `(f32.add (f32.load ${add(get("pb"), bytes(get("f")))}) (f32.add
+          (f32.add (f32x4.extract_lane 0 ${get("acc")}) (f32x4.extract_lane 1 ${get("acc")}))
+          (f32.add (f32x4.extract_lane 2 ${get("acc")}) (f32x4.extract_lane 3 ${get("acc")}))))`,
+      )
+    }
+    (if (i32.and ${get("relu")} (i32.eqz (f32.gt ${get("z")} (f32.const 0)))) (then ${
+      set("z", "(f32.const 0)")
+    }))
+    (f32.store ${add(get("py"), bytes(get("f")))} ${get("z")})`,
+  )
+}
+)`;
+
+/** A max-pool's backward: zero `dx` (`m` values, a multiple of 4), then add each gradient at its window's maximum. */
+const poolBackward = `(func (export "pool_bwd")
+  (param $pdy i32) (param $parg i32) (param $pdx i32) (param $n i32) (param $m i32)
+  (local $k i32) (local $a i32)
+  ${
+  loop("k", int(0), bytes(get("m")), `(v128.store ${add(get("pdx"), get("k"))} ${zero})`, int(16))
+}
+  ${
+  loop(
+    "k",
+    int(0),
+    get("n"),
+    `${set("a", add(get("pdx"), bytes(`(i32.load ${add(get("parg"), bytes(get("k")))})`)))}
+    (f32.store ${get("a")} (f32.add (f32.load ${get("a")}) (f32.load ${
+      add(get("pdy"), bytes(get("k")))
+    })))`,
+  )
+}
+)`;
+
 /**
  * The kernels' module in WebAssembly text.
  *
@@ -658,6 +728,8 @@ ${poolForward}
 ${pool2Forward}
 ${backwardOverFilters}
 ${backwardOverChannels}
+${denseForward}
+${poolBackward}
 )
 `;
 }

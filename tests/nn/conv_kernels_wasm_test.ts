@@ -3,7 +3,7 @@
  * from the committed text, and forward pass and gradients equal to the
  * JavaScript loops' on random networks (valid and same padding, 1 to 12
  * channels, 1 to 20 filters, ReLU and linear, 2×2 and 3×3 pools over 4k
- * channels or not).
+ * channels or not, dense layers of ReLU and linear output).
  */
 
 import assert from "node:assert/strict";
@@ -89,15 +89,17 @@ function randomNet(seed: number): ConvNet {
   });
   shape = second.output;
   const flat = { h: 1, w: 1, c: shapeSize(shape) };
-  const kernel = Float32Array.from({ length: flat.c * 3 }, () => random.next() - 0.5);
-  layers.push(second, { kind: "flatten", input: shape, output: flat }, {
+  const dense = (input: Shape3, units: number, activation: "relu" | "linear"): EngineLayer => ({
     kind: "dense",
-    input: flat,
-    output: { h: 1, w: 1, c: 3 },
-    kernel,
-    bias: new Float32Array(3),
-    activation: "linear",
+    input,
+    output: { h: 1, w: 1, c: units },
+    kernel: Float32Array.from({ length: input.c * units }, () => random.next() - 0.5),
+    bias: Float32Array.from({ length: units }, () => 0.2 * (random.next() - 0.5)),
+    activation,
   });
+  const hidden = dense(flat, pick([4, 5, 8]), "relu");
+  layers.push(second, { kind: "flatten", input: shape, output: flat }, hidden);
+  layers.push(dense(hidden.output, 3, "linear"));
   return { layers };
 }
 
@@ -171,15 +173,16 @@ Deno.test("conv kernels: the random networks reach every kernel", () => {
     const net = randomNet(seed), scratch = engineScratch(net, 1);
     scratch.wasm!.layers.forEach((plan, j) => {
       const layer = net.layers[j];
-      if (plan === "pool" && layer.kind === "maxPool2d") seen.add(`pool${layer.pool}`);
-      if (typeof plan !== "object" || plan === null) return;
-      if (plan.forward) seen.add(plan.sparse ? "scatter" : "gather");
+      if (plan?.kind === "pool") seen.add(`pool${plan.pool}`);
+      if (plan?.kind !== "affine") return;
+      if (plan.forward) seen.add(plan.forward);
       if (plan.backward) seen.add(plan.backward);
       if (layer.kind === "conv2d" && layer.padTop + layer.padLeft > 0) seen.add("same");
     });
   }
   assert.deepEqual([...seen].sort(), [
     "channels",
+    "dense",
     "filters",
     "gather",
     "pool2",

@@ -1,0 +1,256 @@
+/**
+ * The conv engine's layers in the WebAssembly SIMD kernels
+ * (conv_kernels_wasm.ts): which layers they can run, where each layer's
+ * buffers lie in the kernels' memory, and the per-image calls. A conv layer
+ * runs there with ReLU or linear output and F or C a multiple of 4 (the
+ * first-layer case, few channels, by scattering its non-zero pixels; the
+ * others by gathering each pixel's non-zero channels), a dense layer with
+ * ReLU or linear output and a multiple of 4 inputs, a max-pool over a
+ * multiple of 4 channels. The kernels sum in float32 in a fixed order;
+ * gradients of one call are flushed into the float64 accumulators at its end.
+ *
+ * @module
+ */
+
+import {
+  type ConvKernels,
+  convKernels,
+  gatherListFloats,
+  type KernelGeometry,
+  KERNELS_RESERVED_BYTES,
+} from "./conv_kernels_wasm.ts";
+import type { ConvNet, EngineGradients, EngineLayer } from "./conv_engine.ts";
+
+/** A conv or dense layer's part in the kernels' memory (views on it). */
+export interface WasmAffine {
+  kind: "affine";
+  /** The layer as a convolution (a dense layer: a 1×1 image of C inputs, a 1×1 kernel). */
+  geometry: KernelGeometry;
+  /** Which forward kernel runs (null: JavaScript). */
+  forward: "scatter" | "gather" | "dense" | null;
+  /** Which backward kernel runs (null: JavaScript). */
+  backward: "filters" | "channels" | null;
+  /** Kernel `[kh, kw, cin, cout]`. */
+  kernel: Float32Array;
+  /** Kernel `[kh, kw, cout, cin]`: for "channels" and "dense". */
+  kernelT: Float32Array;
+  bias: Float32Array;
+  /** Room for the forward gather's lists of non-zero inputs. */
+  lists: Float32Array;
+  /** Kernel gradient of the current call (in kernelT's layout for "channels"). */
+  kernelGrad: Float32Array;
+  biasGrad: Float32Array;
+}
+
+/** A max-pool the kernels run. */
+export interface WasmPool {
+  kind: "pool";
+  pool: number;
+  H: number;
+  W: number;
+  C: number;
+  OH: number;
+  OW: number;
+}
+
+/** The SIMD kernels of one scratch and where each layer's buffers lie in their memory. */
+export interface WasmScratch {
+  /** The kernels' instance. */
+  kernels: ConvKernels;
+  /** Their memory as floats. */
+  memory: Float32Array;
+  /** The images of the current call, copied into the kernels' memory. */
+  input: Float32Array;
+  /** Per layer: what the kernels run of it (null: JavaScript). */
+  layers: (WasmAffine | WasmPool | null)[];
+}
+
+/** Largest memory the engine asks of WebAssembly (beyond it, JavaScript only). */
+const WASM_MEMORY_LIMIT = 2 ** 31;
+
+type Plan = Pick<WasmAffine, "forward" | "backward" | "geometry">;
+
+/** Which kernels can run a conv or dense layer (null: none). */
+function affinePlan(layer: EngineLayer): Plan | null {
+  if (layer.kind !== "conv2d" && layer.kind !== "dense") return null;
+  if (layer.activation !== "relu" && layer.activation !== "linear") return null;
+  const C = layer.input.c, F = layer.output.c, relu = layer.activation === "relu";
+  if (layer.kind === "dense") {
+    const C = layer.input.h * layer.input.w * layer.input.c;
+    if (C % 4 !== 0) return null;
+    const geometry = { H: 1, W: 1, C, F, KH: 1, KW: 1, padTop: 0, padLeft: 0, OH: 1, OW: 1, relu };
+    return { forward: "dense", backward: "channels", geometry };
+  }
+  const byChannels = C % 4 === 0 && (F % 4 !== 0 || C >= F);
+  const backward = byChannels ? "channels" : F % 4 === 0 ? "filters" : null;
+  if (backward === null) return null;
+  const forward = F % 4 !== 0 ? null : C < 4 ? "scatter" : "gather";
+  const { input: i, output: o } = layer;
+  return {
+    forward,
+    backward,
+    geometry: {
+      ...{ H: i.h, W: i.w, C, F, KH: layer.kh, KW: layer.kw, OH: o.h, OW: o.w, relu },
+      ...{ padTop: layer.padTop, padLeft: layer.padLeft },
+    },
+  };
+}
+
+/** Room in floats for each buffer of an affine layer: kernel, kernelT, bias, kernelGrad, biasGrad, lists. */
+function affineFloats(plan: Plan): number[] {
+  const { C, F, KH, KW, H, W } = plan.geometry, n = KH * KW * C * F;
+  return [n, n, F, n, F, plan.forward === "gather" ? gatherListFloats({ H, W, C }) : 0];
+}
+
+/**
+ * Lay out the buffers of `capacity` images in a fresh kernels' memory: the
+ * staged input, every layer's outputs, max-pool argmax and gradient, and the
+ * layers' weights (null where the kernels are missing or the memory too large).
+ */
+export function wasmLayout(net: ConvNet, capacity: number): {
+  wasm: WasmScratch;
+  outputs: Float32Array[];
+  argmax: Int32Array[];
+  delta: Float32Array[];
+} | null {
+  let top = KERNELS_RESERVED_BYTES;
+  const places: [number, number][] = [];
+  const reserve = (floats: number) => {
+    places.push([top, floats]);
+    top += Math.ceil((floats * 4) / 16) * 16;
+    return places.length - 1;
+  };
+  const size = (s: { h: number; w: number; c: number }) => s.h * s.w * s.c;
+  const input = reserve(capacity * size(net.layers[0].input));
+  const outputs = net.layers.map((l) => reserve(capacity * size(l.output)));
+  const argmax = net.layers.map((l) =>
+    reserve(l.kind === "maxPool2d" ? capacity * size(l.output) : 0)
+  );
+  const delta = net.layers.map((l) => reserve(size(l.output)));
+  const plans = net.layers.map(affinePlan);
+  const at = plans.map((plan) => plan ? affineFloats(plan).map(reserve) : []);
+  if (top > WASM_MEMORY_LIMIT) return null;
+  const kernels = convKernels(top);
+  if (kernels === null) return null;
+  const f32 = (k: number) => new Float32Array(kernels.memory.buffer, ...places[k]);
+  const layers = net.layers.map((l, j): WasmAffine | WasmPool | null => {
+    const plan = plans[j];
+    if (l.kind === "maxPool2d") {
+      const { input: i, output: o, pool } = l;
+      const shape = { H: i.h, W: i.w, C: i.c, OH: o.h, OW: o.w };
+      return i.c % 4 === 0 ? { kind: "pool", pool, ...shape } : null;
+    }
+    if (plan === null) return null;
+    const [kernel, kernelT, bias, kernelGrad, biasGrad, lists] = at[j].map(f32);
+    return { kind: "affine", ...plan, kernel, kernelT, bias, kernelGrad, biasGrad, lists };
+  });
+  return {
+    wasm: { kernels, memory: new Float32Array(kernels.memory.buffer), input: f32(input), layers },
+    outputs: outputs.map(f32),
+    argmax: argmax.map((k) => new Int32Array(kernels.memory.buffer, ...places[k])),
+    delta: delta.map(f32),
+  };
+}
+
+/** `count` values of `x` in the kernels' memory (copied there unless they are already). */
+export function stageImages(w: WasmScratch, x: Float32Array, count: number): Float32Array {
+  const staged = w.input.subarray(0, count);
+  if (x.buffer !== staged.buffer || x.byteOffset !== staged.byteOffset) {
+    staged.set(x.subarray(0, count));
+  }
+  return staged;
+}
+
+/** Copy the layers' weights into the kernels' memory (and the transposed kernels they need). */
+export function loadWeights(net: ConvNet, w: WasmScratch): void {
+  net.layers.forEach((layer, j) => {
+    const plan = w.layers[j];
+    if (plan?.kind !== "affine" || (layer.kind !== "conv2d" && layer.kind !== "dense")) return;
+    plan.kernel.set(layer.kernel);
+    plan.bias.set(layer.bias);
+    if (plan.backward !== "channels") return;
+    const { C, F, KH, KW } = plan.geometry, k = layer.kernel, kT = plan.kernelT;
+    for (let tap = 0; tap < KH * KW; tap++) {
+      for (let c = 0; c < C; c++) {
+        for (let f = 0; f < F; f++) kT[(tap * F + f) * C + c] = k[(tap * C + c) * F + f];
+      }
+    }
+  });
+}
+
+/** Add the kernels' float32 gradients of this call into `grads` (untransposed) and zero them. */
+export function flushGradients(w: WasmScratch, grads: EngineGradients): void {
+  w.layers.forEach((plan, j) => {
+    const g = grads[j];
+    if (plan?.kind !== "affine" || !plan.backward || !g) return;
+    const { kernelGrad: gk, biasGrad: gb } = plan;
+    for (let f = 0; f < gb.length; f++) g.bias[f] += gb[f];
+    if (plan.backward === "filters") {
+      for (let k = 0; k < gk.length; k++) g.kernel[k] += gk[k];
+    } else {
+      const { C, F, KH, KW } = plan.geometry;
+      for (let tap = 0; tap < KH * KW; tap++) {
+        for (let c = 0; c < C; c++) {
+          for (let f = 0; f < F; f++) g.kernel[(tap * C + c) * F + f] += gk[(tap * F + f) * C + c];
+        }
+      }
+    }
+    gk.fill(0);
+    gb.fill(0);
+  });
+}
+
+/**
+ * Run layer `plan` forward on one image in the kernels: `x`, `y`, `argmax`
+ * are byte offsets of the image's input, output and (pools) argmax. False when
+ * the kernels do not run this layer's forward pass.
+ */
+export function wasmForward(
+  w: WasmScratch,
+  plan: WasmAffine | WasmPool | null,
+  at: { x: number; y: number; argmax: number },
+): boolean {
+  if (plan === null) return false;
+  if (plan.kind === "pool") {
+    w.kernels.poolForward(at, plan);
+    return true;
+  }
+  if (plan.forward === null) return false;
+  const p = { x: at.x, y: at.y, bias: plan.bias.byteOffset, lists: plan.lists.byteOffset };
+  if (plan.forward === "dense") {
+    w.kernels.denseForward({ ...p, kernel: plan.kernelT.byteOffset }, plan.geometry);
+  } else {
+    const sparse = plan.forward === "scatter";
+    w.kernels.convForward(plan.geometry, { ...p, kernel: plan.kernel.byteOffset }, sparse);
+  }
+  return true;
+}
+
+/**
+ * Back-propagate layer `plan` for one image in the kernels (byte offsets of
+ * its input `x`, output `y`, output gradient `dy`, input gradient `dx` or 0,
+ * pool `argmax`). False when the kernels do not run this layer's backward pass.
+ */
+export function wasmBackward(
+  w: WasmScratch,
+  plan: WasmAffine | WasmPool | null,
+  at: { x: number; y: number; dy: number; dx: number; argmax: number },
+): boolean {
+  if (plan === null) return false;
+  if (plan.kind === "pool") {
+    if (at.dx === 0) return true;
+    const outputs = plan.OH * plan.OW * plan.C, inputs = plan.H * plan.W * plan.C;
+    w.kernels.poolBackward(at, { outputs, inputs });
+    return true;
+  }
+  if (plan.backward === null) return false;
+  const { H, W, C } = plan.geometry;
+  if (at.dx !== 0) w.memory.fill(0, at.dx / 4, at.dx / 4 + H * W * C);
+  w.kernels.convBackward(plan.backward, plan.geometry, {
+    ...at,
+    kernel: (plan.backward === "channels" ? plan.kernelT : plan.kernel).byteOffset,
+    kernelGrad: plan.kernelGrad.byteOffset,
+    biasGrad: plan.biasGrad.byteOffset,
+  });
+  return true;
+}
