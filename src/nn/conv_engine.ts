@@ -25,8 +25,6 @@ import {
   flushGradients,
   loadWeights,
   stageImages,
-  wasmBackward,
-  wasmForward,
   wasmLayout,
   type WasmScratch,
 } from "./conv_engine_wasm.ts";
@@ -313,20 +311,22 @@ export function convForward(
 
 /** Forward pass of image `r` of `x` (every layer, in the kernels where they run it). */
 function forwardImage(net: ConvNet, x: Float32Array, r: number, s: EngineScratch): void {
-  const w = s.wasm, L = net.layers.length;
-  let input = x.subarray(r * shapeSize(net.layers[0].input));
+  const steps = s.wasm?.forward, L = net.layers.length;
   for (let j = 0; j < L; j++) {
-    const layer = net.layers[j], size = shapeSize(layer.output);
+    const step = steps?.[j];
+    if (step) {
+      step(r);
+      continue;
+    }
+    const layer = net.layers[j], inSize = shapeSize(layer.input), size = shapeSize(layer.output);
+    const input = j === 0 ? x : s.outputs[j - 1];
+    const xr = input.subarray(r * inSize, (r + 1) * inSize);
     const out = s.outputs[j].subarray(r * size, (r + 1) * size);
-    const arg = s.argmax[j].length > 0 ? s.argmax[j].subarray(r * size) : s.argmax[j];
-    const at = { x: input.byteOffset, y: out.byteOffset, argmax: arg.byteOffset };
-    if (w && wasmForward(w, w.layers[j], at)) {
-      // done in the kernels
-    } else if (layer.kind === "conv2d") convImage(layer, input, out, s.acc);
-    else if (layer.kind === "maxPool2d") poolImage(layer, input, out, arg);
-    else if (layer.kind === "dense") denseRow(layer, input, out, s.acc);
-    else out.set(input.subarray(0, size));
-    input = out;
+    if (layer.kind === "conv2d") convImage(layer, xr, out, s.acc);
+    else if (layer.kind === "maxPool2d") {
+      poolImage(layer, xr, out, s.argmax[j].subarray(r * size, (r + 1) * size));
+    } else if (layer.kind === "dense") denseRow(layer, xr, out, s.acc);
+    else out.set(xr);
   }
 }
 
@@ -455,6 +455,11 @@ function backwardImage(
 ): void {
   const w = s.wasm;
   for (let j = net.layers.length - 1; j >= 0; j--) {
+    const step = w?.backward[j];
+    if (step) {
+      step(r);
+      continue;
+    }
     const layer = net.layers[j];
     const inSize = shapeSize(layer.input), size = shapeSize(layer.output);
     const input = j === 0
@@ -462,13 +467,8 @@ function backwardImage(
       : s.outputs[j - 1].subarray(r * inSize, (r + 1) * inSize);
     const dx = j === 0 ? null : s.delta[j - 1];
     const y = s.outputs[j].subarray(r * size, (r + 1) * size);
-    const arg = s.argmax[j].length > 0 ? s.argmax[j].subarray(r * size) : s.argmax[j];
-    const at = {
-      ...{ x: input.byteOffset, y: y.byteOffset, dy: s.delta[j].byteOffset },
-      ...{ dx: dx ? dx.byteOffset : 0, argmax: arg.byteOffset },
-    };
+    const arg = s.argmax[j].subarray(r * size, (r + 1) * size);
     const args = { x: input, y, dy: s.delta[j], dx };
-    if (w && wasmBackward(w, w.layers[j], at)) continue;
     if (layer.kind === "conv2d") convBackward(layer, args, grads[j]!, s);
     else if (layer.kind === "dense") denseBackward(layer, args, grads[j]!);
     else if (!dx) return;

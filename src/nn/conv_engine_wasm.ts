@@ -63,6 +63,70 @@ export interface WasmScratch {
   input: Float32Array;
   /** Per layer: what the kernels run of it (null: JavaScript). */
   layers: (WasmAffine | WasmPool | null)[];
+  /** Per layer: its forward pass on image r in the kernels (null: JavaScript). */
+  forward: (((r: number) => void) | null)[];
+  /** Per layer: its backward pass on image r in the kernels (null: JavaScript). */
+  backward: (((r: number) => void) | null)[];
+}
+
+/** Byte offsets of one layer's buffers: image r's input at `x + r·xs`, output at `y + r·ys`. */
+interface Places {
+  x: number;
+  xs: number;
+  y: number;
+  ys: number;
+  argmax: number;
+  dy: number;
+  /** 0: none (the first layer). */
+  dx: number;
+}
+
+/** Layer `plan`'s forward and backward passes on image r, their arguments bound. */
+function bindSteps(
+  kernels: ConvKernels,
+  plan: WasmAffine | WasmPool | "flatten",
+  at: Places,
+): { forward: ((r: number) => void) | null; backward: ((r: number) => void) | null } {
+  const k = kernels.raw, f32 = new Float32Array(kernels.memory.buffer);
+  const { x, xs, y, ys, argmax, dy, dx } = at;
+  if (plan === "flatten") {
+    return {
+      forward: (r) => f32.copyWithin((y + r * ys) / 4, (x + r * xs) / 4, (x + r * xs + ys) / 4),
+      backward: dx === 0 ? () => {} : () => f32.copyWithin(dx / 4, dy / 4, (dy + ys) / 4),
+    };
+  }
+  if (plan.kind === "pool") {
+    const { W, C, OH, OW, pool, H } = plan;
+    const forward = pool === 2
+      ? (r: number) => k.pool2_fwd(x + r * xs, y + r * ys, argmax + r * ys, W, C, OH, OW)
+      : (r: number) => k.pool_fwd(x + r * xs, y + r * ys, argmax + r * ys, W, C, OH, OW, pool);
+    const outputs = OH * OW * C, inputs = H * W * C;
+    const backward = (r: number) => {
+      if (dx !== 0) k.pool_bwd(dy, argmax + r * ys, dx, outputs, inputs);
+    };
+    return { forward, backward };
+  }
+  const g = plan.geometry, relu = g.relu ? 1 : 0;
+  const shape = [g.H, g.W, g.C, g.F, g.KH, g.KW, g.padTop, g.padLeft, g.OH, g.OW, relu] as const;
+  const [kernel, kernelT, bias, lists] = [plan.kernel, plan.kernelT, plan.bias, plan.lists]
+    .map((a) => a.byteOffset);
+  const forward = plan.forward === "dense"
+    ? (r: number) => k.dense_fwd(x + r * xs, kernelT, bias, y + r * ys, g.C, g.F, relu)
+    : plan.forward === "scatter"
+    ? (r: number) => k.conv_fwd_scatter(x + r * xs, kernel, bias, y + r * ys, ...shape)
+    : plan.forward === "gather"
+    ? (r: number) => k.conv_fwd(x + r * xs, kernel, bias, y + r * ys, ...shape, lists)
+    : null;
+  if (plan.backward === null) return { forward, backward: null };
+  const run = plan.backward === "channels" ? k.conv_bwd_c : k.conv_bwd_f;
+  const weights = plan.backward === "channels" ? kernelT : kernel;
+  const [gk, gb] = [plan.kernelGrad.byteOffset, plan.biasGrad.byteOffset];
+  const inputs = g.H * g.W * g.C;
+  const backward = (r: number) => {
+    if (dx !== 0) f32.fill(0, dx / 4, dx / 4 + inputs);
+    run(x + r * xs, y + r * ys, dy, weights, gk, gb, dx, ...shape);
+  };
+  return { forward, backward };
 }
 
 /** Largest memory the engine asks of WebAssembly (beyond it, JavaScript only). */
@@ -144,8 +208,27 @@ export function wasmLayout(net: ConvNet, capacity: number): {
     const [kernel, kernelT, bias, kernelGrad, biasGrad, lists] = at[j].map(f32);
     return { kind: "affine", ...plan, kernel, kernelT, bias, kernelGrad, biasGrad, lists };
   });
+  const bytes = (k: number) => places[k][0];
+  const steps = net.layers.map((l, j) => {
+    const plan = l.kind === "flatten" ? "flatten" : layers[j];
+    if (plan === null) return { forward: null, backward: null };
+    return bindSteps(kernels, plan, {
+      x: bytes(j === 0 ? input : outputs[j - 1]),
+      xs: 4 * size(l.input),
+      y: bytes(outputs[j]),
+      ys: 4 * size(l.output),
+      argmax: bytes(argmax[j]),
+      dy: bytes(delta[j]),
+      dx: j === 0 ? 0 : bytes(delta[j - 1]),
+    });
+  });
+  const memory = new Float32Array(kernels.memory.buffer);
   return {
-    wasm: { kernels, memory: new Float32Array(kernels.memory.buffer), input: f32(input), layers },
+    wasm: {
+      ...{ kernels, memory, input: f32(input), layers },
+      forward: steps.map((step) => step.forward),
+      backward: steps.map((step) => step.backward),
+    },
     outputs: outputs.map(f32),
     argmax: argmax.map((k) => new Int32Array(kernels.memory.buffer, ...places[k])),
     delta: delta.map(f32),
@@ -198,59 +281,4 @@ export function flushGradients(w: WasmScratch, grads: EngineGradients): void {
     gk.fill(0);
     gb.fill(0);
   });
-}
-
-/**
- * Run layer `plan` forward on one image in the kernels: `x`, `y`, `argmax`
- * are byte offsets of the image's input, output and (pools) argmax. False when
- * the kernels do not run this layer's forward pass.
- */
-export function wasmForward(
-  w: WasmScratch,
-  plan: WasmAffine | WasmPool | null,
-  at: { x: number; y: number; argmax: number },
-): boolean {
-  if (plan === null) return false;
-  if (plan.kind === "pool") {
-    w.kernels.poolForward(at, plan);
-    return true;
-  }
-  if (plan.forward === null) return false;
-  const p = { x: at.x, y: at.y, bias: plan.bias.byteOffset, lists: plan.lists.byteOffset };
-  if (plan.forward === "dense") {
-    w.kernels.denseForward({ ...p, kernel: plan.kernelT.byteOffset }, plan.geometry);
-  } else {
-    const sparse = plan.forward === "scatter";
-    w.kernels.convForward(plan.geometry, { ...p, kernel: plan.kernel.byteOffset }, sparse);
-  }
-  return true;
-}
-
-/**
- * Back-propagate layer `plan` for one image in the kernels (byte offsets of
- * its input `x`, output `y`, output gradient `dy`, input gradient `dx` or 0,
- * pool `argmax`). False when the kernels do not run this layer's backward pass.
- */
-export function wasmBackward(
-  w: WasmScratch,
-  plan: WasmAffine | WasmPool | null,
-  at: { x: number; y: number; dy: number; dx: number; argmax: number },
-): boolean {
-  if (plan === null) return false;
-  if (plan.kind === "pool") {
-    if (at.dx === 0) return true;
-    const outputs = plan.OH * plan.OW * plan.C, inputs = plan.H * plan.W * plan.C;
-    w.kernels.poolBackward(at, { outputs, inputs });
-    return true;
-  }
-  if (plan.backward === null) return false;
-  const { H, W, C } = plan.geometry;
-  if (at.dx !== 0) w.memory.fill(0, at.dx / 4, at.dx / 4 + H * W * C);
-  w.kernels.convBackward(plan.backward, plan.geometry, {
-    ...at,
-    kernel: (plan.backward === "channels" ? plan.kernelT : plan.kernel).byteOffset,
-    kernelGrad: plan.kernelGrad.byteOffset,
-    biasGrad: plan.biasGrad.byteOffset,
-  });
-  return true;
 }

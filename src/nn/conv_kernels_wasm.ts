@@ -80,10 +80,20 @@ export interface BackwardPointers extends ConvPointers {
   dx: number;
 }
 
+/**
+ * The module's functions as exported, every argument an i32 (byte offsets,
+ * sizes, flags) in the order of conv_kernels_wat.ts: `conv_fwd`,
+ * `conv_fwd_scatter`, `pool_fwd`, `pool2_fwd`, `conv_bwd_f`, `conv_bwd_c`,
+ * `dense_fwd`, `pool_bwd`. For callers that bind their arguments once.
+ */
+export type KernelExports = Record<string, (...args: number[]) => void>;
+
 /** An instance of the kernels over its own memory. */
 export interface ConvKernels {
   /** The memory every pointer indexes (never grown: views on it stay valid). */
   memory: WebAssembly.Memory;
+  /** The raw exported functions. */
+  raw: KernelExports;
   /**
    * Convolve one image with ReLU or linear output; F must be a multiple of 4.
    * `sparse`: scatter the non-zero inputs rather than gather each output's
@@ -178,14 +188,13 @@ export function convKernels(bytes: number): ConvKernels | null {
   } catch {
     return null;
   }
-  const exports = new WebAssembly.Instance(module, { env: { mem: memory } }).exports as Record<
-    string,
-    (...args: number[]) => void
-  >;
+  const exports = new WebAssembly.Instance(module, { env: { mem: memory } })
+    .exports as KernelExports;
   const { conv_fwd, conv_fwd_scatter, pool_fwd, pool2_fwd, conv_bwd_f, conv_bwd_c } = exports;
   const { dense_fwd, pool_bwd } = exports;
   return {
     memory,
+    raw: exports,
     convForward: (g, p, sparse) =>
       sparse
         ? conv_fwd_scatter(p.x, p.kernel, p.bias ?? 0, p.y, ...geometryArgs(g))
