@@ -170,6 +170,17 @@ function affineFloats(plan: Plan): number[] {
  * Lay out the buffers of `capacity` images in a fresh kernels' memory: the
  * staged input, every layer's outputs, max-pool argmax and gradient, and the
  * layers' weights (null where the kernels are missing or the memory too large).
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { wasmLayout } from "./conv_engine_wasm.ts";
+ * const pool = { kind: "maxPool2d" as const, input: { h: 2, w: 2, c: 4 }, output: { h: 1, w: 1, c: 4 }, pool: 2 };
+ * const layout = wasmLayout({ layers: [pool] }, 3)!;
+ * assert.equal(layout.wasm.layers[0]?.kind, "pool");
+ * assert.equal(layout.outputs[0].length, 12);
+ * assert.equal(layout.outputs[0].buffer, layout.wasm.kernels.memory.buffer);
+ * ```
  */
 export function wasmLayout(net: ConvNet, capacity: number): {
   wasm: WasmScratch;
@@ -235,7 +246,21 @@ export function wasmLayout(net: ConvNet, capacity: number): {
   };
 }
 
-/** `count` values of `x` in the kernels' memory (copied there unless they are already). */
+/**
+ * `count` values of `x` in the kernels' memory (copied there unless they are already).
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { stageImages, wasmLayout } from "./conv_engine_wasm.ts";
+ * const flat = { kind: "flatten" as const, input: { h: 2, w: 2, c: 1 }, output: { h: 1, w: 1, c: 4 } };
+ * const { wasm } = wasmLayout({ layers: [flat] }, 2)!;
+ * const staged = stageImages(wasm, new Float32Array([1, 2, 3, 4, 5, 6, 7, 8]), 8);
+ * assert.equal(staged.buffer, wasm.kernels.memory.buffer);
+ * assert.equal(stageImages(wasm, staged, 8).byteOffset, staged.byteOffset); // already there
+ * assert.deepEqual([...staged], [1, 2, 3, 4, 5, 6, 7, 8]);
+ * ```
+ */
 export function stageImages(w: WasmScratch, x: Float32Array, count: number): Float32Array {
   const staged = w.input.subarray(0, count);
   if (x.buffer !== staged.buffer || x.byteOffset !== staged.byteOffset) {
@@ -244,7 +269,23 @@ export function stageImages(w: WasmScratch, x: Float32Array, count: number): Flo
   return staged;
 }
 
-/** Copy the layers' weights into the kernels' memory (and the transposed kernels they need). */
+/**
+ * Copy the layers' weights into the kernels' memory (and the transposed kernels they need).
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { loadWeights, wasmLayout } from "./conv_engine_wasm.ts";
+ * import type { ConvNet } from "./conv_engine.ts";
+ * const net: ConvNet = { layers: [{ kind: "dense", input: { h: 1, w: 1, c: 4 }, output: { h: 1, w: 1, c: 2 },
+ *   kernel: new Float32Array([1, 2, 3, 4, 5, 6, 7, 8]), bias: new Float32Array(2), activation: "linear" }] };
+ * const { wasm } = wasmLayout(net, 1)!;
+ * loadWeights(net, wasm);
+ * const plan = wasm.layers[0]!;
+ * assert.ok(plan.kind === "affine");
+ * assert.deepEqual([...plan.kernelT], [1, 3, 5, 7, 2, 4, 6, 8]); // [out, in]
+ * ```
+ */
 export function loadWeights(net: ConvNet, w: WasmScratch): void {
   net.layers.forEach((layer, j) => {
     const plan = w.layers[j];
@@ -261,7 +302,26 @@ export function loadWeights(net: ConvNet, w: WasmScratch): void {
   });
 }
 
-/** Add the kernels' float32 gradients of this call into `grads` (untransposed) and zero them. */
+/**
+ * Add the kernels' float32 gradients of this call into `grads` (untransposed) and zero them.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { flushGradients, wasmLayout } from "./conv_engine_wasm.ts";
+ * import { type ConvNet, engineGradients } from "./conv_engine.ts";
+ * const net: ConvNet = { layers: [{ kind: "dense", input: { h: 1, w: 1, c: 4 }, output: { h: 1, w: 1, c: 2 },
+ *   kernel: new Float32Array(8), bias: new Float32Array(2), activation: "linear" }] };
+ * const { wasm } = wasmLayout(net, 1)!;
+ * const plan = wasm.layers[0]!;
+ * assert.ok(plan.kind === "affine");
+ * plan.kernelGrad.set([1, 2, 3, 4, 5, 6, 7, 8]); // [out, in]
+ * const grads = engineGradients(net);
+ * flushGradients(wasm, grads);
+ * assert.deepEqual([...grads[0]!.kernel], [1, 5, 2, 6, 3, 7, 4, 8]); // [in, out]
+ * assert.deepEqual([...plan.kernelGrad], [0, 0, 0, 0, 0, 0, 0, 0]);
+ * ```
+ */
 export function flushGradients(w: WasmScratch, grads: EngineGradients): void {
   w.layers.forEach((plan, j) => {
     const g = grads[j];
