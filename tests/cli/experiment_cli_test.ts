@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { withoutRuntimeNotices } from "../experiment/resume_helpers.ts";
 
 const cli = new URL("../../src/cli/experiment.ts", import.meta.url).pathname;
 
@@ -8,7 +9,7 @@ async function runCli(args: string[]) {
     stdout: "piped",
     stderr: "piped",
   }).output();
-  return { code: out.code, stderr: new TextDecoder().decode(out.stderr) };
+  return { code: out.code, stderr: withoutRuntimeNotices(new TextDecoder().decode(out.stderr)) };
 }
 
 async function isEmptyDir(dir: string): Promise<boolean> {

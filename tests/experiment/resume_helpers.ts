@@ -73,6 +73,16 @@ function command(spec: string, out: string, extra: string[]) {
   });
 }
 
+/**
+ * A child's stderr without the runtime's own waiting notice ("Blocking waiting
+ * for file lock on node_modules directory"), which Deno prints when parallel
+ * tests start it while another process holds the lock: it is not the CLI's.
+ */
+export function withoutRuntimeNotices(stderr: string): string {
+  // deno-lint-ignore no-control-regex
+  return stderr.replace(/^(?:\x1b\[[0-9;]*m)*Blocking waiting for file lock on [^\n]*\n/gm, "");
+}
+
 /** Run the CLI to its end; returns its exit code and output. */
 export async function runCli(spec: string, out: string, ...extra: string[]) {
   const result = await command(spec, out, extra).output();
@@ -80,7 +90,7 @@ export async function runCli(spec: string, out: string, ...extra: string[]) {
   return {
     code: result.code,
     stdout: dec.decode(result.stdout),
-    stderr: dec.decode(result.stderr),
+    stderr: withoutRuntimeNotices(dec.decode(result.stderr)),
   };
 }
 
