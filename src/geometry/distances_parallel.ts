@@ -1,7 +1,7 @@
 /**
  * The threaded backend of `pairwiseDistances` (distances.ts) for Ripser's
- * rounding: each worker thread computes a band of rows of the packed lower
- * triangle into one SharedArrayBuffer with the same per-entry arithmetic
+ * rounding: the calling thread and threads − 1 workers each compute a band
+ * of rows of the packed lower triangle into one SharedArrayBuffer with the same per-entry arithmetic
  * (`ripserEuclideanRows`, ripser_rows.ts), so the matrix is the same bytes
  * as on one thread. Not an entry point: callers ask `pairwiseDistances` with
  * `threads`, which decides when threads pay off. This module imports the
@@ -12,6 +12,7 @@
 
 import type { PointCloud } from "../data/point_cloud.ts";
 import type { DistanceMatrix } from "./distance_matrix.ts";
+import { ripserEuclideanRows } from "./ripser_rows.ts";
 
 /** A band of rows for one worker thread. */
 export interface DistanceBand {
@@ -43,8 +44,8 @@ export function rowBands(n: number, parts: number): number[] {
 
 /**
  * Euclidean distances with Ripser's rounding and `cutoff` (as
- * `plainDistances` with `rounding: "ripser"`) on `threads` worker threads,
- * into shared memory.
+ * `plainDistances` with `rounding: "ripser"`) on `threads` threads — the
+ * calling one and threads − 1 workers — into shared memory.
  *
  * @example
  * ```ts
@@ -67,10 +68,12 @@ export async function threadedRipserDistances(
   const out = new Float32Array(new SharedArrayBuffer(4 * ((n * (n - 1)) / 2)));
   const bounds = rowBands(n, Math.max(1, Math.min(options.threads, n - 1)));
   const url = new URL("./distances_worker.ts", import.meta.url).href;
-  const workers = bounds.slice(1).map(() => new Worker(url, { type: "module" }));
+  // band 0 is the calling thread's, computed while the workers run the others
+  const workers = bounds.slice(2).map(() => new Worker(url, { type: "module" }));
   try {
-    await Promise.all(workers.map((worker, k) =>
+    const done = Promise.all(workers.map((worker, w) =>
       new Promise<void>((resolve, reject) => {
+        const k = w + 1;
         worker.onmessage = () => resolve();
         worker.onerror = (event) => {
           event.preventDefault();
@@ -85,6 +88,12 @@ export async function threadedRipserDistances(
         worker.postMessage(band);
       })
     ));
+    ripserEuclideanRows({ data, n, d }, {
+      cutoff: options.cutoff,
+      rows: [bounds[0], bounds[1]],
+      out,
+    });
+    await done;
   } finally {
     for (const worker of workers) worker.terminate();
   }
