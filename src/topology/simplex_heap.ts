@@ -12,9 +12,6 @@
  * @module
  */
 
-/** Capacity beyond which {@linkcode SimplexHeap.clear} gives the arrays back (48 MiB). */
-const RELEASE_ENTRIES = 2 ** 22;
-
 /**
  * Min-heap of (diameter, index) pairs with Z/2 cancellation on pop. The
  * children of entry p are 4p + 1 … 4p + 4 (see {@linkcode heapParent}).
@@ -46,17 +43,9 @@ export class SimplexHeap {
   /** Index of that pivot, −1 when the column is zero. */
   pivotIndex = -1;
 
-  /**
-   * Empty the heap. Arrays grown past {@linkcode RELEASE_ENTRIES} are let go:
-   * the working column of one long reduction would otherwise stay that large
-   * for every later column (on every thread).
-   */
+  /** Empty the heap. */
   clear(): void {
     this.size = 0;
-    if (this.index.length > RELEASE_ENTRIES) {
-      this.diameter = new Float32Array(256);
-      this.index = new Float64Array(256);
-    }
   }
 
   /** Add one entry. */
