@@ -712,7 +712,7 @@ export class RipsCohomology {
       const ci = offset + binom[row + j];
       let p = size++;
       while (p > 0) {
-        const q = (p - 1) >> 2; // heapParent(p): the working column is a 4-ary heap
+        const q = (p - 1) >> 1;
         const dq = hd[q];
         if (dq < cd || (dq === cd && hx[q] >= ci)) break;
         hd[p] = dq;

@@ -1,20 +1,14 @@
 /**
- * A heap of simplices (diameter, index) in typed arrays: the working column
- * of the coboundary reduction. The top is the pivot: the smallest diameter,
- * ties broken by the largest index (Ripser's filtration order). Coefficients
- * are in Z/2, so two copies of a simplex cancel when popped.
- *
- * The heap is 4-ary: the working column of a long reduction holds tens of
- * millions of entries, and popping walks from the root to a leaf; four
- * children a level halve the levels of a binary heap, and their diameters
- * share a cache line.
+ * A binary heap of simplices (diameter, index) in typed arrays: the working
+ * column of the coboundary reduction. The top is the pivot: the smallest
+ * diameter, ties broken by the largest index (Ripser's filtration order).
+ * Coefficients are in Z/2, so two copies of a simplex cancel when popped.
  *
  * @module
  */
 
 /**
- * Min-heap of (diameter, index) pairs with Z/2 cancellation on pop. The
- * children of entry p are 4p + 1 … 4p + 4 (see {@linkcode heapParent}).
+ * Min-heap of (diameter, index) pairs with Z/2 cancellation on pop.
  *
  * @example
  * ```ts
@@ -24,11 +18,8 @@
  * heap.push(1, 5);
  * heap.push(1, 7);
  * heap.push(1, 7);
- * assert.ok(heap.peekPivot());
- * assert.equal(heap.pivotIndex, 5);
  * assert.ok(heap.popPivot());
  * assert.equal(heap.pivotIndex, 5);
- * assert.equal(heap.popPivot(), false);
  * ```
  */
 export class SimplexHeap {
@@ -54,7 +45,7 @@ export class SimplexHeap {
     const diameter = this.diameter, index = this.index;
     let p = this.size++;
     while (p > 0) {
-      const q = (p - 1) >> 2;
+      const q = (p - 1) >> 1;
       const dq = diameter[q];
       if (dq < d || (dq === d && index[q] >= i)) break;
       diameter[p] = dq;
@@ -73,17 +64,16 @@ export class SimplexHeap {
     const d = diameter[size], i = index[size];
     let p = 0;
     for (;;) {
-      const first = 4 * p + 1;
-      if (first >= size) break;
-      // the smallest child: smallest diameter, ties by the largest index
-      let c = first, dc = diameter[first], ic = index[first];
-      const last = first + 3 < size ? first + 3 : size - 1;
-      for (let k = first + 1; k <= last; k++) {
-        const dk = diameter[k];
-        if (dk < dc || (dk === dc && index[k] > ic)) {
-          c = k;
-          dc = dk;
-          ic = index[k];
+      let c = 2 * p + 1;
+      if (c >= size) break;
+      let dc = diameter[c], ic = index[c];
+      const c2 = c + 1;
+      if (c2 < size) {
+        const d2 = diameter[c2], i2 = index[c2];
+        if (d2 < dc || (d2 === dc && i2 > ic)) {
+          c = c2;
+          dc = d2;
+          ic = i2;
         }
       }
       if (d < dc || (d === dc && i >= ic)) break;
@@ -100,34 +90,27 @@ export class SimplexHeap {
    * the column is zero; otherwise the pivot is in `pivotDiameter`/`pivotIndex`.
    */
   popPivot(): boolean {
-    if (!this.peekPivot()) return false;
-    this.removeTop();
-    return true;
-  }
-
-  /**
-   * Find the pivot without removing it (false when the column is zero),
-   * cancelling the pairs above it: an entry equal to the top is among the
-   * top's children.
-   */
-  peekPivot(): boolean {
     const index = this.index;
     while (this.size > 0) {
-      const i = index[0];
-      const last = this.size - 1 < 4 ? this.size - 1 : 4;
-      let twin = false;
-      for (let k = 1; k <= last; k++) if (index[k] === i) twin = true;
-      if (twin) {
-        this.removeTop();
+      const d = this.diameter[0], i = index[0];
+      this.removeTop();
+      if (this.size > 0 && index[0] === i) {
         this.removeTop();
         continue;
       }
-      this.pivotDiameter = this.diameter[0];
+      this.pivotDiameter = d;
       this.pivotIndex = i;
       return true;
     }
     this.pivotIndex = -1;
     return false;
+  }
+
+  /** Find the pivot without removing it (false when the column is zero). */
+  peekPivot(): boolean {
+    if (!this.popPivot()) return false;
+    this.push(this.pivotDiameter, this.pivotIndex);
+    return true;
   }
 
   /** Make room for `extra` more entries (the arrays may be replaced). */
@@ -143,20 +126,4 @@ export class SimplexHeap {
     this.diameter = diameter;
     this.index = index;
   }
-}
-
-/**
- * The parent of heap entry p > 0 in a {@linkcode SimplexHeap} (for code that
- * pushes into its arrays directly).
- *
- * @example
- * ```ts
- * import assert from "node:assert/strict";
- * import { heapParent } from "./simplex_heap.ts";
- * assert.equal(heapParent(4), 0);
- * assert.equal(heapParent(5), 1);
- * ```
- */
-export function heapParent(p: number): number {
-  return (p - 1) >> 2;
 }
