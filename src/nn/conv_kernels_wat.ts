@@ -89,6 +89,10 @@ const pixel = mul(add(mul(get("iy"), get("W")), get("ix")), get("C"));
 /** Float index of output position (oy, ox), channel 0. */
 const position = mul(add(mul(get("oy"), get("OW")), get("ox")), get("F"));
 
+/** `body` at every output position (oy, ox) of an `OH × OW` output. */
+const overOutputs = (body: string) =>
+  loop("oy", int(0), get("OH"), loop("ox", int(0), get("OW"), body));
+
 const geometryParams = ["H", "W", "C", "F", "KH", "KW", "pt", "pl", "OH", "OW", "relu"]
   .map((p) => `(param $${p} i32)`).join(" ");
 const zero = "(v128.const i32x4 0 0 0 0)";
@@ -193,15 +197,8 @@ const convForward = `(func (export "conv_fwd")
 }
   ${compactInputs}
   ${
-  loop(
-    "oy",
-    int(0),
-    get("OH"),
-    loop(
-      "ox",
-      int(0),
-      get("OW"),
-      `${set("fb", int(0))}
+  overOutputs(
+    `${set("fb", int(0))}
       (block $end16 (loop $next16
         (br_if $end16 (i32.gt_s ${add(get("fb"), int(16))} ${get("F")}))
         ${forwardBlock(4)}
@@ -212,7 +209,6 @@ const convForward = `(func (export "conv_fwd")
         ${forwardBlock(1)}
         ${set("fb", add(get("fb"), int(4)))}
         (br $next4)))`,
-    ),
   )
 }
 )`;
@@ -345,66 +341,58 @@ const poolForward = `(func (export "pool_fwd")
   (local $oy i32) (local $ox i32) (local $c i32) (local $dy i32) (local $dx i32) (local $idx i32)
   (local $ob i32) (local $v v128) (local $m v128) (local $best v128) (local $where v128)
   ${
-  loop(
-    "oy",
-    int(0),
-    get("OH"),
-    loop(
-      "ox",
-      int(0),
-      get("OW"),
-      `${set("ob", mul(add(mul(get("oy"), get("OW")), get("ox")), get("C")))}
+  overOutputs(
+    `${set("ob", mul(add(mul(get("oy"), get("OW")), get("ox")), get("C")))}
       ${
-        loop(
-          "c",
-          int(0),
-          get("C"),
-          `${set("best", "(v128.const f32x4 -inf -inf -inf -inf)")}
+      loop(
+        "c",
+        int(0),
+        get("C"),
+        `${set("best", "(v128.const f32x4 -inf -inf -inf -inf)")}
           ${set("where", zero)}
           ${
+          loop(
+            "dy",
+            int(0),
+            get("P"),
             loop(
-              "dy",
+              "dx",
               int(0),
               get("P"),
-              loop(
-                "dx",
-                int(0),
-                get("P"),
-                `${
-                  set(
-                    "idx",
-                    add(
-                      mul(
-                        add(
-                          mul(add(mul(get("oy"), get("P")), get("dy")), get("W")),
-                          add(mul(get("ox"), get("P")), get("dx")),
-                        ),
-                        get("C"),
+              `${
+                set(
+                  "idx",
+                  add(
+                    mul(
+                      add(
+                        mul(add(mul(get("oy"), get("P")), get("dy")), get("W")),
+                        add(mul(get("ox"), get("P")), get("dx")),
                       ),
-                      get("c"),
+                      get("C"),
                     ),
-                  )
-                }
+                    get("c"),
+                  ),
+                )
+              }
                 ${set("v", `(v128.load ${add(get("px"), bytes(get("idx")))})`)}
                 ${set("m", `(f32x4.gt ${get("v")} ${get("best")})`)}
                 ${set("best", `(v128.bitselect ${get("v")} ${get("best")} ${get("m")})`)}
                 ${
-                  set(
-                    "where",
-                    `(v128.bitselect (i32x4.add (i32x4.splat ${
-                      get("idx")
-                    }) (v128.const i32x4 0 1 2 3)) ${get("where")} ${get("m")})`,
-                  )
-                }`,
-              ),
-            )
-          }
+                set(
+                  "where",
+                  `(v128.bitselect (i32x4.add (i32x4.splat ${
+                    get("idx")
+                  }) (v128.const i32x4 0 1 2 3)) ${get("where")} ${get("m")})`,
+                )
+              }`,
+            ),
+          )
+        }
           (v128.store ${add(get("py"), bytes(add(get("ob"), get("c"))))} ${get("best")})
           (v128.store ${add(get("parg"), bytes(add(get("ob"), get("c"))))} ${get("where")})`,
-          int(4),
-        )
-      }`,
-    ),
+        int(4),
+      )
+    }`,
   )
 }
 )`;
@@ -427,33 +415,26 @@ const pool2Forward = `(func (export "pool2_fwd")
   ${set("right", `(i32x4.splat ${get("C")})`)}
   ${set("down", `(i32x4.splat ${mul(get("W"), get("C"))})`)}
   ${
-  loop(
-    "oy",
-    int(0),
-    get("OH"),
-    loop(
-      "ox",
-      int(0),
-      get("OW"),
-      `${
-        set(
-          "base",
-          mul(add(mul(mul(get("oy"), int(2)), get("W")), mul(get("ox"), int(2))), get("C")),
-        )
-      }
+  overOutputs(
+    `${
+      set(
+        "base",
+        mul(add(mul(mul(get("oy"), int(2)), get("W")), mul(get("ox"), int(2))), get("C")),
+      )
+    }
       ${set("ob", mul(add(mul(get("oy"), get("OW")), get("ox")), get("C")))}
       ${
-        loop(
-          "c",
-          int(0),
-          get("C"),
-          `${set("a", add(get("px"), bytes(add(get("base"), get("c")))))}
+      loop(
+        "c",
+        int(0),
+        get("C"),
+        `${set("a", add(get("px"), bytes(add(get("base"), get("c")))))}
           ${
-            set(
-              "i0",
-              `(i32x4.add (i32x4.splat ${add(get("base"), get("c"))}) (v128.const i32x4 0 1 2 3))`,
-            )
-          }
+          set(
+            "i0",
+            `(i32x4.add (i32x4.splat ${add(get("base"), get("c"))}) (v128.const i32x4 0 1 2 3))`,
+          )
+        }
           ${set("best", "(v128.const f32x4 -inf -inf -inf -inf)")}
           ${set("where", zero)}
           ${poolElement(int(0), get("i0"))}
@@ -461,20 +442,42 @@ const pool2Forward = `(func (export "pool2_fwd")
           ${set("i0", `(i32x4.add ${get("i0")} ${get("down")})`)}
           ${poolElement(bytes(mul(get("W"), get("C"))), get("i0"))}
           ${
-            poolElement(
-              bytes(mul(add(get("W"), int(1)), get("C"))),
-              `(i32x4.add ${get("i0")} ${get("right")})`,
-            )
-          }
+          poolElement(
+            bytes(mul(add(get("W"), int(1)), get("C"))),
+            `(i32x4.add ${get("i0")} ${get("right")})`,
+          )
+        }
           (v128.store ${add(get("py"), bytes(add(get("ob"), get("c"))))} ${get("best")})
           (v128.store ${add(get("parg"), bytes(add(get("ob"), get("c"))))} ${get("where")})`,
-          int(4),
-        )
-      }`,
-    ),
+        int(4),
+      )
+    }`,
   )
 }
 )`;
+
+/**
+ * `body` at every output position (oy, ox) of a backward pass, with `db` at
+ * the position's output gradients and `yb` at its outputs.
+ */
+const overOutputGradients = (body: string) =>
+  overOutputs(
+    `${set("db", add(get("pdy"), bytes(position)))}
+      ${set("yb", add(get("py"), bytes(position)))}
+      ${body}`,
+  );
+
+/** `target[c] += sv · source[c]` over the C channels (byte addresses; C a multiple of 4). */
+const scaledAdd = (target: string, source: string) =>
+  loop(
+    "c",
+    int(0),
+    bytes(get("C")),
+    `(v128.store ${add(target, get("c"))} (f32x4.add
+      (v128.load ${add(target, get("c"))})
+      (f32x4.mul ${get("sv")} (v128.load ${add(source, get("c"))}))))`,
+    int(16),
+  );
 
 const backwardParams =
   `(param $px i32) (param $py i32) (param $pdy i32) (param $pk i32) (param $pgk i32) (param $pgb i32) (param $pdx i32) ${geometryParams}`;
@@ -508,141 +511,99 @@ const filterGradients = `${set("any", zero)}
 
 const backwardOverFilters = `(func (export "conv_bwd_f") ${backwardParams} ${backwardLocals}
   ${
-  loop(
-    "oy",
-    int(0),
-    get("OH"),
-    loop(
-      "ox",
-      int(0),
-      get("OW"),
-      `${set("db", add(get("pdy"), bytes(position)))}
-      ${set("yb", add(get("py"), bytes(position)))}
-      (block $idle
+  overOutputGradients(
+    `      (block $idle
       ${filterGradients}
       (br_if $idle (i32.eqz (v128.any_true ${get("any")})))
       ${
-        taps(
-          "_b",
-          `${set("in", pixel)}
+      taps(
+        "_b",
+        `${set("in", pixel)}
           ${set("kb", bytes(mul(mul(get("tap"), get("C")), get("F"))))}
           ${
-            loop(
-              "c",
-              int(0),
-              get("C"),
-              `${set("sv", `(f32x4.splat (f32.load ${add(get("px"), bytes(get("in")))}))`)}
+          loop(
+            "c",
+            int(0),
+            get("C"),
+            `${set("sv", `(f32x4.splat (f32.load ${add(get("px"), bytes(get("in")))}))`)}
               (if (v128.any_true ${get("sv")}) (then ${
-                loop(
-                  "f",
-                  int(0),
-                  get("F"),
-                  `(v128.store ${add(add(get("pgk"), get("kb")), bytes(get("f")))} (f32x4.add
+              loop(
+                "f",
+                int(0),
+                get("F"),
+                `(v128.store ${add(add(get("pgk"), get("kb")), bytes(get("f")))} (f32x4.add
                     (v128.load ${add(add(get("pgk"), get("kb")), bytes(get("f")))})
                     (f32x4.mul ${get("sv")} (v128.load ${add(get("db"), bytes(get("f")))}))))`,
-                  int(4),
-                )
-              }))
+                int(4),
+              )
+            }))
               (if ${get("pdx")} (then
                 ${set("acc", zero)}
                 ${
-                loop(
-                  "f",
-                  int(0),
-                  get("F"),
-                  set(
-                    "acc",
-                    `(f32x4.add ${get("acc")} (f32x4.mul (v128.load ${
-                      add(add(get("pk"), get("kb")), bytes(get("f")))
-                    }) (v128.load ${add(get("db"), bytes(get("f")))})))`,
-                  ),
-                  int(4),
-                )
-              }
+              loop(
+                "f",
+                int(0),
+                get("F"),
+                set(
+                  "acc",
+                  `(f32x4.add ${get("acc")} (f32x4.mul (v128.load ${
+                    add(add(get("pk"), get("kb")), bytes(get("f")))
+                  }) (v128.load ${add(get("db"), bytes(get("f")))})))`,
+                ),
+                int(4),
+              )
+            }
                 (f32.store ${add(get("pdx"), bytes(get("in")))} (f32.add
                   (f32.load ${add(get("pdx"), bytes(get("in")))})
                   (f32.add
                     (f32.add (f32x4.extract_lane 0 ${get("acc")}) (f32x4.extract_lane 1 ${
-                get("acc")
-              }))
+              get("acc")
+            }))
                     (f32.add (f32x4.extract_lane 2 ${get("acc")}) (f32x4.extract_lane 3 ${
-                get("acc")
-              })))))))
+              get("acc")
+            })))))))
               ${set("in", add(get("in"), int(1)))}
               ${set("kb", add(get("kb"), bytes(get("F"))))}`,
-            )
-          }`,
-        )
-      })`,
-    ),
+          )
+        }`,
+      )
+    })`,
   )
 }
 )`;
 
 const backwardOverChannels = `(func (export "conv_bwd_c") ${backwardParams} ${backwardLocals}
   ${
-  loop(
-    "oy",
-    int(0),
-    get("OH"),
-    loop(
-      "ox",
-      int(0),
-      get("OW"),
-      `${set("db", add(get("pdy"), bytes(position)))}
-      ${set("yb", add(get("py"), bytes(position)))}
-      ${
-        loop(
-          "f",
-          int(0),
-          get("F"),
-          `(block $idle
+  overOutputGradients(
+    `      ${
+      loop(
+        "f",
+        int(0),
+        get("F"),
+        `(block $idle
           ${set("gz", `(f32.load ${add(get("db"), bytes(get("f")))})`)}
           (if (i32.and ${get("relu")} (i32.eqz (f32.gt (f32.load ${
-            add(get("yb"), bytes(get("f")))
-          }) (f32.const 0)))) (then ${set("gz", "(f32.const 0)")}))
+          add(get("yb"), bytes(get("f")))
+        }) (f32.const 0)))) (then ${set("gz", "(f32.const 0)")}))
           (f32.store ${add(get("db"), bytes(get("f")))} ${get("gz")})
           (br_if $idle (f32.eq ${get("gz")} (f32.const 0)))
           (f32.store ${add(get("pgb"), bytes(get("f")))} (f32.add (f32.load ${
-            add(get("pgb"), bytes(get("f")))
-          }) ${get("gz")}))
+          add(get("pgb"), bytes(get("f")))
+        }) ${get("gz")}))
           ${set("sv", `(f32x4.splat ${get("gz")})`)}
           ${
-            taps(
-              "_b",
-              `${set("in", bytes(pixel))}
+          taps(
+            "_b",
+            `${set("in", bytes(pixel))}
               ${set("kb", bytes(mul(add(mul(get("tap"), get("F")), get("f")), get("C"))))}
-              ${
-                loop(
-                  "c",
-                  int(0),
-                  bytes(get("C")),
-                  `(v128.store ${add(add(get("pgk"), get("kb")), get("c"))} (f32x4.add
-                    (v128.load ${add(add(get("pgk"), get("kb")), get("c"))})
-                    (f32x4.mul ${get("sv")} (v128.load ${
-                    add(add(get("px"), get("in")), get("c"))
-                  }))))`,
-                  int(16),
-                )
-              }
+              ${scaledAdd(add(get("pgk"), get("kb")), add(get("px"), get("in")))}
               (if ${get("pdx")} (then ${
-                loop(
-                  "c",
-                  int(0),
-                  bytes(get("C")),
-                  `(v128.store ${add(add(get("pdx"), get("in")), get("c"))} (f32x4.add
-                    (v128.load ${add(add(get("pdx"), get("in")), get("c"))})
-                    (f32x4.mul ${get("sv")} (v128.load ${
-                    add(add(get("pk"), get("kb")), get("c"))
-                  }))))`,
-                  int(16),
-                )
-              }))`,
-            )
-          })`,
-        )
-      }`,
-    ),
+              scaledAdd(add(get("pdx"), get("in")), add(get("pk"), get("kb")))
+            }))`,
+          )
+        })`,
+      )
+    }`,
   )
 }
 )`;
