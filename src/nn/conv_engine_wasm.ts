@@ -293,12 +293,8 @@ export function loadWeights(net: ConvNet, w: WasmScratch): void {
     plan.kernel.set(layer.kernel);
     plan.bias.set(layer.bias);
     if (plan.backward !== "channels") return;
-    const { C, F, KH, KW } = plan.geometry, k = layer.kernel, kT = plan.kernelT;
-    for (let tap = 0; tap < KH * KW; tap++) {
-      for (let c = 0; c < C; c++) {
-        for (let f = 0; f < F; f++) kT[(tap * F + f) * C + c] = k[(tap * C + c) * F + f];
-      }
-    }
+    const k = layer.kernel, kT = plan.kernelT;
+    transposedTaps(plan.geometry, (at, atT) => kT[atT] = k[at]);
   });
 }
 
@@ -331,14 +327,25 @@ export function flushGradients(w: WasmScratch, grads: EngineGradients): void {
     if (plan.backward === "filters") {
       for (let k = 0; k < gk.length; k++) g.kernel[k] += gk[k];
     } else {
-      const { C, F, KH, KW } = plan.geometry;
-      for (let tap = 0; tap < KH * KW; tap++) {
-        for (let c = 0; c < C; c++) {
-          for (let f = 0; f < F; f++) g.kernel[(tap * C + c) * F + f] += gk[(tap * F + f) * C + c];
-        }
-      }
+      transposedTaps(plan.geometry, (at, atT) => g.kernel[at] += gk[atT]);
     }
     gk.fill(0);
     gb.fill(0);
   });
+}
+
+/**
+ * Every kernel entry's place in the `[KH, KW, C, F]` layout (`at`) and in the
+ * `[KH, KW, F, C]` layout the "channels" kernels read (`atT`).
+ */
+function transposedTaps(
+  g: Pick<KernelGeometry, "C" | "F" | "KH" | "KW">,
+  visit: (at: number, atT: number) => void,
+): void {
+  const { C, F, KH, KW } = g;
+  for (let tap = 0; tap < KH * KW; tap++) {
+    for (let c = 0; c < C; c++) {
+      for (let f = 0; f < F; f++) visit((tap * C + c) * F + f, (tap * F + f) * C + c);
+    }
+  }
 }
