@@ -82,7 +82,18 @@ interface Job {
 
 interface Slot {
   worker: Worker;
-  job: Job | null;
+  /** The jobs posted to the worker, in the order it runs them (the first is running). */
+  jobs: Job[];
+}
+
+/**
+ * Whether a job may wait in a busy worker's inbox. A worker then starts it
+ * the moment the one before ends, without a round trip through the calling
+ * thread (which may itself be busy). Only short tasks: a long one waiting
+ * behind another could leave a free worker idle at the end.
+ */
+function queuesBehind(job: Job): boolean {
+  return job.task.kind === "distances" || job.task.kind === "picture";
 }
 
 /**
@@ -172,14 +183,21 @@ function workerQueue(size: number) {
   let nextId = 0;
   let closed = false;
 
+  const post = (slot: Slot, index: number) => {
+    const job = queue.splice(index, 1)[0];
+    slot.jobs.push(job);
+    slot.worker.postMessage({ id: job.id, ...job.task });
+  };
+  // Idle workers take the first job by rank; then a busy worker may take a
+  // short one to start next.
   const dispatch = () => {
     for (const slot of slots) {
-      if (slot.job || queue.length === 0) continue;
-      let best = 0;
-      for (let k = 1; k < queue.length; k++) if (before(queue[k], queue[best])) best = k;
-      const job = queue.splice(best, 1)[0];
-      slot.job = job;
-      slot.worker.postMessage({ id: job.id, ...job.task });
+      if (slot.jobs.length === 0 && queue.length > 0) post(slot, firstJob(queue));
+    }
+    for (const slot of slots) {
+      if (slot.jobs.length !== 1 || queue.length === 0) continue;
+      const k = firstJob(queue);
+      if (queuesBehind(queue[k]) && queuesBehind(slot.jobs[0])) post(slot, k);
     }
   };
 
@@ -187,14 +205,13 @@ function workerQueue(size: number) {
   // rejects the job it held and is replaced, so that no later job waits on a
   // dead thread.
   const startWorker = (): Slot => {
-    const slot: Slot = { worker: newWorker(), job: null };
+    const slot: Slot = { worker: newWorker(), jobs: [] };
     const listen = () => {
       slot.worker.onmessage = (
         { data }: MessageEvent<{ id: number; result?: unknown; error?: string }>,
       ) => {
-        const job = slot.job;
-        slot.job = null;
-        if (job && job.id === data.id) {
+        const job = slot.jobs[0]?.id === data.id ? slot.jobs.shift() : undefined;
+        if (job) {
           if (data.error !== undefined) job.reject(new Error(`topology worker: ${data.error}`));
           else job.resolve(data.result);
         }
@@ -203,9 +220,9 @@ function workerQueue(size: number) {
       slot.worker.onerror = (event: ErrorEvent) => {
         event.preventDefault();
         slot.worker.terminate();
-        const job = slot.job;
-        slot.job = null;
-        job?.reject(new Error(`topology worker: ${event.message}`));
+        for (const job of slot.jobs.splice(0)) {
+          job.reject(new Error(`topology worker: ${event.message}`));
+        }
         if (closed) return;
         slot.worker = newWorker();
         listen();
@@ -236,7 +253,7 @@ function workerQueue(size: number) {
     const gone = () => new Error("topologyPool: closed before the result was computed");
     for (const slot of slots) {
       slot.worker.terminate();
-      slot.job?.reject(gone());
+      for (const job of slot.jobs.splice(0)) job.reject(gone());
     }
     for (const job of queue.splice(0)) job.reject(gone());
     slots.length = 0;
@@ -254,6 +271,13 @@ function rank(task: TopologyTask): number[] {
     return [2, Math.min(n, task.options.points), d, n];
   }
   return [task.kind === "pictures" ? 1 : 0];
+}
+
+/** The index of the job that runs first. */
+function firstJob(queue: Job[]): number {
+  let best = 0;
+  for (let k = 1; k < queue.length; k++) if (before(queue[k], queue[best])) best = k;
+  return best;
 }
 
 /** Whether job a runs before job b. */

@@ -113,8 +113,11 @@ Deno.test("a free worker takes the largest barcode first, then pictures, then th
         finished.push(label);
         return result;
       });
-    // The first request goes to the idle worker at once; the rest queue behind it.
-    const requests: Promise<unknown>[] = [track("first", pool.distances([[0, 1]], [[0, 3]]))];
+    // The first request goes to the idle worker at once; the rest queue in
+    // the pool behind it (a barcode is long: nothing waits in its worker).
+    const first = pool.barcode(cloud(4, 40, 2), options(0));
+    await new Promise((r) => setTimeout(r, 20));
+    const requests: Promise<unknown>[] = [track("first", first)];
     requests.push(track("distances", pool.distances([[0, 2]], [[0, 5]])));
     requests.push(track("small barcode", pool.barcode(cloud(1, 30, 2), options(0))));
     requests.push(track("large barcode", pool.barcode(cloud(2, 60, 2), options(0))));
@@ -146,3 +149,19 @@ Deno.test("a repeated pair of diagrams gets its distances once, each caller its 
     pool.close();
   }
 });
+
+Deno.test("short tasks queued in a busy worker come back in order, each with its own result", async () => {
+  const pool = topologyPool({ workers: 1 });
+  try {
+    const pairs = Array.from({ length: 12 }, (_, k) => [bars(k, 1), bars(k, 2)] as const);
+    const got = await Promise.all(pairs.map(([a, b]) => pool.distances(a, b)));
+    got.forEach((d, k) => assert.deepEqual(d, trackedDistances(...pairs[k]), `pair ${k}`));
+  } finally {
+    pool.close();
+  }
+});
+
+/** A diagram of k + 1 bars of length about s. */
+function bars(k: number, s: number): [number, number][] {
+  return Array.from({ length: k + 1 }, (_, i) => [i * 0.1, i * 0.1 + s + k * 0.01]);
+}
