@@ -266,9 +266,18 @@ async function load(svg: string, opts: SvgToPngOptions) {
 }
 
 /**
+ * The last pictures drawn, by SVG and options, most recent last: a study
+ * writes some pictures more than once (its input's at every network and
+ * epoch), and drawing one costs tens of milliseconds.
+ */
+const recentPngs = new Map<string, Uint8Array>();
+const RECENT_PNGS = 32;
+
+/**
  * Render a chart to a PNG file at twice the chart's own width (1600 px for
  * the default 800; `opts.width` overrides), atomically: the bytes go to
- * `path + ".tmp"`, which is then renamed to `path`.
+ * `path + ".tmp"`, which is then renamed to `path`. A chart drawn lately
+ * with the same SVG and options is not drawn again.
  *
  * @example
  * ```ts
@@ -287,7 +296,13 @@ export async function writeChartPng(
 ): Promise<void> {
   const svg = renderSvg(chart);
   const width = Number(/^<svg[^>]*\swidth="(\d+(?:\.\d+)?)"/.exec(svg)?.[1] ?? 800);
-  const png = await svgToPng(svg, { width: Math.round(width * 2), ...opts });
+  const options = { width: Math.round(width * 2), ...opts };
+  const key = `${JSON.stringify(options)}\n${svg}`;
+  let png = recentPngs.get(key);
+  if (png) recentPngs.delete(key);
+  else png = await svgToPng(svg, options);
+  recentPngs.set(key, png);
+  if (recentPngs.size > RECENT_PNGS) recentPngs.delete(recentPngs.keys().next().value!);
   const tmp = `${path}.tmp`;
   await Deno.writeFile(tmp, png);
   await Deno.rename(tmp, path);

@@ -28,6 +28,29 @@ function splitLabel(split: Split): string {
 }
 
 /**
+ * A cell's picture title. The input (layer 0) is the same cloud for every
+ * network and epoch of a study, so its title names neither: its pictures are
+ * then the same bytes wherever they are written, drawn once
+ * (`writeChartPng` keeps recent pictures).
+ *
+ * @example
+ * ```ts
+ * import { cellTitle } from "./pictures.ts";
+ * import assert from "node:assert/strict";
+ * assert.equal(cellTitle("good", 10, { layer: 2, split: "all" }), "good · epoch 10 · layer 2 · train+test");
+ * assert.equal(cellTitle("good", 10, { layer: 0, split: "test" }), "input · layer 0 · test");
+ * ```
+ */
+export function cellTitle(
+  network: string,
+  epoch: number,
+  cell: Pick<SnapshotCell, "layer" | "split">,
+): string {
+  const where = `layer ${cell.layer} · ${splitLabel(cell.split)}`;
+  return cell.layer === 0 ? `input · ${where}` : `${network} · epoch ${epoch} · ${where}`;
+}
+
+/**
  * Write the pictures of one snapshot cell: its barcode, and for the
  * train+test split its persistence diagram and Betti curves.
  *
@@ -59,7 +82,7 @@ export async function writeCellPictures(
   epoch: number,
   cell: SnapshotCell,
 ): Promise<void> {
-  const title = `${network} · epoch ${epoch} · layer ${cell.layer} · ${splitLabel(cell.split)}`;
+  const title = cellTitle(network, epoch, cell);
   const subtitle = `${cell.barcode.sampled} of ${cell.barcode.points} points` +
     (cell.barcode.subsample === "maxmin" ? " (maxmin landmarks)" : "");
   const threshold = cell.barcode.threshold;

@@ -80,6 +80,24 @@ Deno.test("a small run writes the layout of the repo-layout source for both netw
   assert.deepEqual(manifest.files, files);
 });
 
+Deno.test("the input's pictures are the same bytes for every network and epoch; a layer's are not", async () => {
+  const dir = dirOf(outA);
+  const [a, b] = spec.networks.map((net) => networkPaths(dir, net.name, 1));
+  const [first, last] = [spec.snapshots[0], spec.snapshots[spec.snapshots.length - 1]];
+  for (const split of SPLITS) {
+    const input = await Deno.readFile(a.barcodePng(first, 0, split));
+    assert.deepEqual(await Deno.readFile(b.barcodePng(last, 0, split)), input, `layer 0 ${split}`);
+  }
+  assert.deepEqual(
+    await Deno.readFile(b.diagramPng(last, 0)),
+    await Deno.readFile(a.diagramPng(first, 0)),
+  );
+  assert.notDeepEqual(
+    await Deno.readFile(b.barcodePng(last, 1, "all")),
+    await Deno.readFile(a.barcodePng(last, 1, "all")),
+  );
+});
+
 Deno.test("the good network beats the crippled one", async () => {
   const dir = dirOf(outA);
   const manifest = await readJson<ManifestFile>(`${dir}/manifest.json`);
