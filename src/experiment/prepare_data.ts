@@ -60,7 +60,7 @@ export async function prepareData(spec: ExperimentSpec): Promise<SplitDataset> {
 async function loadImages(
   source: Extract<DatasetSpec, { kind: "mnist" | "fashion-mnist" | "cifar10" }>,
 ): Promise<Dataset> {
-  if (source.kind === "mnist") return mnistDigits();
+  if (source.kind === "mnist") return await mnistDigits();
   if (source.kind === "cifar10") {
     const { train, test } = await loadCifar10(source.dir);
     return concatRows(train, test, "cifar10");

@@ -2,8 +2,8 @@ import assert from "node:assert/strict";
 import { writeIdx } from "../../src/data/idx.ts";
 import { loadFashionMnist, loadIdxDataset, loadMnist, mnistDigits } from "../../src/data/mnist.ts";
 
-Deno.test("mnist: 10,000 digits of 784 values in [0, 1], all ten classes", () => {
-  const all = mnistDigits();
+Deno.test("mnist: 10,000 digits of 784 values in [0, 1], all ten classes", async () => {
+  const all = await mnistDigits();
   assert.equal(all.n, 10000);
   assert.equal(all.d, 784);
   assert.equal(all.x.length, 10000 * 784);
@@ -22,17 +22,17 @@ Deno.test("mnist: 10,000 digits of 784 values in [0, 1], all ten classes", () =>
   }
 });
 
-Deno.test("mnist: seeded split is reproducible and a partition", () => {
-  const a = loadMnist({ seed: 5, testFraction: 0.25 });
-  const b = loadMnist({ seed: 5, testFraction: 0.25 });
-  const c = loadMnist({ seed: 6, testFraction: 0.25 });
+Deno.test("mnist: seeded split is reproducible and a partition", async () => {
+  const a = await loadMnist({ seed: 5, testFraction: 0.25 });
+  const b = await loadMnist({ seed: 5, testFraction: 0.25 });
+  const c = await loadMnist({ seed: 6, testFraction: 0.25 });
   assert.equal(a.test.n, 2500);
   assert.equal(a.train.n, 7500);
   assert.deepEqual(a.test.y, b.test.y);
   assert.deepEqual(a.test.x.subarray(0, 784 * 3), b.test.x.subarray(0, 784 * 3));
   assert.notDeepEqual(a.test.y, c.test.y);
   const sum = (x: Float32Array) => x.reduce((s, v) => s + v, 0);
-  const total = sum(mnistDigits().x);
+  const total = sum((await mnistDigits()).x);
   assert.ok(Math.abs(sum(a.train.x) + sum(a.test.x) - total) < 1e-3 * total);
 });
 

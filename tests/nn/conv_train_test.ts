@@ -23,15 +23,15 @@ const small: ModelSpec = {
   ],
 };
 
-function digits(n: number): SplitDataset {
-  const all = mnistDigits();
+async function digits(n: number): Promise<SplitDataset> {
+  const all = await mnistDigits();
   const idx = (from: number, count: number) =>
     Int32Array.from({ length: count }, (_, i) => from + i);
   return { train: selectRows(all, idx(0, n)), test: selectRows(all, idx(n, n / 4)) };
 }
 
 Deno.test("a small CNN learns MNIST digits, and one or two threads give the same weights", async () => {
-  const data = digits(800);
+  const data = await digits(800);
   const spec = resolveModelSpec(small);
   const one = buildModel(small, 784, { seed: 0 }), two = buildModel(small, 784, { seed: 0 });
   const h1 = await trainConvModel(one, spec, data, { epochs: 2, seed: 1, threads: 1 });
@@ -42,8 +42,8 @@ Deno.test("a small CNN learns MNIST digits, and one or two threads give the same
   assert.ok(h1[1].train.loss < h1[0].train.loss, "training loss went down");
 });
 
-Deno.test("CNN snapshots: every layer's activations, conv maps flattened per image", () => {
-  const data = digits(40);
+Deno.test("CNN snapshots: every layer's activations, conv maps flattened per image", async () => {
+  const data = await digits(40);
   const model = buildModel(small, 784, { seed: 2 });
   const clouds = activations(model, data.test.x, data.test.n, 784);
   assert.deepEqual(clouds.map((c) => c.d), [
@@ -60,7 +60,7 @@ Deno.test("CNN snapshots: every layer's activations, conv maps flattened per ima
 });
 
 Deno.test("CNN model files: saved, loaded, and resumed bit for bit", async () => {
-  const data = digits(200);
+  const data = await digits(200);
   const straight = buildModel(small, 784, { seed: 4 });
   const full = await trainModel(straight, small, data, { epochs: 3, seed: 4 });
   const dir = await Deno.makeTempDir();
