@@ -169,6 +169,7 @@ async function writeWeightPictures(
         `class ${pointClass}) and the digit × mean; controls: another cluster's ` +
         `top neurons and random neurons`,
     }),
+    { scale: 2 }, // the site shows this picture itself
   );
   return file;
 }

@@ -73,16 +73,20 @@ Deno.test("svgToPng background option and bad input errors", async () => {
   await assert.rejects(() => svgToPng("not svg"), /resvg could not parse/);
 });
 
-Deno.test("writeChartPng writes atomically a 2× PNG", async () => {
+Deno.test("writeChartPng writes atomically a PNG at the chart's width, or the width asked", async () => {
   const dir = await Deno.makeTempDir();
   try {
     const path = `${dir}/barcode.png`;
     await writeChartPng(path, barcodeChart(diagrams, { title: "file" }));
     const png = await Deno.readFile(path);
     assert.deepEqual([...png.subarray(0, 8)], SIGNATURE);
-    assert.equal(ihdr(png).width, 1600);
-    const names = [...Deno.readDirSync(dir)].map((e) => e.name);
-    assert.deepEqual(names, ["barcode.png"]); // no leftover .tmp
+    assert.equal(ihdr(png).width, 800);
+    await writeChartPng(`${dir}/wide.png`, barcodeChart(diagrams, { title: "file" }), {
+      scale: 2,
+    });
+    assert.equal(ihdr(await Deno.readFile(`${dir}/wide.png`)).width, 1600);
+    const names = [...Deno.readDirSync(dir)].map((e) => e.name).sort();
+    assert.deepEqual(names, ["barcode.png", "wide.png"]); // no leftover .tmp
   } finally {
     await Deno.remove(dir, { recursive: true });
   }
