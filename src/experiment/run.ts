@@ -34,7 +34,6 @@ import { filterStage, modelFilters } from "./filter_stage.ts";
 import {
   type LayerKernel,
   mapperEpochs,
-  prefetchSnapshot,
   type SnapshotJob,
   type SnapshotRecord,
 } from "./snapshot_stage.ts";
@@ -365,15 +364,6 @@ interface NetworkState {
   start: number;
   snapshots: Map<number, SnapshotRecord>;
   seconds: NetworkResult["seconds"];
-  /** The snapshot being computed while training goes on, if any: settles when committed. */
-  pending?: Promise<{ error: unknown } | undefined>;
-}
-
-/** Wait until the snapshot in progress is committed; its failure is thrown here. */
-async function settled(state: NetworkState): Promise<void> {
-  const failure = await state.pending;
-  state.pending = undefined;
-  if (failure) throw failure.error;
 }
 
 async function runNetwork(job: NetworkJob): Promise<NetworkRun> {
@@ -393,7 +383,6 @@ async function runNetwork(job: NetworkJob): Promise<NetworkRun> {
   // killed run had checkpointed but not yet committed.
   await takeSnapshot(state.start);
   if (state.start < spec.epochs) await train(job, state, takeSnapshot);
-  await settled(state);
   const t = performance.now();
   await finishNetwork(job, state);
   seconds.artifacts += (performance.now() - t) / 1000;
@@ -462,46 +451,36 @@ function snapshotTaker(job: NetworkJob, state: NetworkState) {
   const mapperTotal = mapperAt.length * perMapper;
   let mapperDone = [...state.snapshots.keys()].filter((k) => mapperAt.includes(k)).length *
     perMapper;
-  // Takes this epoch's arrays, then waits for the previous snapshot's commit
-  // (its barcodes start meanwhile), saves the checkpoint and starts the
-  // snapshot; training goes on while it is computed.
   return async (epoch: number) => {
     if (!spec.snapshots.includes(epoch) || state.snapshots.has(epoch)) return;
-    const arrays = modelSnapshot(job, state.model, epoch);
-    const filters = spec.filters &&
-      Array.from(modelFilters(state.model, spec.filters.layer ?? 1).data);
-    prefetchSnapshot({ ...arrays, barcode: options.pool.barcode });
-    await settled(state);
     const t = performance.now();
-    // The checkpoint comes first, and only once every earlier snapshot is
-    // committed: a kill during the topology leaves the model of this epoch to
-    // redo it from; the committed JSON marks it done.
+    // The checkpoint comes first: a kill during the topology leaves the model
+    // of this epoch to redo it from; the committed JSON marks it done.
     await state.checkpoint.save(state.model, state.history, epoch);
-    const commit = async () => {
-      const record = await snapshotFiles({
-        job: {
-          ...arrays,
-          barcode: options.pool.barcode,
-          onCell: (_cell, done) =>
-            progress("topology", topologyDone + done, topologyTotal, `epoch ${epoch}`),
-          onMapperStep: (done, _total, status) =>
-            progress("mapper", mapperDone + done, mapperTotal, `epoch ${epoch} ${status}`),
-        },
-        paths: state.paths,
-        amount: spec.dataAmount.part,
-        pool: options.pool,
-        experimentDir: options.experimentDir,
-      });
-      if (filters) record.filters = filters;
-      if (mapperAt.includes(epoch)) mapperDone += perMapper;
-      await state.checkpoint.commit(epoch, toArtifactJson("snapshot", record));
-      state.snapshots.set(epoch, record);
-      prefetchTracking(state.snapshots, options.pool);
-      topologyDone += perSnapshot;
-      progress("topology", topologyDone, topologyTotal, `epoch ${epoch}`);
-      state.seconds.topology += (performance.now() - t) / 1000;
-    };
-    state.pending = commit().then(() => undefined, (error) => ({ error }));
+    const record = await snapshotFiles({
+      job: {
+        ...modelSnapshot(job, state.model, epoch),
+        barcode: options.pool.barcode,
+        onCell: (_cell, done) =>
+          progress("topology", topologyDone + done, topologyTotal, `epoch ${epoch}`),
+        onMapperStep: (done, _total, status) =>
+          progress("mapper", mapperDone + done, mapperTotal, `epoch ${epoch} ${status}`),
+      },
+      paths: state.paths,
+      amount: spec.dataAmount.part,
+      pool: options.pool,
+      experimentDir: options.experimentDir,
+    });
+    if (spec.filters) {
+      record.filters = Array.from(modelFilters(state.model, spec.filters.layer ?? 1).data);
+    }
+    if (mapperAt.includes(epoch)) mapperDone += perMapper;
+    await state.checkpoint.commit(epoch, toArtifactJson("snapshot", record));
+    state.snapshots.set(epoch, record);
+    prefetchTracking(state.snapshots, options.pool);
+    topologyDone += perSnapshot;
+    progress("topology", topologyDone, topologyTotal, `epoch ${epoch}`);
+    state.seconds.topology += (performance.now() - t) / 1000;
   };
 }
 

@@ -185,46 +185,6 @@ function snapshotMapper(job: SnapshotJob): MapperStageResult | undefined {
   });
 }
 
-/** What {@linkcode snapshotTopology} is asked for a snapshot's cells. */
-function barcodeOptions(job: SnapshotJob) {
-  return {
-    topology: job.spec.topology,
-    seed: deriveSeed(job.spec.seed, "landmarks"),
-    compute: job.barcode,
-  };
-}
-
-/**
- * Ask `job.barcode` now for every barcode {@linkcode computeSnapshot} of the
- * same job will ask for, and nothing else (without `job.barcode`, nothing): with a memoising barcode function
- * (the topology pool's) they are computed while the caller still waits to
- * take the snapshot, and the snapshot finds them done. Results and failures
- * are left to that later request.
- *
- * @example
- * ```ts
- * import { prefetchSnapshot } from "./snapshot_stage.ts";
- * import assert from "node:assert/strict";
- * const cloud = { data: new Float32Array([0, 0, 1, 0, 0, 1]), n: 3, d: 2 };
- * const asked: number[] = [];
- * prefetchSnapshot({
- *   spec: { topology: { maxDim: 1, points: 10, splits: ["all", "test"], metric: "euclidean" }, seed: 0, snapshots: [0] },
- *   network: "toy", epoch: 0,
- *   activations: { train: [cloud], test: [cloud] },
- *   labels: { train: new Int32Array(3), test: new Int32Array(3) }, kernels: [],
- *   barcode: (c) => {
- *     asked.push(c.n);
- *     return Promise.reject(new Error("not needed here"));
- *   },
- * });
- * assert.deepEqual(asked, [6, 3]);
- * ```
- */
-export function prefetchSnapshot(job: SnapshotJob): void {
-  if (!job.barcode) return;
-  snapshotTopology(job.activations, barcodeOptions(job)).catch(() => {});
-}
-
 /**
  * Compute one snapshot epoch of a network.
  *
@@ -248,7 +208,9 @@ export async function computeSnapshot(job: SnapshotJob): Promise<SnapshotResult>
   const { spec, epoch } = job;
   const record: SnapshotRecord = { epoch, layers: {}, metrics: {}, weights: {} };
   await snapshotTopology(job.activations, {
-    ...barcodeOptions(job),
+    topology: spec.topology,
+    seed: deriveSeed(spec.seed, "landmarks"),
+    compute: job.barcode,
     onCell: (cell, done, total) => {
       if (cell.cycles) {
         cell.cycles = labelCellCycles(cell.cycles, cycleSamples(job, cell.split));
