@@ -269,7 +269,7 @@ class ColumnReducer {
     const { engine, job, table } = this;
     const work = engine.work, dim = job.dim;
     for (;;) {
-      if (!work.peekPivot()) {
+      if (!engine.nextPivot(dim)) {
         job.pivotIndex[j] = NaN;
         return -1;
       }
@@ -291,6 +291,7 @@ class ColumnReducer {
       this.publish(j);
       job.pivotIndex[j] = pi;
       job.pivotDiameter[j] = pd;
+      engine.learnGap(job.columns.diameter[j], pd);
       if (owner < 0 ? table.claim(pi, j) < 0 : table.replace(pi, owner, j)) return owner;
       this.restore(); // another thread came first: go on from the same column
     }

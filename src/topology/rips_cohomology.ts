@@ -13,6 +13,12 @@
  * reduced in the reverse order; the pivot of a coboundary is its earliest
  * cofacet (smallest diameter, then largest index).
  *
+ * The working column (a heap) holds only the entries of diameter up to a
+ * bound that widens when the column runs empty below it, and no cofacet of
+ * an added column below the pivot it cancels (they sum to zero): most
+ * cofacets of the added columns lie beyond the final pivot and are never
+ * pushed. The intervals are the same; only the work differs.
+ *
  * @module
  */
 
@@ -199,8 +205,31 @@ export class RipsCohomology {
   readonly facetCofacets: Candidates;
   readonly apparentCofacets: Candidates;
   readonly nextCofacets: Candidates;
+  /**
+   * The working column: the entries of the current column's coboundary sum
+   * whose diameter is at most `bound` (a window that widens on demand).
+   */
   readonly work = new SimplexHeap();
   readonly reduction = new SimplexHeap();
+  /**
+   * The working column holds every entry of diameter ≤ bound and no other;
+   * at the threshold it is complete. Entries beyond the pivot are never
+   * read, so the window spares pushing most cofacets of the added columns.
+   */
+  bound = Infinity;
+  /**
+   * The pivot of the working column when last found: the columns added to
+   * cancel it are zero below it, so their cofacets below it are not pushed.
+   */
+  private floorDiameter = -Infinity;
+  private floorIndex = 0;
+  /** The column being reduced (its diameter and index), to widen the window. */
+  private baseDiameter = 0;
+  private baseIndex = 0;
+  /** The window's initial width above a column's diameter, learnt from the columns reduced so far. */
+  private gap = 0;
+  /** The distinct reduction entries, while the window widens. */
+  private readonly spill = new SimplexList(256);
   emergentIndex = -1;
   /**
    * The zero apparent pairs (σ, τ) with σ of the dimension being reduced,
@@ -681,9 +710,10 @@ export class RipsCohomology {
 
   /**
    * Push the cofacets of the dim-simplex idx (vertices in `verts`,
-   * candidates in `cofacets`) onto the working column.
+   * candidates in `cofacets`) onto the working column, leaving out those
+   * before (lowDiameter, lowIndex) in the filtration order.
    */
-  pushCofacets(idx: number, dim: number): void {
+  pushCofacets(idx: number, dim: number, lowDiameter: number, lowIndex: number): void {
     const binom = this.binom, stride = this.stride, w = this.verts;
     const cofacets = this.cofacets, count = cofacets.size;
     const vertex = cofacets.vertex, diameter = cofacets.diameter;
@@ -709,6 +739,10 @@ export class RipsCohomology {
         next = t <= dim ? w[t] : -1;
       } else offset = above + below;
       const cd = diameter[c];
+      if (cd <= lowDiameter) {
+        if (cd < lowDiameter) continue;
+        if (offset + binom[row + j] > lowIndex) continue;
+      }
       const ci = offset + binom[row + j];
       let p = size++;
       while (p > 0) {
@@ -774,14 +808,69 @@ export class RipsCohomology {
     return false;
   }
 
-  /** Empty the working column, then fill it with the coboundary of the dim-simplex (d, idx). */
+  /**
+   * Empty the working column, then fill it with the coboundary of the
+   * dim-simplex (d, idx) — the part of it within a fresh window.
+   */
   startCoboundary(d: number, idx: number, dim: number): void {
     this.work.clear();
+    this.baseDiameter = d;
+    this.baseIndex = idx;
+    this.bound = Math.min(this.threshold, d + this.gap);
+    this.floorDiameter = -Infinity;
     this.decode(idx, dim, this.verts);
     QUERY[0] = d;
-    QUERY[1] = this.threshold;
+    QUERY[1] = this.bound;
     this.collect(this.verts, dim + 1, -1, this.cofacets, false);
-    this.pushCofacets(idx, dim);
+    this.pushCofacets(idx, dim, -Infinity, 0);
+  }
+
+  /**
+   * Find the pivot of the working column (as `work.peekPivot`), widening
+   * the window until one shows or the column is complete. False: zero.
+   */
+  nextPivot(dim: number): boolean {
+    const work = this.work;
+    for (;;) {
+      if (work.peekPivot()) {
+        this.floorDiameter = work.pivotDiameter;
+        this.floorIndex = work.pivotIndex;
+        return true;
+      }
+      if (this.bound >= this.threshold) return false;
+      this.widen(dim);
+    }
+  }
+
+  /** Record the gap between a column's diameter and its pivot's, for the next columns' windows. */
+  learnGap(d: number, pd: number): void {
+    const need = pd - d;
+    // follow large gaps at once, small ones slowly
+    this.gap = need > this.gap ? need : this.gap - (this.gap - need) / 16;
+  }
+
+  /** Widen the window (at least doubling its width) and add the entries that enter it. */
+  private widen(dim: number): void {
+    const d = this.baseDiameter, low = this.bound;
+    this.bound = Math.min(this.threshold, d + Math.max(2 * (low - d), (this.threshold - d) / 64));
+    const spill = this.spill, reduction = this.reduction;
+    spill.size = 0;
+    while (reduction.popPivot()) spill.push(reduction.pivotDiameter, reduction.pivotIndex);
+    for (let e = 0; e < spill.size; e++) reduction.push(spill.diameter[e], spill.index[e]);
+    this.pushWindow(d, this.baseIndex, dim, low);
+    for (let e = 0; e < spill.size; e++) {
+      this.pushWindow(spill.diameter[e], spill.index[e], dim, low);
+    }
+  }
+
+  /** Push the cofacets of the dim-simplex (d, idx) of diameter in (low, bound]. */
+  private pushWindow(d: number, idx: number, dim: number, low: number): void {
+    this.decode(idx, dim, this.verts);
+    QUERY[0] = d;
+    QUERY[1] = this.bound;
+    this.collect(this.verts, dim + 1, -1, this.cofacets, false);
+    // everything up to `low` is in already: push from (low, −1), just above it
+    this.pushCofacets(idx, dim, low, -1);
   }
 
   /**
@@ -804,9 +893,9 @@ export class RipsCohomology {
     this.reduction.push(d, idx);
     this.decode(idx, dim, this.verts);
     QUERY[0] = d;
-    QUERY[1] = this.threshold;
+    QUERY[1] = this.bound;
     this.collect(this.verts, dim + 1, -1, this.cofacets, false);
-    this.pushCofacets(idx, dim);
+    this.pushCofacets(idx, dim, this.floorDiameter, this.floorIndex);
   }
 
   /** Reduce the coboundary columns of dimension dim; returns the pivot map. */
@@ -826,7 +915,7 @@ export class RipsCohomology {
         continue;
       }
       for (;;) {
-        if (!work.peekPivot()) {
+        if (!this.nextPivot(dim)) {
           diagram.push([d, Infinity]);
           if (dim === 1 && this.pairs) this.recordPair(idx, -1);
           break;
@@ -848,6 +937,7 @@ export class RipsCohomology {
         }
         if (pd > d) diagram.push([d, pd]);
         pivots.set(pi, c);
+        this.learnGap(d, pd);
         if (dim === 1 && this.pairs) this.recordPair(idx, pi, pd > d);
         while (reduction.popPivot()) stored.push(reduction.pivotDiameter, reduction.pivotIndex);
         break;
