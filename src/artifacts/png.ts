@@ -5,9 +5,11 @@
  * chart's text renders the same on every machine. Same SVG → byte-identical PNG.
  *
  * resvg rasterises; an opaque image (every chart: the background is white) is
- * encoded here ({@linkcode encodePng}: rows unfiltered, zlib level 6 through
- * the runtime's native zlib), five times faster than resvg's own encoder on a
- * 1600-px chart and no larger; the pixels are the same. Images with
+ * encoded here ({@linkcode encodePng}: rows unfiltered, zlib level 3 through
+ * the runtime's native zlib), many times faster than resvg's own encoder and
+ * a quarter smaller on the default study's charts; the pixels are the same.
+ * Level 3 deflates these mostly white images three times faster than level 6
+ * for files 9 % larger. Images with
  * transparency keep resvg's encoder, which un-premultiplies them.
  *
  * @module
@@ -182,7 +184,7 @@ function chunk(type: string, data: Uint8Array): Uint8Array {
 /**
  * Encode 8-bit RGBA pixels (row-major, not premultiplied) as a PNG: colour
  * type 6, no interlacing, every row with filter 0 (none), one IDAT chunk
- * compressed by zlib at level 6. Same pixels → same bytes.
+ * compressed by zlib at level 3. Same pixels → same bytes.
  *
  * @example
  * ```ts
@@ -225,7 +227,7 @@ export function encodePng(width: number, height: number, rgba: Uint8Array): Uint
   const parts = [
     Uint8Array.from(PNG_SIGNATURE),
     chunk("IHDR", header),
-    chunk("IDAT", deflateSync(rows, { level: 6 })),
+    chunk("IDAT", deflateSync(rows, { level: 3 })),
     chunk("IEND", new Uint8Array(0)),
   ];
   const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
