@@ -163,19 +163,19 @@ export async function runExperiment(
   const specJson = JSON.stringify(spec, null, 2) + "\n";
   const specHash = await sha256Hex(new TextEncoder().encode(specJson));
   const notice = options.onNotice ?? (() => {});
-  // The data comes first: a dataset that cannot be made leaves nothing behind.
   const timings: Record<string, number> = {};
-  const t = performance.now();
-  const manifestFiles = options.resume ? await assertResumable(dir, specJson, notice) : undefined;
-  const data = await amountData(spec);
-  timings["data"] = (performance.now() - t) / 1000;
-  await prepareFolder(dir, options.resume === true, notice);
-  await writeFileAtomic(`${dir}/.resume/${RESUME_SPEC}`, specJson);
-
   const results: NetworkResult[] = [];
   const networks: ManifestNetwork[] = [];
+  // The workers start first, so that loading their modules overlaps making the data.
   const pool = topologyPool({ workers: options.workers, eager: true });
   try {
+    // The data comes first: a dataset that cannot be made leaves nothing behind.
+    const t = performance.now();
+    const manifestFiles = options.resume ? await assertResumable(dir, specJson, notice) : undefined;
+    const data = await amountData(spec);
+    timings["data"] = (performance.now() - t) / 1000;
+    await prepareFolder(dir, options.resume === true, notice);
+    await writeFileAtomic(`${dir}/.resume/${RESUME_SPEC}`, specJson);
     const jobs = spec.networks.map((net): NetworkJob => {
       const amount = networkAmount(spec, net);
       return {
