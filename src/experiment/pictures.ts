@@ -22,6 +22,7 @@ import type { NetworkPaths, Split } from "../artifacts/layout.ts";
 import type { DiagramMetricName } from "../topology/metrics.ts";
 import type { BarcodeEvaluationFile } from "../artifacts/schema.ts";
 import type { SnapshotCell } from "./snapshot.ts";
+import type { Chart } from "../plots/chart.ts";
 
 function splitLabel(split: Split): string {
   return split === "all" ? "train+test" : split;
@@ -51,8 +52,63 @@ export function cellTitle(
 }
 
 /**
- * Write the pictures of one snapshot cell: its barcode, and for the
- * train+test split its persistence diagram and Betti curves.
+ * The pictures of one snapshot cell, each with the file it goes to: its
+ * barcode, its longest H1 bar's cycle (when it has one), and for the
+ * train+test split its persistence diagram and Betti curves. A chart is
+ * built only when asked for.
+ *
+ * @example
+ * ```ts
+ * import { cellPictures } from "./pictures.ts";
+ * import { networkPaths } from "../artifacts/layout.ts";
+ * import assert from "node:assert/strict";
+ * const paths = networkPaths("/tmp/x", "good", 1);
+ * const cell = {
+ *   layer: 1, split: "all" as const, backend: "plain" as const, metrics: {},
+ *   diagrams: [[[0, 1], [0, Infinity]], [[0.5, 0.8]]] as [number, number][][],
+ *   barcode: {
+ *     points: 2, sampled: 2, subsample: "all" as const, coveringRadius: 0, threshold: 2, dim: 2,
+ *     diagrams: { H0: [[0, 1], [0, null]] as [number, number | null][], H1: [[0.5, 0.8]] as [number, number | null][] },
+ *   },
+ * };
+ * const files = cellPictures(paths, "good", 0, cell).map((p) => p.path);
+ * assert.deepEqual(files, [paths.barcodePng(0, 1, "all"), paths.diagramPng(0, 1), paths.bettiPng(0, 1)]);
+ * ```
+ */
+export function cellPictures(
+  paths: NetworkPaths,
+  network: string,
+  epoch: number,
+  cell: SnapshotCell,
+): Array<{ path: string; chart: () => Chart }> {
+  const title = cellTitle(network, epoch, cell);
+  const subtitle = `${cell.barcode.sampled} of ${cell.barcode.points} points` +
+    (cell.barcode.subsample === "maxmin" ? " (maxmin landmarks)" : "");
+  const threshold = cell.barcode.threshold;
+  const pictures = [{
+    path: paths.barcodePng(epoch, cell.layer, cell.split),
+    chart: () => barcodeChart(cell.diagrams, { title, subtitle, threshold }),
+  }];
+  const cycles = cell.cycles;
+  if (cycles && cycles.bars.length > 0) {
+    pictures.push({
+      path: paths.cyclePng(epoch, cell.layer, cell.split),
+      chart: () => cycleChart(cycles, 0, { title: `${title} · the longest H1 bar's cycle` }),
+    });
+  }
+  if (cell.split !== "all") return pictures;
+  pictures.push({
+    path: paths.diagramPng(epoch, cell.layer),
+    chart: () => persistenceDiagramChart(cell.diagrams, { title, subtitle, threshold }),
+  }, {
+    path: paths.bettiPng(epoch, cell.layer),
+    chart: () => bettiCurvesChart(cell.diagrams, { title, subtitle }),
+  });
+  return pictures;
+}
+
+/**
+ * Write the pictures of one snapshot cell ({@linkcode cellPictures}).
  *
  * @example
  * ```ts
@@ -82,29 +138,9 @@ export async function writeCellPictures(
   epoch: number,
   cell: SnapshotCell,
 ): Promise<void> {
-  const title = cellTitle(network, epoch, cell);
-  const subtitle = `${cell.barcode.sampled} of ${cell.barcode.points} points` +
-    (cell.barcode.subsample === "maxmin" ? " (maxmin landmarks)" : "");
-  const threshold = cell.barcode.threshold;
-  await writeChartPng(
-    paths.barcodePng(epoch, cell.layer, cell.split),
-    barcodeChart(cell.diagrams, { title, subtitle, threshold }),
-  );
-  if (cell.cycles && cell.cycles.bars.length > 0) {
-    await writeChartPng(
-      paths.cyclePng(epoch, cell.layer, cell.split),
-      cycleChart(cell.cycles, 0, { title: `${title} · the longest H1 bar's cycle` }),
-    );
+  for (const { path, chart } of cellPictures(paths, network, epoch, cell)) {
+    await writeChartPng(path, chart());
   }
-  if (cell.split !== "all") return;
-  await writeChartPng(
-    paths.diagramPng(epoch, cell.layer),
-    persistenceDiagramChart(cell.diagrams, { title, subtitle, threshold }),
-  );
-  await writeChartPng(
-    paths.bettiPng(epoch, cell.layer),
-    bettiCurvesChart(cell.diagrams, { title, subtitle }),
-  );
 }
 
 /**

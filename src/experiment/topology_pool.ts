@@ -7,7 +7,9 @@
  * the same data at every epoch and for every network, so the pool keys each
  * barcode request by the SHA-256 of the cloud's bytes and its options and
  * answers a repeated request from the first one's result; a repeated pair of
- * diagrams likewise gets its distances once. The rest is spread over module
+ * diagrams likewise gets its distances once, and a cell's pictures that are
+ * the same as another's (the input layer's) are drawn once and copied. The
+ * rest is spread over module
  * workers ({@linkcode ./topology_worker.ts}); every result is the same bytes
  * as computing it on the main thread.
  *
@@ -24,7 +26,10 @@ import type { CloudBarcode, CloudBarcodeFunction, CloudBarcodeOptions } from "./
 import type { TrackedDistances, TrackedDistancesFunction } from "./tracking.ts";
 import { type CellPicturesJob, runTopologyTask, type TopologyTask } from "./topology_task.ts";
 import type { Diagram } from "../topology/diagram.ts";
-import type { NetworkPicture } from "./pictures.ts";
+import { cellPictures, cellTitle, type NetworkPicture } from "./pictures.ts";
+import { networkPaths } from "../artifacts/layout.ts";
+import { writeFileAtomic } from "../artifacts/atomic.ts";
+import { sha256Hex } from "../artifacts/hash.ts";
 
 /**
  * The most workers started by default: a snapshot has a few dozen barcodes,
@@ -153,8 +158,20 @@ export function topologyPool(options: TopologyPoolOptions = {}): TopologyPool {
     return { ...(await result) };
   };
 
+  // A cell's pictures the same as another's (the input layer's, at every
+  // network and epoch) are drawn once and copied.
+  const drawn = new Map<string, { job: CellPicturesJob; done: Promise<null> }>();
   const pictures = async (job: CellPicturesJob): Promise<void> => {
-    await workers.run<null>({ kind: "pictures", job });
+    const key = await picturesKey(job);
+    const first = drawn.get(key);
+    if (!first) {
+      const done = workers.run<null>({ kind: "pictures", job });
+      drawn.set(key, { job, done });
+      await done;
+      return;
+    }
+    await first.done;
+    await copyPictures(first.job, job);
   };
 
   const picture = async (job: NetworkPicture): Promise<void> => {
@@ -292,6 +309,33 @@ function before(a: Job, b: Job): boolean {
 /** A diagram as text, exactly (shortest round-trip numbers, `Infinity` spelled out). */
 function diagramKey(diagram: Diagram): string {
   return diagram.map(([birth, death]) => `${birth},${death}`).join(";");
+}
+
+/**
+ * What a cell's pictures are drawn from, as a digest: the title
+ * ({@linkcode cellTitle}) and the cell. Two jobs with one key give the same
+ * bytes.
+ */
+async function picturesKey(job: CellPicturesJob): Promise<string> {
+  const title = cellTitle(job.network, job.epoch, job.cell);
+  const text = JSON.stringify({ title, cell: job.cell }, (_, v) => v === Infinity ? "∞" : v);
+  return await sha256Hex(new TextEncoder().encode(text));
+}
+
+/** Write `to`'s pictures as copies of `from`'s, file by file, atomically. */
+async function copyPictures(from: CellPicturesJob, to: CellPicturesJob): Promise<void> {
+  const files = (job: CellPicturesJob) =>
+    cellPictures(
+      networkPaths(job.experimentDir, job.network, job.amount),
+      job.network,
+      job.epoch,
+      job.cell,
+    )
+      .map((p) => p.path);
+  const sources = files(from), targets = files(to);
+  for (let k = 0; k < targets.length; k++) {
+    await writeFileAtomic(targets[k], await Deno.readFile(sources[k]));
+  }
 }
 
 function newWorker(): Worker {

@@ -4,6 +4,7 @@ import type { PointCloud } from "../../src/data/point_cloud.ts";
 import { cloudBarcode } from "../../src/experiment/snapshot.ts";
 import { trackedDistances } from "../../src/experiment/tracking.ts";
 import { topologyPool } from "../../src/experiment/topology_pool.ts";
+import { networkPaths } from "../../src/artifacts/layout.ts";
 
 function cloud(seed: number, n: number, d: number): PointCloud {
   const random = createRandom(seed);
@@ -165,3 +166,52 @@ Deno.test("short tasks queued in a busy worker come back in order, each with its
 function bars(k: number, s: number): [number, number][] {
   return Array.from({ length: k + 1 }, (_, i) => [i * 0.1, i * 0.1 + s + k * 0.01]);
 }
+
+Deno.test("the same cell's pictures for two networks are drawn once and copied; another layer's are drawn", async () => {
+  const experimentDir = await Deno.makeTempDir();
+  const pool = topologyPool({ workers: 2 });
+  try {
+    const c = cloud(31, 80, 3);
+    const { barcode, diagrams, cycles } = await cloudBarcode(c, {
+      ...options(0),
+      cycles: 2,
+    });
+    const cell = (layer: number) => ({
+      layer,
+      split: "all" as const,
+      barcode,
+      diagrams,
+      backend: "plain" as const,
+      metrics: {},
+      ...(cycles ? { cycles } : {}),
+    });
+    const paths = (network: string) => networkPaths(experimentDir, network, 1);
+    for (const net of ["a", "b"]) {
+      await Deno.mkdir(paths(net).epochDir(0), { recursive: true });
+      await Deno.mkdir(paths(net).epochDir(5), { recursive: true });
+    }
+    const job = (network: string, epoch: number, layer: number) => ({
+      experimentDir,
+      network,
+      amount: 1,
+      epoch,
+      cell: cell(layer),
+    });
+    await Promise.all([
+      pool.pictures(job("a", 0, 0)),
+      pool.pictures(job("b", 5, 0)),
+      pool.pictures(job("a", 0, 1)),
+      pool.pictures(job("b", 5, 1)),
+    ]);
+    const read = (network: string, epoch: number, layer: number) =>
+      Deno.readFile(paths(network).diagramPng(epoch, layer));
+    assert.deepEqual(await read("b", 5, 0), await read("a", 0, 0));
+    assert.notDeepEqual(await read("b", 5, 1), await read("a", 0, 1)); // titles name network and epoch
+    const names = (network: string, epoch: number) =>
+      [...Deno.readDirSync(paths(network).epochDir(epoch))].map((e) => e.name).sort();
+    assert.deepEqual(names("b", 5), names("a", 0));
+  } finally {
+    pool.close();
+    await Deno.remove(experimentDir, { recursive: true });
+  }
+});
