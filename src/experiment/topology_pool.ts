@@ -85,6 +85,13 @@ interface Job {
   reject: (error: Error) => void;
 }
 
+/** A cell's pictures asked for, and the digest of what they are drawn from once it is needed. */
+interface DrawnPictures {
+  job: CellPicturesJob;
+  done: Promise<null>;
+  key?: Promise<string>;
+}
+
 interface Slot {
   worker: Worker;
   /** The jobs posted to the worker, in the order it runs them (the first is running). */
@@ -159,19 +166,23 @@ export function topologyPool(options: TopologyPoolOptions = {}): TopologyPool {
   };
 
   // A cell's pictures the same as another's (the input layer's, at every
-  // network and epoch) are drawn once and copied.
-  const drawn = new Map<string, { job: CellPicturesJob; done: Promise<null> }>();
+  // network and epoch) are drawn once and copied. Only cells with the same
+  // title can be the same: only those are compared.
+  const drawn = new Map<string, DrawnPictures[]>();
   const pictures = async (job: CellPicturesJob): Promise<void> => {
-    const key = await picturesKey(job);
-    const first = drawn.get(key);
-    if (!first) {
-      const done = workers.run<null>({ kind: "pictures", job });
-      drawn.set(key, { job, done });
-      await done;
-      return;
+    const title = cellTitle(job.network, job.epoch, job.cell);
+    const earlier = drawn.get(title) ?? [];
+    drawn.set(title, earlier);
+    const key = earlier.length > 0 ? picturesKey(job) : undefined;
+    for (const other of earlier) {
+      if (await key === await (other.key ??= picturesKey(other.job))) {
+        await other.done;
+        return await copyPictures(other.job, job);
+      }
     }
-    await first.done;
-    await copyPictures(first.job, job);
+    const done = workers.run<null>({ kind: "pictures", job });
+    earlier.push({ job, done, key });
+    await done;
   };
 
   const picture = async (job: NetworkPicture): Promise<void> => {
