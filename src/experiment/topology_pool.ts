@@ -64,7 +64,10 @@ export interface TopologyPoolOptions {
 export interface TopologyPool {
   /** The barcode of a cloud, from a worker or from an identical earlier request. */
   barcode: CloudBarcodeFunction;
-  /** The tracked distances of two diagrams, from a worker. */
+  /**
+   * The tracked distances of two diagrams, from a worker or from an earlier
+   * pair with the same bars. Diagrams are read once: change none after asking.
+   */
   distances: TrackedDistancesFunction;
   /** Write a cell's pictures (`writeCellPictures` of pictures.ts) from a worker. */
   pictures: (job: CellPicturesJob) => Promise<void>;
@@ -317,10 +320,20 @@ function before(a: Job, b: Job): boolean {
   return a.id < b.id;
 }
 
-/** A diagram as text, exactly (shortest round-trip numbers, `Infinity` spelled out). */
+/**
+ * A diagram as text, exactly (shortest round-trip numbers, `Infinity` spelled
+ * out); once per diagram object, which the runner asks about at every commit.
+ */
 function diagramKey(diagram: Diagram): string {
-  return diagram.map(([birth, death]) => `${birth},${death}`).join(";");
+  let key = diagramKeys.get(diagram);
+  if (key === undefined) {
+    key = diagram.map(([birth, death]) => `${birth},${death}`).join(";");
+    diagramKeys.set(diagram, key);
+  }
+  return key;
 }
+
+const diagramKeys = new WeakMap<Diagram, string>();
 
 /**
  * What a cell's pictures are drawn from, as a digest: the title
