@@ -38,6 +38,9 @@ import { UnionFind } from "./union_find.ts";
  */
 const QUERY = new Float64Array(3);
 
+/** The largest dense input whose nearest-vertex orders are kept (2 bytes per pair: 8 MiB). */
+const NEAREST_MAX = 2048;
+
 /** How {@linkcode ripsCohomology} enumerates cofacets. */
 export type CofacetMode = "dense" | "sparse";
 
@@ -205,6 +208,8 @@ export class RipsCohomology {
   readonly facetCofacets: Candidates;
   readonly apparentCofacets: Candidates;
   readonly nextCofacets: Candidates;
+  /** Per vertex, every vertex by increasing distance (dense inputs of ≤ NEAREST_MAX points; built on first use). */
+  private nearest: Uint16Array | null = null;
   /**
    * The working column: the entries of the current column's coboundary sum
    * whose diameter is at most `bound` (a window that widens on demand).
@@ -709,6 +714,74 @@ export class RipsCohomology {
   }
 
   /**
+   * Push the cofacets of diameter ≤ QUERY[1] of the dim-simplex idx
+   * (vertices in `verts`, diameter in QUERY[0]) onto the working column,
+   * leaving out those before (lowDiameter, lowIndex). An edge of a dense
+   * input whose window is narrow reads its cofacets from the nearest
+   * vertices of one end rather than from every vertex.
+   */
+  pushCoboundary(idx: number, dim: number, lowDiameter: number, lowIndex: number): void {
+    const n = this.n, w = this.verts, limit = QUERY[1];
+    if (dim === 1 && !this.sparse && n <= NEAREST_MAX && limit < this.threshold) {
+      const nearest = this.nearest ??= nearestOrder(this.full, n);
+      const p0 = within(this.full, nearest, n, w[0], limit);
+      const p1 = within(this.full, nearest, n, w[1], limit);
+      if (2 * Math.min(p0, p1) < n) {
+        const a = p0 <= p1 ? 0 : 1;
+        this.cofacets.size = collectNearest2(
+          this.full,
+          n,
+          nearest,
+          w[a],
+          w[1 - a],
+          Math.min(p0, p1),
+          this.cofacets,
+        );
+        this.pushEdgeCofacets(lowDiameter, lowIndex);
+        return;
+      }
+    }
+    this.collect(w, dim + 1, -1, this.cofacets, false);
+    this.pushCofacets(idx, dim, lowDiameter, lowIndex);
+  }
+
+  /**
+   * {@linkcode RipsCohomology.pushCofacets} for an edge (vertices in
+   * `verts`) whose candidates come in any order: each index is computed whole.
+   */
+  pushEdgeCofacets(lowDiameter: number, lowIndex: number): void {
+    const binom = this.binom, stride = this.stride, v0 = this.verts[0], v1 = this.verts[1];
+    const cofacets = this.cofacets, count = cofacets.size;
+    const vertex = cofacets.vertex, diameter = cofacets.diameter;
+    const work = this.work;
+    work.reserve(count);
+    const hd = work.diameter, hx = work.index;
+    const r1 = stride, r2 = 2 * stride, r3 = 3 * stride;
+    let size = work.size;
+    for (let c = 0; c < count; c++) {
+      const j = vertex[c], cd = diameter[c];
+      const ci = j > v0
+        ? binom[r3 + j] + binom[r2 + v0] + binom[r1 + v1]
+        : j > v1
+        ? binom[r3 + v0] + binom[r2 + j] + binom[r1 + v1]
+        : binom[r3 + v0] + binom[r2 + v1] + binom[r1 + j];
+      if (cd < lowDiameter || (cd === lowDiameter && ci > lowIndex)) continue;
+      let p = size++;
+      while (p > 0) {
+        const q = (p - 1) >> 1;
+        const dq = hd[q];
+        if (dq < cd || (dq === cd && hx[q] >= ci)) break;
+        hd[p] = dq;
+        hx[p] = hx[q];
+        p = q;
+      }
+      hd[p] = cd;
+      hx[p] = ci;
+    }
+    work.size = size;
+  }
+
+  /**
    * Push the cofacets of the dim-simplex idx (vertices in `verts`,
    * candidates in `cofacets`) onto the working column, leaving out those
    * before (lowDiameter, lowIndex) in the filtration order.
@@ -821,8 +894,7 @@ export class RipsCohomology {
     this.decode(idx, dim, this.verts);
     QUERY[0] = d;
     QUERY[1] = this.bound;
-    this.collect(this.verts, dim + 1, -1, this.cofacets, false);
-    this.pushCofacets(idx, dim, -Infinity, 0);
+    this.pushCoboundary(idx, dim, -Infinity, 0);
   }
 
   /**
@@ -868,9 +940,8 @@ export class RipsCohomology {
     this.decode(idx, dim, this.verts);
     QUERY[0] = d;
     QUERY[1] = this.bound;
-    this.collect(this.verts, dim + 1, -1, this.cofacets, false);
     // everything up to `low` is in already: push from (low, −1), just above it
-    this.pushCofacets(idx, dim, low, -1);
+    this.pushCoboundary(idx, dim, low, -1);
   }
 
   /**
@@ -894,8 +965,7 @@ export class RipsCohomology {
     this.decode(idx, dim, this.verts);
     QUERY[0] = d;
     QUERY[1] = this.bound;
-    this.collect(this.verts, dim + 1, -1, this.cofacets, false);
-    this.pushCofacets(idx, dim, this.floorDiameter, this.floorIndex);
+    this.pushCoboundary(idx, dim, this.floorDiameter, this.floorIndex);
   }
 
   /** Reduce the coboundary columns of dimension dim; returns the pivot map. */
@@ -1106,6 +1176,74 @@ function buildGeometry(
     }
   }
   return { full: new Float32Array(0), neighborStart: start, neighbor, neighborDistance: distance };
+}
+
+/** Per vertex of the n×n matrix `full` (n ≤ 4096), all vertices by increasing distance, ties by index. */
+function nearestOrder(full: Float32Array, n: number): Uint16Array {
+  const order = new Uint16Array(n * n), keys = new Float64Array(n);
+  const bits = new Uint32Array(full.buffer, full.byteOffset, full.length);
+  for (let v = 0; v < n; v++) {
+    const row = v * n;
+    for (let j = 0; j < n; j++) {
+      // float32 bits made monotone in the value, then the vertex in the low 12 bits
+      const b = bits[row + j];
+      const key = b & 0x80000000 ? ~b >>> 0 : (b | 0x80000000) >>> 0;
+      keys[j] = key * 4096 + j;
+    }
+    keys.sort();
+    for (let j = 0; j < n; j++) order[row + j] = keys[j] % 4096;
+  }
+  return order;
+}
+
+/** How many vertices of v's nearest order lie within `limit` of v. */
+function within(
+  full: Float32Array,
+  order: Uint16Array,
+  n: number,
+  v: number,
+  limit: number,
+): number {
+  const row = v * n;
+  let lo = 0, hi = n; // the first position beyond the limit
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (full[row + order[row + mid]] <= limit) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * The cofacets of the edge {a, b} of diameter QUERY[0] with diameter ≤
+ * QUERY[1], from the `count` nearest vertices of a (those within the limit):
+ * in order of distance to a, not by vertex.
+ */
+function collectNearest2(
+  full: Float32Array,
+  n: number,
+  order: Uint16Array,
+  a: number,
+  b: number,
+  count: number,
+  out: Candidates,
+): number {
+  const d = QUERY[0], limit = QUERY[1];
+  const outVertex = out.vertex, outDiameter = out.diameter;
+  const ra = a * n, rb = b * n;
+  let size = 0;
+  for (let k = 0; k < count; k++) {
+    const j = order[ra + k];
+    const x = full[rb + j];
+    if (x > limit || j === a || j === b) continue;
+    let cd = full[ra + j];
+    if (x > cd) cd = x;
+    if (d > cd) cd = d;
+    if (cd > limit) continue;
+    outVertex[size] = j;
+    outDiameter[size++] = cd;
+  }
+  return size;
 }
 
 function collectDense2(
