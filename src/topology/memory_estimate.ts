@@ -53,7 +53,7 @@ const WORKER_BYTES = 16 * 2 ** 20;
 /**
  * Estimated peak bytes of a {@linkcode vietorisRips} process on n points,
  * term by term as the engine allocates: the packed distances and the full
- * rows or neighbour lists; per edge its entry, sort buffers, column and
+ * rows (and, up to 2048 points, each vertex's nearest order) or neighbour lists; per edge its entry, sort buffers, column and
  * pivot/apparent-pair slots; per kept k-simplex (k < maxDim) about 100 bytes
  * (its entry in a growing list and its zero apparent pair's hash slot), 50
  * with threads (lists per worker and one shared table sized from the sampled
@@ -84,6 +84,8 @@ export function estimateMemory(n: number, options: MemoryEstimateOptions): numbe
   bytes += dense ? 4 * n * n : 16 * edges + 4 * n;
   if (threads > 1) bytes += threads * WORKER_BYTES + (dense || options.sharedInput ? 0 : 2 * n * n);
   bytes += (maxDim === 0 ? 52 : maxDim === 1 ? 60 : 100) * edges;
+  // dense inputs of at most 2048 points: each reducing thread's nearest-vertex orders
+  if (dense && maxDim >= 1 && n <= 2048) bytes += threads * 2 * n * n;
   const count = (k: number) =>
     options.simplices?.[k] ?? choose(n, k + 1) * density ** ((k * (k + 1)) / 2);
   let column = 0;
