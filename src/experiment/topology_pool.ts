@@ -214,23 +214,7 @@ function workerQueue(size: number) {
   let nextId = 0;
   let closed = false;
 
-  const post = (slot: Slot, index: number) => {
-    const job = queue.splice(index, 1)[0];
-    slot.jobs.push(job);
-    slot.worker.postMessage({ id: job.id, ...job.task });
-  };
-  // Idle workers take the first job by rank; then a busy worker may take a
-  // short one to start next.
-  const dispatch = () => {
-    for (const slot of slots) {
-      if (slot.jobs.length === 0 && queue.length > 0) post(slot, firstJob(queue));
-    }
-    for (const slot of slots) {
-      if (slot.jobs.length !== 1 || queue.length === 0) continue;
-      const k = firstJob(queue);
-      if (queuesBehind(queue[k]) && queuesBehind(slot.jobs[0])) post(slot, k);
-    }
-  };
+  const dispatch = () => dispatchJobs(queue, slots);
 
   // A worker that fails outside a job (say, its module does not load)
   // rejects the job it held and is replaced, so that no later job waits on a
@@ -290,6 +274,26 @@ function workerQueue(size: number) {
     slots.length = 0;
   };
   return { run, start, close };
+}
+
+/**
+ * Post queued jobs to workers: idle workers take the first job by rank; then
+ * a busy worker may take a short one to start next.
+ */
+function dispatchJobs(queue: Job[], slots: Slot[]): void {
+  const post = (slot: Slot, index: number) => {
+    const job = queue.splice(index, 1)[0];
+    slot.jobs.push(job);
+    slot.worker.postMessage({ id: job.id, ...job.task });
+  };
+  for (const slot of slots) {
+    if (slot.jobs.length === 0 && queue.length > 0) post(slot, firstJob(queue));
+  }
+  for (const slot of slots) {
+    if (slot.jobs.length !== 1 || queue.length === 0) continue;
+    const k = firstJob(queue);
+    if (queuesBehind(queue[k]) && queuesBehind(slot.jobs[0])) post(slot, k);
+  }
 }
 
 /**
