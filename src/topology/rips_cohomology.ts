@@ -91,6 +91,13 @@ export interface EngineOptions {
   shared?: boolean;
   /** The distance rows or neighbour lists of another engine on the same input (a worker's). */
   geometry?: RipsGeometry;
+  /**
+   * Narrow-window cofacet searches of edges done by scanning a distance row
+   * before the nearest-vertex orders take over (default 4n: sorting the rows
+   * pays only for a reduction with many column additions); the diagrams are
+   * the same either way.
+   */
+  nearestAfter?: number;
 }
 
 /** The cofacet search structures of an engine: full rows (dense) or neighbour lists (sparse). */
@@ -209,7 +216,9 @@ export class RipsCohomology {
   readonly apparentCofacets: Candidates;
   readonly nextCofacets: Candidates;
   /** Per vertex, every vertex by increasing distance (dense inputs of ≤ NEAREST_MAX points; built on first use). */
-  private nearest: Uint16Array | null = null;
+  private nearest: NearestOrder | null = null;
+  /** Narrow-window edge searches still done by scanning rows. */
+  private scansLeft: number;
   /**
    * The working column: the entries of the current column's coboundary sum
    * whose diameter is at most `bound` (a window that widens on demand).
@@ -263,6 +272,7 @@ export class RipsCohomology {
     this.maxDim = maxDim;
     this.threshold = threshold;
     this.sharedMaps = engine.shared === true;
+    this.scansLeft = engine.nearestAfter ?? 4 * n;
     this.stride = n + 1;
     this.shifted = maxDim >= 1 &&
       (engine.shiftTop === true ||
@@ -722,8 +732,11 @@ export class RipsCohomology {
    */
   pushCoboundary(idx: number, dim: number, lowDiameter: number, lowIndex: number): void {
     const n = this.n, w = this.verts, limit = QUERY[1];
-    if (dim === 1 && !this.sparse && n <= NEAREST_MAX && limit < this.threshold) {
-      const nearest = this.nearest ??= nearestOrder(this.full, n);
+    if (
+      dim === 1 && !this.sparse && n <= NEAREST_MAX && limit < this.threshold &&
+      this.scansLeft-- <= 0
+    ) {
+      const nearest = (this.nearest ??= new NearestOrder(this.full, n)).rows(w[0], w[1]);
       const p0 = within(this.full, nearest, n, w[0], limit);
       const p1 = within(this.full, nearest, n, w[1], limit);
       if (2 * Math.min(p0, p1) < n) {
@@ -1178,12 +1191,32 @@ function buildGeometry(
   return { full: new Float32Array(0), neighborStart: start, neighbor, neighborDistance: distance };
 }
 
-/** Per vertex of the n×n matrix `full` (n ≤ 4096), all vertices by increasing distance, ties by index. */
-function nearestOrder(full: Float32Array, n: number): Uint16Array {
-  const order = new Uint16Array(n * n), keys = new Float64Array(n);
-  const bits = new Uint32Array(full.buffer, full.byteOffset, full.length);
-  for (let v = 0; v < n; v++) {
-    const row = v * n;
+/**
+ * Per vertex of the n×n matrix `full` (n ≤ 4096), all vertices by increasing
+ * distance, ties by index: row v of `order`, sorted when first asked for.
+ */
+class NearestOrder {
+  readonly order: Uint16Array;
+  readonly #sorted: Uint8Array;
+  readonly #keys: Float64Array;
+  readonly #bits: Uint32Array;
+
+  constructor(full: Float32Array, readonly n: number) {
+    this.order = new Uint16Array(n * n);
+    this.#sorted = new Uint8Array(n);
+    this.#keys = new Float64Array(n);
+    this.#bits = new Uint32Array(full.buffer, full.byteOffset, full.length);
+  }
+
+  /** The orders, with the rows of vertices a and b sorted. */
+  rows(a: number, b: number): Uint16Array {
+    if (!this.#sorted[a]) this.#sort(a);
+    if (!this.#sorted[b]) this.#sort(b);
+    return this.order;
+  }
+
+  #sort(v: number): void {
+    const { n, order } = this, keys = this.#keys, bits = this.#bits, row = v * n;
     for (let j = 0; j < n; j++) {
       // float32 bits made monotone in the value, then the vertex in the low 12 bits
       const b = bits[row + j];
@@ -1192,8 +1225,8 @@ function nearestOrder(full: Float32Array, n: number): Uint16Array {
     }
     keys.sort();
     for (let j = 0; j < n; j++) order[row + j] = keys[j] % 4096;
+    this.#sorted[v] = 1;
   }
-  return order;
 }
 
 /** How many vertices of v's nearest order lie within `limit` of v. */

@@ -85,8 +85,10 @@ Deno.test("dense, sparse and explicit reductions agree exactly on tie-heavy inpu
       seed % 3 === 0 ? enclosingRadius(lower, n) : 1 + 2 * random.next(),
     );
     const reference = explicitRipsDiagrams(lower, n, maxDim, threshold, 2 ** 30);
-    for (const mode of ["dense", "sparse"] as const) {
-      const ours = ripsCohomology(lower, n, maxDim, threshold, mode);
+    for (const mode of ["dense", "sparse", "dense, nearest orders at once"] as const) {
+      const ours = mode === "dense, nearest orders at once"
+        ? ripsCohomology(lower, n, maxDim, threshold, "dense", { nearestAfter: 0 })
+        : ripsCohomology(lower, n, maxDim, threshold, mode);
       for (let k = 0; k <= maxDim; k++) {
         const difference = diagramDifference(ours[k], reference[k], 0, false);
         assert.equal(difference, null, `seed ${seed}, ${mode}, H${k}: ${difference}`);
