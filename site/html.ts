@@ -100,6 +100,12 @@ export function html(strings: TemplateStringsArray, ...values: HtmlValue[]): Saf
 function render(value: HtmlValue): string {
   if (value === null || value === undefined || value === false) return "";
   if (value instanceof SafeHtml) return value.value;
-  if (Array.isArray(value)) return value.map(render).join("");
+  if (Array.isArray(value)) {
+    // Appending builds a rope that is flattened once, when the page is used;
+    // join would copy each level of nested templates again.
+    let out = "";
+    for (const item of value) out += render(item);
+    return out;
+  }
   return escapeHtml(String(value));
 }
