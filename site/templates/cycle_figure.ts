@@ -14,7 +14,8 @@ import { cycleChart } from "../../src/plots/cycle.ts";
 import { formatValue } from "../../src/plots/format.ts";
 import type { NetworkModel } from "../data.ts";
 import { html, type SafeHtml } from "../html.ts";
-import { figure } from "./figure.ts";
+import { figure, type SvgCache } from "./figure.ts";
+import { dataKey } from "../charts/data_key.ts";
 
 /** Most landmarks drawn behind the loops on the site (the PNG artifacts draw them all). */
 export const CYCLE_POINTS = 300;
@@ -74,13 +75,18 @@ export function cycleFigureId(network: number, epoch: number, layer: number, spl
  */
 export function cycleFigure(
   cycles: CellCycles,
-  options: { id: string; label: string; width?: number },
+  options: { id: string; label: string; width?: number; cache?: SvgCache },
 ): SafeHtml {
   const width = options.width ?? 520;
   const bars = cycles.bars.map((_, b) => b);
   const chart = figure(
     cycleChart(cycles, bars, { title: "Cycles of the longest H1 bars", maxPoints: CYCLE_POINTS }),
-    { width, label: options.label, className: "cycle-chart" },
+    {
+      width,
+      label: options.label,
+      className: "cycle-chart",
+      reuse: options.cache && { cache: options.cache, key: `cycles ${dataKey(cycles)}` },
+    },
   );
   return html`<div class="cycles" id="${options.id}" data-bar="0">${chart}${
     cycles.bars.map((bar, b) => {

@@ -15,7 +15,7 @@ import { diagramsFromJson } from "../../src/topology/diagram.ts";
 import type { Split } from "../../src/artifacts/layout.ts";
 import { barcodeChart } from "../../src/plots/barcode.ts";
 import { persistenceDiagramChart } from "../../src/plots/persistence_diagram.ts";
-import { bettiCurvesChart } from "../../src/plots/betti_curves.ts";
+import { bettiCurvesChart, type BettiPoint } from "../../src/plots/betti_curves.ts";
 import {
   metricOverEpochsChart,
   type MetricRow,
@@ -33,7 +33,8 @@ import {
 import { bettiChangePoints } from "../charts/betti_grid.ts";
 import { thinDiagrams } from "../charts/thin_diagram.ts";
 import { experimentSummary, snapshotOf } from "../summary.ts";
-import { figure } from "./figure.ts";
+import { figure, type SvgCache } from "./figure.ts";
+import { dataKey } from "../charts/data_key.ts";
 import { cellCycles, cycleFigure, cycleFigureId } from "./cycle_figure.ts";
 import { mapperSection } from "./mapper_section.ts";
 import { filterSection } from "./filter_section.ts";
@@ -181,6 +182,9 @@ function snapshotsSection(exp: ExperimentModel, maxBars: number): SafeHtml | nul
   const defaultEpoch = String(exp.epochs.at(-1));
   const defaultSplit = exp.splits.includes("all") ? "all" : exp.splits[0];
   const cols = exp.networks.length;
+  // Equal snapshots (the input layer's, the same for every network and epoch)
+  // draw their equal charts once.
+  const cache: SvgCache = new Map();
   const blocks = exp.epochs.flatMap((epoch) =>
     exp.splits.map((split) =>
       html`<section class="snapshot" data-epoch="${epoch}" data-split="${split}">
@@ -194,7 +198,7 @@ ${
                 snapshotCell(
                   net,
                   { index: exp.networks.indexOf(net), epoch, layer, split },
-                  maxBars,
+                  { maxBars, cache },
                 )
               )}</div>
             </div>
@@ -234,8 +238,9 @@ ${
 function snapshotCell(
   net: NetworkModel,
   at: { index: number; epoch: number; layer: number; split: Split },
-  maxBars: number,
+  options: { maxBars: number; cache: SvgCache },
 ): SafeHtml {
+  const { maxBars, cache } = options;
   const { index, epoch, layer, split } = at;
   const name = net.manifest.name;
   const snap = snapshotOf(net, epoch, layer, split);
@@ -278,7 +283,11 @@ ${
   }
 ${
     cycles && cycles.bars.length > 0
-      ? cycleFigure(cycles, { id: cycleId, label: `cycles of the longest H1 bars: ${where}` })
+      ? cycleFigure(cycles, {
+        id: cycleId,
+        label: `cycles of the longest H1 bars: ${where}`,
+        cache,
+      })
       : ""
   }
 <div class="pair">
@@ -297,19 +306,29 @@ ${
         width: 360,
         label: `persistence diagram: ${where}`,
         className: "diagram",
+        reuse: { cache, key: `diagram ${dataKey([thinned, snap.threshold])}` },
       },
     )
   }
 ${
     split === "all"
-      ? figure(
-        bettiCurvesChart(bettiChangePoints(diagrams), { title: "Betti curves", width: 360 }),
-        { width: 360, label: `Betti curves: ${where}`, className: "betti" },
-      )
+      ? bettiFigure(bettiChangePoints(diagrams), { label: `Betti curves: ${where}`, cache })
       : ""
   }
 </div>
 </div>`;
+}
+
+function bettiFigure(
+  points: BettiPoint[],
+  options: { label: string; cache: SvgCache },
+): SafeHtml {
+  return figure(bettiCurvesChart(points, { title: "Betti curves", width: 360 }), {
+    width: 360,
+    label: options.label,
+    className: "betti",
+    reuse: { cache: options.cache, key: `betti ${dataKey(points)}` },
+  });
 }
 
 function metricsSection(exp: ExperimentModel): SafeHtml | null {

@@ -6,7 +6,8 @@
  */
 
 import type { Chart } from "../../src/plots/chart.ts";
-import { renderSvg } from "../../src/plots/render.ts";
+import { parseHTML } from "linkedom";
+import { renderSvg, type SvgDocument } from "../../src/plots/render.ts";
 import { compactSvg } from "../charts/compact_svg.ts";
 import { html, raw, type SafeHtml } from "../html.ts";
 
@@ -20,7 +21,17 @@ export interface FigureOptions {
   className?: string;
   /** Accessible label of the figure (escaped). */
   label?: string;
+  /**
+   * Draw the chart once per page for equal inputs: `key` must name everything
+   * the chart is drawn from (its data and options), and `cache` holds the
+   * SVGs drawn so far under their keys. An SVG holding an `id` (unique per
+   * page) is never reused.
+   */
+  reuse?: { cache: SvgCache; key: string };
 }
+
+/** SVGs already drawn for a page, by the key of what they were drawn from. */
+export type SvgCache = Map<string, string>;
 
 /**
  * A `<figure class="chart">` holding the chart's SVG.
@@ -36,7 +47,7 @@ export interface FigureOptions {
  * ```
  */
 export function figure(chart: Chart, options: FigureOptions = {}): SafeHtml {
-  const svg = compactSvg(renderSvg(chart, { width: options.width }));
+  const svg = chartSvg(chart, options);
   return html`
     <figure class="chart${options.className ? ` ${options.className}` : ""}" ${options.label
       ? html`
@@ -46,4 +57,27 @@ export function figure(chart: Chart, options: FigureOptions = {}): SafeHtml {
       ? html`<figcaption>${options.caption}</figcaption>`
       : ""}</figure>
   `;
+}
+
+function chartSvg(chart: Chart, options: FigureOptions): string {
+  const key = options.reuse && `${options.width}\u0000${options.reuse.key}`;
+  const cached = key === undefined ? undefined : options.reuse?.cache.get(key);
+  if (cached !== undefined) return cached;
+  const svg = compactSvg(renderSvg(chart, { width: options.width, document: siteDocument() }));
+  if (key !== undefined && !svg.includes(' id="')) options.reuse?.cache.set(key, svg);
+  return svg;
+}
+
+let shared: SvgDocument | undefined;
+
+/**
+ * One DOM document for every chart of a build: a chart's elements are never
+ * attached to it, so charts cannot see each other, and a fresh document per
+ * chart (a whole window for linkedom) is not paid for hundreds of charts.
+ */
+function siteDocument(): SvgDocument {
+  shared ??= (parseHTML("<!doctype html><html><body></body></html>") as unknown as {
+    document: SvgDocument;
+  }).document;
+  return shared;
 }
