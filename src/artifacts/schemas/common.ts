@@ -9,6 +9,7 @@
 import { z } from "zod";
 import { DIAGRAM_METRIC_NAMES, type DiagramMetricName } from "../../topology/metrics.ts";
 import { SPLITS } from "../layout.ts";
+import { fastArray, isBar } from "./fast_array.ts";
 
 /** A decimal key: an epoch or a layer number as JSON object keys spell it. */
 export const indexKey = z.string().regex(/^(0|[1-9]\d*)$/, 'a decimal index such as "0"');
@@ -26,7 +27,7 @@ export const count = z.number().int().nonnegative();
 export const bar = z.tuple([z.number(), z.number().nullable()]);
 
 /** A diagram of one dimension: its bars. */
-export const diagramJson = z.array(bar);
+export const diagramJson = fastArray(bar, isBar);
 
 /** Diagrams by dimension: `{ "H0": [[b, d], …], "H1": … }`. */
 export const diagramsJson = z.record(dimensionKey, diagramJson);

@@ -8,6 +8,7 @@
 
 import { z } from "zod";
 import { byIndex, bySplit, count } from "./common.ts";
+import { fastArray, isCount, isCountPair, isInt, isNumber } from "./fast_array.ts";
 
 /** One of the longest H1 bars of a cell, with a representative cycle. */
 export const cycleBar = z.strictObject({
@@ -18,23 +19,23 @@ export const cycleBar = z.strictObject({
   /** Death of the bar, or null for an essential class. */
   death: z.number().nullable(),
   /** The cycle's edges as [sample, sample] pairs, in order around the loop. */
-  edges: z.array(z.tuple([count, count])),
+  edges: fastArray(z.tuple([count, count]), isCountPair),
   /** The cycle's samples, in order around the loop. */
-  samples: z.array(count),
+  samples: fastArray(count, isCount),
   /** Their class labels. */
-  labels: z.array(z.number().int()),
+  labels: fastArray(z.number().int(), isInt),
 });
 
 /** Representative cycles of the longest H1 bars of one cell. */
 export const cellCycles = z.strictObject({
   /** The barcode's points (landmarks) as sample indices of the split (`all`: train rows, then test rows). */
-  landmarks: z.array(count),
+  landmarks: fastArray(count, isCount),
   /** Class label of each landmark. */
-  labels: z.array(z.number().int()),
+  labels: fastArray(z.number().int(), isInt),
   /** 2D PCA projection of the landmarks and the variance along each axis. */
   pca: z.strictObject({
-    x: z.array(z.number()),
-    y: z.array(z.number()),
+    x: fastArray(z.number(), isNumber),
+    y: fastArray(z.number(), isNumber),
     variance: z.tuple([z.number(), z.number()]),
   }),
   /** The longest H1 bars (at most the spec's `topology.cycles`), longest first. */
