@@ -31,7 +31,7 @@ import {
   trackingRows,
 } from "../../src/plots/tracking.ts";
 import { bettiChangePoints } from "../charts/betti_grid.ts";
-import { thinDiagrams } from "../charts/thin_diagram.ts";
+import { thinDiagrams, type Thinned } from "../charts/thin_diagram.ts";
 import { experimentSummary, snapshotOf } from "../summary.ts";
 import { figure, type SvgCache } from "./figure.ts";
 import { dataKey } from "../charts/data_key.ts";
@@ -292,23 +292,11 @@ ${
   }
 <div class="pair">
 ${
-    figure(
-      persistenceDiagramChart(thinned.diagrams, {
-        title: "Persistence diagram",
-        subtitle: thinned.shown < thinned.total
-          ? `${thinned.shown} dots for ${thinned.total} intervals: intervals within ` +
-            "about 4 px merged, the most persistent kept (counts below are of dots)"
-          : undefined,
-        threshold: snap.threshold,
-        width: 360,
-      }),
-      {
-        width: 360,
-        label: `persistence diagram: ${where}`,
-        className: "diagram",
-        reuse: { cache, key: `diagram ${dataKey([thinned, snap.threshold])}` },
-      },
-    )
+    diagramFigure(thinned, {
+      threshold: snap.threshold,
+      label: `persistence diagram: ${where}`,
+      cache,
+    })
   }
 ${
     split === "all"
@@ -317,6 +305,30 @@ ${
   }
 </div>
 </div>`;
+}
+
+function diagramFigure(
+  thinned: Thinned,
+  options: { threshold: number; label: string; cache: SvgCache },
+): SafeHtml {
+  const { shown, total } = thinned;
+  return figure(
+    persistenceDiagramChart(thinned.diagrams, {
+      title: "Persistence diagram",
+      subtitle: shown < total
+        ? `${shown} dots for ${total} intervals: intervals within ` +
+          "about 4 px merged, the most persistent kept (counts below are of dots)"
+        : undefined,
+      threshold: options.threshold,
+      width: 360,
+    }),
+    {
+      width: 360,
+      label: options.label,
+      className: "diagram",
+      reuse: { cache: options.cache, key: `diagram ${dataKey([thinned, options.threshold])}` },
+    },
+  );
 }
 
 function bettiFigure(
