@@ -768,9 +768,7 @@ export class RipsCohomology {
     const vertex = cofacets.vertex, diameter = cofacets.diameter;
     const work = this.work;
     work.reserve(count);
-    const hd = work.diameter, hx = work.index;
     const r1 = stride, r2 = 2 * stride, r3 = 3 * stride;
-    let size = work.size;
     for (let c = 0; c < count; c++) {
       const j = vertex[c], cd = diameter[c];
       const ci = j > v0
@@ -779,19 +777,8 @@ export class RipsCohomology {
         ? binom[r3 + v0] + binom[r2 + j] + binom[r1 + v1]
         : binom[r3 + v0] + binom[r2 + v1] + binom[r1 + j];
       if (cd < lowDiameter || (cd === lowDiameter && ci > lowIndex)) continue;
-      let p = size++;
-      while (p > 0) {
-        const q = (p - 1) >> 1;
-        const dq = hd[q];
-        if (dq < cd || (dq === cd && hx[q] >= ci)) break;
-        hd[p] = dq;
-        hx[p] = hx[q];
-        p = q;
-      }
-      hd[p] = cd;
-      hx[p] = ci;
+      work.push(cd, ci);
     }
-    work.size = size;
   }
 
   /**
@@ -805,8 +792,6 @@ export class RipsCohomology {
     const vertex = cofacets.vertex, diameter = cofacets.diameter;
     const work = this.work;
     work.reserve(count);
-    const hd = work.diameter, hx = work.index;
-    let size = work.size;
     let below = idx, above = 0, pos = dim + 1, t = 0;
     let row = (pos + 1) * stride, offset = 0;
     let next = w[0];
@@ -830,19 +815,8 @@ export class RipsCohomology {
         if (offset + binom[row + j] > lowIndex) continue;
       }
       const ci = offset + binom[row + j];
-      let p = size++;
-      while (p > 0) {
-        const q = (p - 1) >> 1;
-        const dq = hd[q];
-        if (dq < cd || (dq === cd && hx[q] >= ci)) break;
-        hd[p] = dq;
-        hx[p] = hx[q];
-        p = q;
-      }
-      hd[p] = cd;
-      hx[p] = ci;
+      work.push(cd, ci);
     }
-    work.size = size;
   }
 
   /** Index of σ ∪ {j} for the dim-simplex idx with vertices w. */
