@@ -22,6 +22,7 @@ import {
 } from "./rips_cohomology.ts";
 import { ripsCohomologyParallel } from "./rips_parallel.ts";
 import { representativeCycles } from "./representative_cycles.ts";
+import { lineRips } from "./line_rips.ts";
 
 export type { Barcode } from "./diagram.ts";
 export type { MemoryEstimateOptions } from "./memory_estimate.ts";
@@ -71,8 +72,11 @@ const SPARSE_DENSITY = 0.5;
  * classes die at Infinity.
  * A point cloud's euclidean distances are computed in float32 exactly as
  * Ripser does; a `"full"` matrix contributes its lower triangle (as Ripser's
- * `distance` format). Throws a RangeError naming the knobs (threshold,
- * points, maxDim) when the estimated memory exceeds `maxMemoryBytes`.
+ * `distance` format). A euclidean cloud in R^1 has no homology above H0 at
+ * any scale; its barcode comes from the gaps between sorted values
+ * (line_rips.ts), the same intervals without building the complex. Throws a
+ * RangeError naming the knobs (threshold, points, maxDim) when the estimated
+ * memory exceeds `maxMemoryBytes`.
  *
  * @example
  * ```ts
@@ -92,7 +96,7 @@ export function vietorisRips(
   input: PointCloud | DistanceMatrix,
   options: VietorisRipsOptions = {},
 ): Barcode {
-  return computeSequential(prepareRips(input, options), options);
+  return onLine(input, options) ?? computeSequential(prepareRips(input, options), options);
 }
 
 /** Options of {@linkcode vietorisRipsParallel}. */
@@ -137,6 +141,8 @@ export async function vietorisRipsParallel(
   if (!Number.isInteger(threads) || threads < 1) {
     throw new RangeError(`${WHAT}: option "threads": expected an integer ≥ 1, found ${threads}`);
   }
+  const line = onLine(input, options);
+  if (line) return line;
   const job = prepareRips(input, options, threads);
   if (job.threads === 1) return computeSequential(job, options);
   const { lower, n, maxDim, threshold, mode, geometry } = job;
@@ -149,6 +155,32 @@ export async function vietorisRipsParallel(
     simplices: job.simplices,
   });
   return finished(job, options, diagrams);
+}
+
+/**
+ * The barcode of a euclidean cloud in R^1 by {@linkcode lineRips} (the same
+ * intervals, without building the complex), or undefined for any other input
+ * (and for options the general path refuses, so that it gives the error).
+ */
+function onLine(
+  input: PointCloud | DistanceMatrix,
+  options: VietorisRipsOptions,
+): Barcode | undefined {
+  if (!isPointCloud(input) || input.d !== 1 || !(input.n >= 2)) return undefined;
+  const { maxDim, metric } = checkedOptions(options);
+  if (metric !== "euclidean" || (options.cycles && maxDim < 1)) return undefined;
+  // the values, their order and the intervals
+  options.onMemoryEstimate?.(48 * input.n);
+  const barcode = lineRips(input, {
+    maxDim,
+    threshold: options.threshold,
+    cycles: Boolean(options.cycles),
+  });
+  if (options.cycles && typeof options.cycles === "object") {
+    // the general path's check of `cycles.longest`
+    longestIntervals(barcode.diagrams[1], options.cycles.longest, barcode.threshold);
+  }
+  return barcode;
 }
 
 /** A checked input, its threshold and how the engine will run it. */
