@@ -186,14 +186,29 @@ export function plainDistances(
  * faster in V8 for wide rows; Float32Array only, so V8 keeps the call sites
  * monomorphic).
  *
+ * With a `bound`, the sum stops once it has reached the bound (after any
+ * block of four coordinates) and returns what it has, a value ≥ `bound`: a
+ * caller that only wants distances below the bound gets them, the same bits
+ * as without it, and skips the rest of the far ones (the partial sums never
+ * decrease: every term is ≥ 0 and rounding is monotone).
+ *
  * @example
  * ```ts
  * import assert from "node:assert/strict";
  * import { squaredEuclidean } from "./distances.ts";
  * assert.equal(squaredEuclidean(new Float32Array([0, 0, 3, 4]), 2, 0, 1), 25);
+ * const rows = new Float32Array([0, 0, 0, 0, 0, 5, 5, 5, 5, 5]);
+ * assert.ok(squaredEuclidean(rows, 5, 0, 1, 10) >= 10); // stopped after four coordinates
+ * assert.equal(squaredEuclidean(rows, 5, 0, 1, 200), 125);
  * ```
  */
-export function squaredEuclidean(data: Float32Array, d: number, i: number, j: number): number {
+export function squaredEuclidean(
+  data: Float32Array,
+  d: number,
+  i: number,
+  j: number,
+  bound = Infinity,
+): number {
   let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
   let a = i * d, b = j * d;
   const end = a + d - (d % 4);
@@ -206,6 +221,7 @@ export function squaredEuclidean(data: Float32Array, d: number, i: number, j: nu
     s1 += t1 * t1;
     s2 += t2 * t2;
     s3 += t3 * t3;
+    if ((s0 + s1) + (s2 + s3) >= bound) return (s0 + s1) + (s2 + s3);
   }
   for (; a < i * d + d; a++, b++) {
     const t = data[a] - data[b];

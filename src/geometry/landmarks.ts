@@ -62,8 +62,11 @@ export function maxminLandmarks(
   return { indices: cells.landmarks, coveringRadius: cells.coveringRadius() };
 }
 
-/** Slack on the triangle-inequality test, so that rounding never skips a nearer landmark. */
-const MARGIN = 2.000001;
+/**
+ * Slack on the triangle-inequality test, so that rounding never skips a
+ * nearer landmark; the test compares squares (no square roots per point).
+ */
+const MARGIN2 = 2.000001 ** 2;
 
 /**
  * The points grouped by their nearest landmark so far. `nearest[i]` is the
@@ -78,27 +81,30 @@ class VoronoiCells {
   /** The cell (landmark position) of each point. */
   readonly owner: Int32Array;
   readonly members: number[][] = [];
-  readonly radius: Float64Array;
+  /** Each cell's largest squared distance from its landmark. */
+  readonly radius2: Float64Array;
   readonly farValue: Float64Array;
   readonly farIndex: Int32Array;
-  /** Distances from the newest landmark to the earlier ones. */
-  readonly toLandmark: Float64Array;
 
   constructor(readonly cloud: PointCloud, m: number) {
     this.landmarks = new Int32Array(m);
     this.nearest = new Float64Array(cloud.n).fill(Infinity);
     this.chosen = new Uint8Array(cloud.n);
     this.owner = new Int32Array(cloud.n);
-    this.radius = new Float64Array(m);
+    this.radius2 = new Float64Array(m);
     this.farValue = new Float64Array(m);
     this.farIndex = new Int32Array(m);
-    this.toLandmark = new Float64Array(m);
   }
 
-  /** Make point `p` landmark `l`: it takes every point nearer to it than to its landmark. */
+  /**
+   * Make point `p` landmark `l`: it takes every point nearer to it than to
+   * its landmark. A point i of cell a can be nearer to p only if
+   * |p − a| < 2·|i − a|; whole cells and single points too near their
+   * landmark are skipped, and a distance stops once it reaches the one to beat.
+   */
   add(l: number, p: number): void {
     const { data, d, n } = this.cloud;
-    const { landmarks, nearest, members, owner, toLandmark, radius } = this;
+    const { landmarks, nearest, members, owner, radius2 } = this;
     landmarks[l] = p;
     this.chosen[p] = 1;
     const cell: number[] = [];
@@ -107,15 +113,15 @@ class VoronoiCells {
       for (let i = 0; i < n; i++) cell.push(i);
     }
     for (let a = 0; a < l; a++) {
-      toLandmark[a] = Math.sqrt(squaredEuclidean(data, d, p, landmarks[a]));
-      if (toLandmark[a] > MARGIN * radius[a]) continue;
+      const toLandmark2 = squaredEuclidean(data, d, p, landmarks[a]);
+      if (toLandmark2 > MARGIN2 * radius2[a]) continue;
       const old = members[a];
       let kept = 0;
       for (let k = 0; k < old.length; k++) {
-        const i = old[k];
-        if (toLandmark[a] <= MARGIN * Math.sqrt(nearest[i])) {
-          const s = squaredEuclidean(data, d, i, p);
-          if (s < nearest[i]) {
+        const i = old[k], s0 = nearest[i];
+        if (toLandmark2 <= MARGIN2 * s0) {
+          const s = squaredEuclidean(data, d, i, p, s0);
+          if (s < s0) {
             nearest[i] = s;
             owner[i] = l;
             cell.push(i);
@@ -148,7 +154,7 @@ class VoronoiCells {
         farIndex = i;
       }
     }
-    this.radius[a] = Math.sqrt(r);
+    this.radius2[a] = r;
     this.farValue[a] = far;
     this.farIndex[a] = farIndex;
   }
@@ -169,7 +175,7 @@ class VoronoiCells {
   /** The largest distance from a point to its nearest landmark. */
   coveringRadius(): number {
     let r = 0;
-    for (let a = 0; a < this.members.length; a++) r = Math.max(r, this.radius[a]);
-    return r;
+    for (let a = 0; a < this.members.length; a++) r = Math.max(r, this.radius2[a]);
+    return Math.sqrt(r);
   }
 }
