@@ -25,6 +25,7 @@
 import type { Diagram } from "./diagram.ts";
 import { binomialTable, shiftedBinomialTable, TOP_SHIFT } from "./binomial.ts";
 import { type PivotLookup, PivotMap } from "./pivot_map.ts";
+import { bucketLayout } from "./bucket_column.ts";
 import { SimplexHeap } from "./simplex_heap.ts";
 import { SimplexList } from "./simplex_list.ts";
 import { sortSimplices } from "./simplex_sort.ts";
@@ -91,6 +92,11 @@ export interface EngineOptions {
   shared?: boolean;
   /** The distance rows or neighbour lists of another engine on the same input (a worker's). */
   geometry?: RipsGeometry;
+  /**
+   * Entries past which a working or reduction column turns into buckets
+   * (default 2^20; see simplex_heap.ts); the diagrams are the same either way.
+   */
+  bucketAfter?: number;
   /**
    * Narrow-window cofacet searches of edges done by scanning a distance row
    * before the nearest-vertex orders take over (default 4n: sorting the rows
@@ -278,6 +284,12 @@ export class RipsCohomology {
       (engine.shiftTop === true ||
         binomialTable(n, maxDim + 2)[(maxDim + 2) * (n + 1) + n] > TOP_SHIFT);
     this.binom = this.shifted ? shiftedBinomialTable(n, maxDim + 2) : binomialTable(n, maxDim + 2);
+    // indices below C(n, maxDim + 2) (unless shifted), diameters at most the threshold
+    const layout = this.shifted || maxDim < 1
+      ? null
+      : bucketLayout(this.binom[(maxDim + 2) * this.stride + n], threshold);
+    this.work.useBuckets(layout, engine.bucketAfter);
+    this.reduction.useBuckets(layout, engine.bucketAfter);
     const m = maxDim + 3;
     this.verts = new Int32Array(m);
     this.verts2 = new Int32Array(m);

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { estimateMemory, vietorisRips } from "../../src/topology/vietoris_rips.ts";
 import { explicitRipsDiagrams } from "../../src/topology/explicit_rips.ts";
-import { ripsCohomology } from "../../src/topology/rips_cohomology.ts";
+import { RipsCohomology, ripsCohomology } from "../../src/topology/rips_cohomology.ts";
 import { enclosingRadius } from "../../src/topology/enclosing_radius.ts";
 import { plainDistances } from "../../src/geometry/distances.ts";
 import type { Diagram } from "../../src/topology/diagram.ts";
@@ -73,6 +73,24 @@ Deno.test("top-dimensional indices shifted by −2^53 give the same intervals in
       assert.ok(plain[maxDim].length + plain[0].length > 0);
     }
   }
+});
+
+Deno.test("columns turned into buckets give the same intervals in the same order", () => {
+  let conversions = 0;
+  for (let seed = 1; seed <= 12; seed++) {
+    const random = createRandom(200 + seed);
+    const n = 50 + random.int(40), d = 2 + random.int(3), maxDim = 1 + random.int(2);
+    const cloud = seed % 2 ? integerGrid(n, d, 4, seed) : uniformCloud(n, d, seed);
+    const lower = plainDistances(cloud, { rounding: "ripser" }).data;
+    const threshold = Math.fround(enclosingRadius(lower, n));
+    for (const sparse of [false, true]) {
+      const plain = ripsCohomology(lower, n, maxDim, threshold, sparse ? "sparse" : "dense");
+      const engine = new RipsCohomology(lower, n, maxDim, threshold, sparse, { bucketAfter: 0 });
+      assert.deepEqual(engine.compute(), plain, `seed ${seed}, sparse ${sparse}, maxDim ${maxDim}`);
+      conversions += engine.work.conversions + engine.reduction.conversions;
+    }
+  }
+  assert.ok(conversions > 20, `only ${conversions} columns turned into buckets`);
 });
 
 Deno.test("dense, sparse and explicit reductions agree exactly on tie-heavy inputs", () => {
