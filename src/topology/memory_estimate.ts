@@ -4,6 +4,8 @@
  * @module
  */
 
+import { bucketLayout } from "./bucket_column.ts";
+
 /** What the estimate depends on. */
 export interface MemoryEstimateOptions {
   /** Highest homology dimension computed. */
@@ -49,6 +51,19 @@ function choose(n: number, k: number): number {
 const BASE_BYTES = 48 * 2 ** 20;
 /** A worker thread's own heap and buffers. */
 const WORKER_BYTES = 16 * 2 ** 20;
+/** Entries past which a working column turns into buckets (simplex_heap.ts). */
+const BUCKET_AFTER = 2 ** 20;
+
+/**
+ * Bytes of a working column of `entries` entries: 24 an entry in a heap
+ * (12, and as much spare capacity at worst); past 2^20 entries, where the
+ * indices allow buckets, 9 an entry (8, and partly filled chunks) after the
+ * heap of 2^20 entries it turned from.
+ */
+function columnBytes(entries: number, buckets: boolean): number {
+  if (!buckets || entries <= BUCKET_AFTER) return 24 * entries;
+  return 12 * BUCKET_AFTER + 9 * entries;
+}
 
 /**
  * Estimated peak bytes of a {@linkcode vietorisRips} process on n points,
@@ -88,20 +103,21 @@ export function estimateMemory(n: number, options: MemoryEstimateOptions): numbe
   if (dense && maxDim >= 1 && n <= 2048) bytes += threads * 2 * n * n;
   const count = (k: number) =>
     options.simplices?.[k] ?? choose(n, k + 1) * density ** ((k * (k + 1)) / 2);
+  // indices below C(n, maxDim + 2) and diameters up to the threshold: see bucket_column.ts
+  const buckets = bucketLayout(choose(n, maxDim + 2), options.threshold ?? 1) !== null;
   let column = 0;
   for (let k = 1; k <= maxDim; k++) {
     if (k >= 2) {
       if (k < maxDim) bytes += (threads > 1 ? 50 : 100) * count(k);
       bytes += 100 * (options.columnFraction?.[k] ?? 0.1) * count(k);
     }
-    // the working column (24 bytes an entry, with its heap's spare capacity) holds at its
-    // largest, on neighbour lists, from a sixth (o3_4096) to twice (o3_8192) as many entries
-    // as there are triangles in dimension 1; on full rows under 1 % (1500 uniform points of
+    // the working column (see columnBytes) holds at its largest, on neighbour lists, from a
+    // sixth (o3_4096) to twice (o3_8192) as many entries as there are triangles in dimension 1; on full rows under 1 % (1500 uniform points of
     // a cube: most columns are apparent or emergent pairs there); above, where the complex
     // is nearly complete (RP^2 at its enclosing radius) about 1 % of the (k+1)-simplices,
     // and far less on sparser ones (measured on the benchmark inputs)
     const share = k === 1 ? (dense ? 0.02 : 0.75) : 0.012 * density ** 20;
-    column = Math.max(column, 24 * share * count(k + 1));
+    column = Math.max(column, columnBytes(share * count(k + 1), buckets));
   }
   // every thread reduces a column of its own at the same time
   return Math.ceil(bytes + threads * column);
