@@ -27,43 +27,47 @@ export function sortSimplices(
   descending: boolean,
   tieByIndex: boolean,
 ): void {
-  const bits = new Uint32Array(diameter.buffer, diameter.byteOffset, count);
-  let keys = new Uint32Array(count), order = new Uint32Array(count);
-  let keys2 = new Uint32Array(count), order2 = new Uint32Array(count);
-  const flip = descending ? 0xffffffff : 0;
-  for (let i = 0; i < count; i++) {
-    keys[i] = (bits[i] ^ flip) >>> 0;
-    order[i] = i;
-  }
   if (count === 0) return;
-  const histogram = new Uint32Array(2048);
-  for (let shift = 0; shift < 32; shift += 11) {
-    histogram.fill(0);
-    for (let i = 0; i < count; i++) histogram[(keys[i] >>> shift) & 2047]++;
-    if (histogram[(keys[0] >>> shift) & 2047] === count) continue; // nothing moves
+  const bits = new Uint32Array(diameter.buffer, diameter.byteOffset, count);
+  const flip = descending ? 0xffffffff : 0;
+  const histograms = new Uint32Array(3 * RADIX);
+  let keys = new Uint32Array(count), keys2 = new Uint32Array(count);
+  // the keys and all three digits' histograms in one pass
+  for (let i = 0; i < count; i++) {
+    const key = (bits[i] ^ flip) >>> 0;
+    keys[i] = key;
+    histograms[key & MASK]++;
+    histograms[RADIX + ((key >>> 11) & MASK)]++;
+    histograms[2 * RADIX + (key >>> 22)]++;
+  }
+  let order: Uint32Array<ArrayBuffer> | null = null, order2 = new Uint32Array(count);
+  for (let pass = 0; pass < 3; pass++) {
+    const shift = 11 * pass, histogram = histograms.subarray(pass * RADIX, (pass + 1) * RADIX);
+    if (histogram[(keys[0] >>> shift) & MASK] === count) continue; // nothing moves
     let sum = 0;
-    for (let b = 0; b < 2048; b++) {
+    for (let b = 0; b < RADIX; b++) {
       const c = histogram[b];
       histogram[b] = sum;
       sum += c;
     }
     for (let i = 0; i < count; i++) {
-      const b = (keys[i] >>> shift) & 2047;
-      const p = histogram[b]++;
+      const p = histogram[(keys[i] >>> shift) & MASK]++;
       keys2[p] = keys[i];
-      order2[p] = order[i];
+      order2[p] = order === null ? i : order[i];
     }
     [keys, keys2] = [keys2, keys];
-    [order, order2] = [order2, order];
+    const previous = order;
+    order = order2;
+    order2 = previous ?? new Uint32Array(count);
   }
-  const d2 = new Float32Array(count), i2 = new Float64Array(count);
-  for (let p = 0; p < count; p++) {
-    const q = order[p];
-    d2[p] = diameter[q];
-    i2[p] = index[q];
+  // (no pass moved anything when all keys are equal: already in place, stable)
+  if (order !== null) {
+    const sorted = new Float64Array(count);
+    for (let p = 0; p < count; p++) sorted[p] = index[order[p]];
+    index.set(sorted);
+    // the diameters are their keys' bits
+    for (let p = 0; p < count; p++) bits[p] = (keys[p] ^ flip) >>> 0;
   }
-  diameter.set(d2);
-  index.set(i2);
   if (!tieByIndex) return;
   let start = 0;
   while (start < count) {
@@ -74,6 +78,8 @@ export function sortSimplices(
     start = end;
   }
 }
+
+const RADIX = 2048, MASK = RADIX - 1;
 
 function sortRun(index: Float64Array, start: number, end: number): void {
   if (end - start > 24) {
