@@ -133,7 +133,9 @@ export async function svgToPng(svg: string, opts: SvgToPngOptions = {}): Promise
       // resvg's pixels are premultiplied: only opaque ones are the PNG's as they are.
       if (opts.encoder !== "resvg") {
         const pixels = image.pixels;
-        if (isOpaque(pixels)) return encodePng(image.width, image.height, pixels);
+        if (isOpaqueColour(opts.background ?? "white") || isOpaque(pixels)) {
+          return encodePng(image.width, image.height, pixels);
+        }
       }
       return image.asPng();
     } finally {
@@ -142,6 +144,20 @@ export async function svgToPng(svg: string, opts: SvgToPngOptions = {}): Promise
   } finally {
     resvg.free();
   }
+}
+
+/**
+ * Whether `colour` is surely opaque: `white`, `black` or a `#rgb` /
+ * `#rrggbb` hex colour (other forms are not recognised: their images are
+ * checked pixel by pixel). resvg fills the whole image with the background
+ * before drawing, and every SVG drawing operation composites onto it with
+ * the source-over alpha rule, a + d·(1 − a), which stays 1 where d is 1 (in
+ * 8 bits too): over an opaque background every pixel is opaque, so the
+ * check of each pixel's alpha (a few ms a chart) is skipped.
+ */
+function isOpaqueColour(colour: string): boolean {
+  return colour === "white" || colour === "black" ||
+    /^#(?:[0-9a-f]{3}|[0-9a-f]{6})$/i.test(colour);
 }
 
 /** Whether every pixel of RGBA data has alpha 255. */

@@ -180,3 +180,32 @@ Deno.test("encodePng and svgToPng reject what they cannot encode", async () => {
     /encoder must be "auto" or "resvg", found png/,
   );
 });
+
+Deno.test("over an opaque background every pixel is opaque, whatever the SVG composites", async () => {
+  // Translucent fills and strokes, group opacity, blend modes, a mask, a
+  // clip, a blur and a filter that punches holes (xor): on a transparent
+  // background all of these leave pixels that are not opaque.
+  const svg = '<svg xmlns="http://www.w3.org/2000/svg" width="48" height="32">' +
+    '<defs><mask id="m"><rect width="24" height="32" fill="white" fill-opacity="0.3"/></mask>' +
+    '<clipPath id="c"><circle cx="30" cy="16" r="9"/></clipPath>' +
+    '<filter id="x"><feGaussianBlur stdDeviation="2"/>' +
+    '<feComposite in2="SourceGraphic" operator="xor"/></filter>' +
+    '<linearGradient id="g"><stop offset="0" stop-opacity="0"/><stop offset="1" stop-color="red"/>' +
+    "</linearGradient></defs>" +
+    '<rect width="48" height="10" fill="url(#g)"/>' +
+    '<g opacity="0.4" style="mix-blend-mode:multiply"><circle cx="10" cy="20" r="8" fill="blue"/></g>' +
+    '<rect x="2" y="2" width="40" height="28" fill="green" fill-opacity="0.01" mask="url(#m)"/>' +
+    '<rect x="20" width="28" height="32" fill="#0c0" fill-opacity="0.5" clip-path="url(#c)"/>' +
+    '<path d="M4,28L44,4" stroke="black" stroke-opacity="0.1" stroke-width="3" filter="url(#x)"/>' +
+    '<g style="mix-blend-mode:screen"><rect x="30" y="20" width="10" height="8" fill="#fff8"/></g>' +
+    "</svg>";
+  const see = await svgToPixels(svg, { background: "transparent" });
+  assert.ok(see.pixels.some((v, i) => i % 4 === 3 && v !== 0 && v !== 255), "translucent pixels");
+  for (const background of [undefined, "white", "black", "#123456", "#abc"]) {
+    const { width, height, pixels } = await svgToPixels(svg, { background });
+    assert.ok(pixels.every((v, i) => i % 4 !== 3 || v === 255), `${background}: all opaque`);
+    const png = await svgToPng(svg, { background });
+    assert.deepEqual(png, encodePng(width, height, pixels), `${background}: our encoder`);
+    assert.deepEqual(decodeRgbaPng(png).pixels, pixels);
+  }
+});
