@@ -87,7 +87,7 @@ export function cellPictures(
   const threshold = cell.barcode.threshold;
   const pictures = [{
     path: paths.barcodePng(epoch, cell.layer, cell.split),
-    chart: () => barcodeChart(cell.diagrams, { title, subtitle, threshold }),
+    chart: () => barcodeChart(cell.diagrams, { title, subtitle, threshold, tooltips: false }),
   }];
   const cycles = cell.cycles;
   if (cycles && cycles.bars.length > 0) {
@@ -99,7 +99,8 @@ export function cellPictures(
   if (cell.split !== "all") return pictures;
   pictures.push({
     path: paths.diagramPng(epoch, cell.layer),
-    chart: () => persistenceDiagramChart(cell.diagrams, { title, subtitle, threshold }),
+    chart: () =>
+      persistenceDiagramChart(cell.diagrams, { title, subtitle, threshold, tooltips: false }),
   }, {
     path: paths.bettiPng(epoch, cell.layer),
     chart: () => bettiCurvesChart(cell.diagrams, { title, subtitle }),

@@ -29,6 +29,11 @@ export interface PersistenceDiagramChartOptions {
   threshold?: number;
   /** Total width in px (default 800; the plot itself is square, centred). */
   width?: number;
+  /**
+   * Give each point its hover text, an SVG `<title>` (default true). A PNG
+   * cannot show it: without it the picture is the same, and a diagram of thousands of points is built in less than half the time.
+   */
+  tooltips?: boolean;
 }
 
 interface DiagramPoint {
@@ -131,7 +136,9 @@ export function persistenceDiagramChart(
       fill: "dim",
       r: 3.5,
       fillOpacity: 0.8,
-      title: (p: DiagramPoint) => `${p.dim} (${formatValue(p.birth)}, ${formatValue(p.death)})`,
+      ...(options.tooltips === false ? {} : {
+        title: (p: DiagramPoint) => `${p.dim} (${formatValue(p.birth)}, ${formatValue(p.death)})`,
+      }),
     }),
   ];
   if (points.length === 0) {

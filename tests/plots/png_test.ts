@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { crc32, inflateSync } from "node:zlib";
 import { encodePng, svgToPixels, svgToPng, writeChartPng } from "../../src/artifacts/png.ts";
-import { barcodeChart, renderSvg } from "../../src/plots/mod.ts";
+import { barcodeChart, persistenceDiagramChart, renderSvg } from "../../src/plots/mod.ts";
 import type { Diagram } from "../../src/topology/diagram.ts";
 
 const diagrams: Diagram[] = [
@@ -207,5 +207,19 @@ Deno.test("over an opaque background every pixel is opaque, whatever the SVG com
     const png = await svgToPng(svg, { background });
     assert.deepEqual(png, encodePng(width, height, pixels), `${background}: our encoder`);
     assert.deepEqual(decodeRgbaPng(png).pixels, pixels);
+  }
+});
+
+Deno.test("a barcode's or diagram's PNG is the same bytes without the hover texts", async () => {
+  const many: Diagram[] = [
+    Array.from({ length: 120 }, (_, i): [number, number] => [0, 0.01 * i]),
+    Array.from({ length: 80 }, (_, i): [number, number] => [0.005 * i, 0.005 * i + 0.3]),
+  ];
+  for (const build of [barcodeChart, persistenceDiagramChart]) {
+    const withTips = renderSvg(build(many, { title: "tips", threshold: 2 }));
+    const without = renderSvg(build(many, { title: "tips", threshold: 2, tooltips: false }));
+    assert.ok((withTips.match(/<title>/g) ?? []).length >= 150, `${build.name}: hover texts`);
+    assert.ok(!without.includes("<title>"), `${build.name}: none`);
+    assert.deepEqual(await svgToPng(without), await svgToPng(withTips), build.name);
   }
 });
