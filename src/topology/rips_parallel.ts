@@ -56,6 +56,7 @@ export type WorkerRequest =
     threshold: number;
     sparse: boolean;
     shiftTop?: boolean;
+    bucketAfter?: number;
     geometry: RipsGeometry;
   }
   | { kind: "edges"; id: number; chunk: Chunk; start: number; end: number }
@@ -160,6 +161,7 @@ export async function ripsCohomologyParallel(
       threshold,
       sparse,
       shiftTop: options.engine?.shiftTop,
+      bucketAfter: options.engine?.bucketAfter,
       geometry: engine.geometry,
     }], true);
     const edges = engine.edges();

@@ -16,8 +16,12 @@ let engine: RipsCohomology | null = null;
 
 function run(request: WorkerRequest): { result: WorkerResult; transfer: ArrayBuffer[] } {
   if (request.kind === "init") {
-    const { lower, n, maxDim, threshold, sparse, shiftTop, geometry } = request;
-    engine = new RipsCohomology(lower, n, maxDim, threshold, sparse, { shiftTop, geometry });
+    const { lower, n, maxDim, threshold, sparse, shiftTop, bucketAfter, geometry } = request;
+    engine = new RipsCohomology(lower, n, maxDim, threshold, sparse, {
+      shiftTop,
+      bucketAfter,
+      geometry,
+    });
     return { result: { kind: "ready", id: request.id }, transfer: [] };
   }
   if (!engine) throw new Error("rips_worker: a task came before the init message");

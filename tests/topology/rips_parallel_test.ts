@@ -95,7 +95,8 @@ Deno.test("parallel reduction: every dimension's columns on 2 to 4 threads, the 
         threshold,
         threads,
         mode,
-        engine: { shiftTop: seed % 5 === 0 },
+        // every third seed: working columns turn into buckets past 256 entries
+        engine: { shiftTop: seed % 5 === 0, bucketAfter: seed % 3 === 0 ? 0 : undefined },
         minParallelColumns: 0,
         stats,
       });
