@@ -22,6 +22,7 @@ import { initWasm, Resvg } from "@resvg/resvg-wasm";
 import "dejavu-fonts-ttf/package.json" with { type: "json" };
 import type { Chart } from "../plots/chart.ts";
 import { renderSvg } from "../plots/render.ts";
+import { svgDocument } from "../plots/svg_dom.ts";
 import type { PlotOptions } from "@observablehq/plot";
 
 /** Options of {@linkcode svgToPng}. */
@@ -318,7 +319,8 @@ export async function writeChartPng(
   chart: Chart | PlotOptions,
   opts: SvgToPngOptions & { scale?: number } = {},
 ): Promise<void> {
-  const svg = renderSvg(chart);
+  // The lean DOM: linkedom's markup, built several times faster for big charts.
+  const svg = renderSvg(chart, { document: svgDocument() });
   const { scale = 1, ...rest } = opts;
   const width = Number(/^<svg[^>]*\swidth="(\d+(?:\.\d+)?)"/.exec(svg)?.[1] ?? 800);
   const options = { width: Math.round(width * scale), ...rest };
