@@ -1,17 +1,7 @@
 import assert from "node:assert/strict";
 import { BucketColumn, bucketLayout } from "../../src/topology/bucket_column.ts";
 import { SimplexHeap } from "../../src/topology/simplex_heap.ts";
-
-/** A seeded xorshift32 stream of uniform numbers in [0, 1). */
-function stream(seed: number): () => number {
-  let x = seed | 0 || 1;
-  return () => {
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    return (x >>> 0) / 4294967296;
-  };
-}
+import { createRandom } from "../../src/data/random.ts";
 
 /**
  * Diameters with ties, neighbours one float32 step apart (one bucket, other
@@ -32,7 +22,8 @@ function diameters(random: () => number): number[] {
  * buckets after 256 entries: the same pivots, one by one.
  */
 function compareRun(seed: number, maxIndex: number, operations: number): number {
-  const random = stream(seed);
+  const generator = createRandom(seed);
+  const random = () => generator.next();
   const values = diameters(random);
   const plain = new SimplexHeap();
   const bucketed = new SimplexHeap();
