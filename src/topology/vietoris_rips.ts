@@ -176,10 +176,6 @@ function onLine(
     threshold: options.threshold,
     cycles: Boolean(options.cycles),
   });
-  if (options.cycles && typeof options.cycles === "object") {
-    // the general path's check of `cycles.longest`
-    longestIntervals(barcode.diagrams[1], options.cycles.longest, barcode.threshold);
-  }
   return barcode;
 }
 
@@ -247,6 +243,14 @@ function checkedOptions(options: VietorisRipsOptions) {
   const maxDim = options.maxDim ?? 1;
   if (typeof maxDim !== "number" || !Number.isInteger(maxDim) || maxDim < 0) {
     throw new RangeError(`${WHAT}: option "maxDim": expected an integer ≥ 0, found ${maxDim}`);
+  }
+  if (typeof options.cycles === "object") {
+    const top = options.cycles.longest;
+    if (!Number.isInteger(top) || top < 0) {
+      throw new RangeError(
+        `${WHAT}: option "cycles.longest": expected an integer ≥ 0, found ${top}`,
+      );
+    }
   }
   if (options.threshold !== undefined) {
     const t = options.threshold;
@@ -406,9 +410,6 @@ function withCycles(
  * min(death, threshold) − birth), longest first, ties by position.
  */
 function longestIntervals(diagram: Diagram, top: number, threshold: number): number[] {
-  if (!Number.isInteger(top) || top < 0) {
-    throw new RangeError(`${WHAT}: option "cycles.longest": expected an integer ≥ 0, found ${top}`);
-  }
   const length = (k: number) => Math.min(diagram[k][1], threshold) - diagram[k][0];
   return diagram.map((_, k) => k).sort((a, b) => length(b) - length(a) || a - b).slice(0, top);
 }

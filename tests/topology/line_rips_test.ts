@@ -87,6 +87,14 @@ Deno.test("points on a line: bad input is refused by name", () => {
     () => vietorisRips({ data: new Float32Array([0, 1]), n: 2, d: 1 }, { maxDim: 0, cycles: true }),
     /option "cycles": expected maxDim ≥ 1/,
   );
+  assert.throws(
+    () =>
+      vietorisRips({ data: new Float32Array([0, 1]), n: 2, d: 1 }, {
+        maxDim: 1,
+        cycles: { longest: -1 },
+      }),
+    /option "cycles.longest": expected an integer ≥ 0, found -1/,
+  );
 });
 
 Deno.test("points on a line: the same intervals as /usr/bin/ripser", async (t) => {
