@@ -38,6 +38,13 @@ export class PivotMap {
   readonly shared: boolean;
   /** Number of keys stored. */
   size = 0;
+  /**
+   * A membership bitset over the keys' hashes, or null: a key whose bit is
+   * clear is not in the map, found without touching the slots (see
+   * {@linkcode PivotMap.addFilter}).
+   */
+  filter: Int32Array | null = null;
+  private filterMask = 0;
 
   /**
    * A map with room for about `expected` keys before it grows; in
@@ -52,14 +59,52 @@ export class PivotMap {
     this.mask = capacity - 1;
   }
 
-  /** A view of a map's slots (as a worker thread receives them); it grows into shared memory when `shared`. */
-  static view(keys: Float64Array, values: Int32Array, size: number, shared = false): PivotMap {
+  /**
+   * A view of a map's slots (as a worker thread receives them), with the
+   * map's filter if it has one; it grows into shared memory when `shared`.
+   */
+  static view(
+    keys: Float64Array,
+    values: Int32Array,
+    size: number,
+    shared = false,
+    filter: Int32Array | null = null,
+  ): PivotMap {
     const map = new PivotMap(0, shared);
     map.keys = keys;
     map.values = values;
     map.mask = keys.length - 1;
     map.size = size;
+    map.useFilter(filter);
     return map;
+  }
+
+  /**
+   * Build the membership filter of a map that will only be read from now on:
+   * 16 bits per key, so that about one absent key in 16 still reaches the
+   * slots. It pays on large maps that mostly answer −1: the bitset stays in
+   * cache where the slots do not. Maps of fewer than `least` keys get none.
+   */
+  addFilter(least = 1024): this {
+    if (this.size < least) return this;
+    let bits = 1024;
+    while (bits < 16 * this.size) bits *= 2;
+    const filter = this.shared
+      ? new Int32Array(new SharedArrayBuffer(bits / 8))
+      : new Int32Array(bits / 32);
+    const keys = this.keys;
+    for (let s = 0; s < keys.length; s++) {
+      if (keys[s] === EMPTY) continue;
+      const bit = hash(keys[s]) & (bits - 1);
+      filter[bit >>> 5] |= 1 << (bit & 31);
+    }
+    this.useFilter(filter);
+    return this;
+  }
+
+  private useFilter(filter: Int32Array | null): void {
+    this.filter = filter;
+    this.filterMask = filter ? filter.length * 32 - 1 : 0;
   }
 
   /** Add every key of `other` (values from `other`). */
@@ -70,8 +115,12 @@ export class PivotMap {
 
   /** The value stored for `key`, or −1. */
   get(key: number): number {
-    const keys = this.keys, mask = this.mask;
-    let slot = hash(key) & mask;
+    const keys = this.keys, mask = this.mask, h = hash(key), filter = this.filter;
+    if (filter !== null) {
+      const bit = h & this.filterMask;
+      if ((filter[bit >>> 5] & (1 << (bit & 31))) === 0) return -1;
+    }
+    let slot = h & mask;
     for (;;) {
       const k = keys[slot];
       if (k === key) return this.values[slot];
@@ -82,6 +131,7 @@ export class PivotMap {
 
   /** Store `value` for `key` (replacing any previous value). */
   set(key: number, value: number): void {
+    if (this.filter !== null) this.useFilter(null); // it describes the keys it was built from
     if ((this.size + 1) * 2 > this.keys.length) this.grow();
     const keys = this.keys, mask = this.mask;
     let slot = hash(key) & mask;

@@ -322,6 +322,7 @@ export class RipsCohomology {
     for (let dim = 1; dim <= this.maxDim; dim++) {
       const pivots = this.computePairs(dim, columns);
       if (dim < this.maxDim) {
+        pivots.addFilter(); // the assembly below asks it of every (dim + 1)-simplex
         const next = new SimplexList(dim + 1 < this.maxDim ? 1024 : 16);
         columns = this.assembleColumns(dim, simplices, pivots, next);
         simplices = next;
@@ -645,7 +646,7 @@ export class RipsCohomology {
     }
     for (let i = 0; i < n; i++) if (sets.find(i) === i) h0.push([0, Infinity]);
     columns.reverse();
-    this.apparent = apparent;
+    this.apparent = apparent?.addFilter() ?? null;
     return columns;
   }
 
@@ -1037,7 +1038,7 @@ export class RipsCohomology {
       nextApparent,
     });
     sortSimplices(columns.diameter, columns.index, columns.size, true, true);
-    this.apparent = nextApparent;
+    this.apparent = nextApparent?.addFilter() ?? null;
     return columns;
   }
 

@@ -43,6 +43,8 @@ export interface MapSlots {
   values: Int32Array;
   /** Number of keys. */
   size: number;
+  /** The map's membership filter, if it has one (see PivotMap.addFilter). */
+  filter?: Int32Array | null;
 }
 
 /** A message to a worker thread. */
@@ -174,6 +176,7 @@ export async function ripsCohomologyParallel(
         ? await reduceParallel(pool, engine, { dim, columns, stats: options.stats })
         : engine.computePairs(dim, columns);
       if (dim === maxDim) break;
+      pivots.addFilter(); // the assembly asks it of every (dim + 1)-simplex
       const expected = options.simplices?.[dim + 1];
       ({ columns, chunks } = await assembleParallel(pool, engine, {
         dim,
@@ -216,7 +219,7 @@ async function reduceParallel(
 }
 
 function slotsOf(map: PivotMap): MapSlots {
-  return { keys: map.keys, values: map.values, size: map.size };
+  return { keys: map.keys, values: map.values, size: map.size, filter: map.filter };
 }
 
 /** The array itself when it lives in shared memory already (the parallel distances), else a shared copy. */
@@ -298,7 +301,7 @@ async function assembleParallel(
     r.apparent = null;
   }
   sortSimplices(columns.diameter, columns.index, columns.size, true, true);
-  engine.apparent = next;
+  engine.apparent = next?.addFilter() ?? null;
   return { columns, chunks: keep ? parts.map((r) => r.next!) : [] };
 }
 

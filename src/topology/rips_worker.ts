@@ -9,7 +9,12 @@
 import { reduceShared } from "./parallel_reduction.ts";
 import { PivotMap } from "./pivot_map.ts";
 import { RipsCohomology } from "./rips_cohomology.ts";
-import { ConcurrentMapWriter, type WorkerRequest, type WorkerResult } from "./rips_parallel.ts";
+import {
+  ConcurrentMapWriter,
+  type MapSlots,
+  type WorkerRequest,
+  type WorkerResult,
+} from "./rips_parallel.ts";
 import { SimplexList } from "./simplex_list.ts";
 
 let engine: RipsCohomology | null = null;
@@ -34,15 +39,13 @@ function run(request: WorkerRequest): { result: WorkerResult; transfer: ArrayBuf
   }
   if (request.kind === "reduce") {
     const { job } = request;
-    engine.apparent = job.apparent
-      ? PivotMap.view(job.apparent.keys, job.apparent.values, 0)
-      : null;
+    engine.apparent = job.apparent ? viewOf(job.apparent) : null;
     const displaced = reduceShared(engine, job);
     engine.apparent = null;
     return { result: { kind: "reduce", id: request.id, displaced }, transfer: [] };
   }
   const { dim, chunk, start, end, pivots, apparent, keep, sink } = request;
-  engine.apparent = apparent ? PivotMap.view(apparent.keys, apparent.values, 0) : null;
+  engine.apparent = apparent ? viewOf(apparent) : null;
   const columns = new SimplexList(1024);
   const next = keep ? new SimplexList(1024, true) : null;
   const nextApparent = sink ? new ConcurrentMapWriter(sink) : null;
@@ -51,7 +54,7 @@ function run(request: WorkerRequest): { result: WorkerResult; transfer: ArrayBuf
     SimplexList.view(chunk.diameter, chunk.index, chunk.size),
     start,
     end,
-    PivotMap.view(pivots.keys, pivots.values, 0),
+    viewOf(pivots),
     { columns, next, nextApparent },
   );
   engine.apparent = null;
@@ -73,6 +76,11 @@ function run(request: WorkerRequest): { result: WorkerResult; transfer: ArrayBuf
     },
     transfer,
   };
+}
+
+/** A read-only view of a map the main thread sent, with its filter. */
+function viewOf(slots: MapSlots): PivotMap {
+  return PivotMap.view(slots.keys, slots.values, 0, false, slots.filter ?? null);
 }
 
 /** The list in shared arrays of its own size (a growing list has up to half its room spare). */
