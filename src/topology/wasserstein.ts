@@ -53,6 +53,10 @@ export function wassersteinMatching(
   b: DiagramInput,
   options: WassersteinOptions = {},
 ): DiagramMatching {
+  return wasserstein(a, b, checkedOptions(options), true);
+}
+
+function checkedOptions(options: WassersteinOptions): Required<WassersteinOptions> {
   const { p = 1, internalP = Infinity } = options;
   if (typeof p !== "number" || !(p >= 1) || !Number.isFinite(p)) {
     throw new RangeError(
@@ -64,6 +68,16 @@ export function wassersteinMatching(
       `wassersteinDistance: option "internalP": expected a number ≥ 1 or Infinity, found ${internalP}`,
     );
   }
+  return { p, internalP };
+}
+
+/** The distance, and the matching too when `withMatching` (else an empty list). */
+function wasserstein(
+  a: DiagramInput,
+  b: DiagramInput,
+  { p, internalP }: Required<WassersteinOptions>,
+  withMatching: boolean,
+): DiagramMatching {
   assertDiagram(a, "wassersteinDistance: first diagram");
   assertDiagram(b, "wassersteinDistance: second diagram");
   const partsA = splitDiagram(a), partsB = splitDiagram(b);
@@ -73,35 +87,78 @@ export function wassersteinMatching(
   const matching: Array<[number, number]> = [];
   let total = 0;
   if (n > 0) {
-    // Rows: a's points, then diagonal copies for b's. Columns: b's points, then copies for a's.
-    const cost = new Float64Array(n * n);
-    for (let r = 0; r < nA; r++) {
-      const [b1, d1] = a[ia[r]];
-      for (let c = 0; c < nB; c++) {
-        const [b2, d2] = b[ib[c]];
-        cost[r * n + c] = groundDistance(b1, d1, b2, d2, internalP) ** p;
-      }
-      cost.fill(diagonalDistance(b1, d1, internalP) ** p, r * n + nB, r * n + n);
-    }
-    for (let c = 0; c < nB; c++) {
-      const [b2, d2] = b[ib[c]];
-      const toDiagonal = diagonalDistance(b2, d2, internalP) ** p;
-      for (let r = nA; r < n; r++) cost[r * n + c] = toDiagonal;
-    }
+    const cost = costMatrix(a, ia, b, ib, { p, internalP });
     const rowToColumn = assignment(cost, n);
-    for (let r = 0; r < n; r++) {
-      const c = rowToColumn[r];
-      total += cost[r * n + c];
-      if (r < nA) matching.push([ia[r], c < nB ? ib[c] : -1]);
-      else if (c < nB) matching.push([-1, ib[c]]);
+    for (let r = 0; r < n; r++) total += cost[r * n + rowToColumn[r]];
+    if (withMatching) {
+      for (let r = 0; r < n; r++) {
+        const c = rowToColumn[r];
+        if (r < nA) matching.push([ia[r], c < nB ? ib[c] : -1]);
+        else if (c < nB) matching.push([-1, ib[c]]);
+      }
     }
   }
+  for (const c of essential.costs) total += c ** p;
+  const distance = essential.finite ? total ** (1 / p) : Infinity;
+  if (!withMatching) return { distance, matching };
   for (const i of partsA.onDiagonal) matching.push([i, -1]);
   for (const j of partsB.onDiagonal) matching.push([-1, j]);
   matching.push(...essential.pairs);
-  for (const c of essential.costs) total += c ** p;
-  const distance = essential.finite ? total ** (1 / p) : Infinity;
   return { distance, matching };
+}
+
+/**
+ * The (m + n)×(m + n) cost matrix (row-major) of a's points `ia` and b's
+ * points `ib`, each cost raised to the power p. Rows: a's points, then
+ * diagonal copies for b's. Columns: b's points, then copies for a's; a copy
+ * costs nothing against a copy. Matrices up to {@linkcode SCRATCH_LIMIT}
+ * entries share one buffer: valid until the next call.
+ */
+function costMatrix(
+  a: DiagramInput,
+  ia: number[],
+  b: DiagramInput,
+  ib: number[],
+  { p, internalP }: Required<WassersteinOptions>,
+): Float64Array {
+  const nA = ia.length, nB = ib.length, n = nA + nB;
+  const birthB = new Float64Array(nB), deathB = new Float64Array(nB);
+  const toDiagonalB = new Float64Array(nB);
+  for (let c = 0; c < nB; c++) {
+    const [birth, death] = b[ib[c]];
+    birthB[c] = birth;
+    deathB[c] = death;
+    toDiagonalB[c] = power(diagonalDistance(birth, death, internalP), p);
+  }
+  const cost = matrixBuffer(n * n);
+  for (let r = 0; r < nA; r++) {
+    const [birth, death] = a[ia[r]];
+    for (let c = 0; c < nB; c++) {
+      cost[r * n + c] = power(groundDistance(birth, death, birthB[c], deathB[c], internalP), p);
+    }
+    cost.fill(power(diagonalDistance(birth, death, internalP), p), r * n + nB, r * n + n);
+  }
+  for (let r = nA; r < n; r++) {
+    cost.set(toDiagonalB, r * n);
+    cost.fill(0, r * n + nB, r * n + n);
+  }
+  return cost;
+}
+
+/** x^p, with p = 1 and p = 2 spelled out: the same doubles as `x ** p` (pow is exact there), without its call. */
+function power(x: number, p: number): number {
+  return p === 1 ? x : p === 2 ? x * x : x ** p;
+}
+
+/** The most entries (2 MiB) of a cost matrix kept for reuse; larger ones are allocated each time. */
+const SCRATCH_LIMIT = 1 << 18;
+let scratch = new Float64Array(0);
+
+/** A buffer of `size` entries (contents undefined): the shared one when it is small enough. */
+function matrixBuffer(size: number): Float64Array {
+  if (size > SCRATCH_LIMIT) return new Float64Array(size);
+  if (scratch.length < size) scratch = new Float64Array(Math.max(size, 2 * scratch.length));
+  return scratch.subarray(0, size);
 }
 
 /**
@@ -121,5 +178,5 @@ export function wassersteinDistance(
   b: DiagramInput,
   options: WassersteinOptions = {},
 ): number {
-  return wassersteinMatching(a, b, options).distance;
+  return wasserstein(a, b, checkedOptions(options), false).distance;
 }
