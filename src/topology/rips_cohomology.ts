@@ -1181,18 +1181,31 @@ function buildGeometry(
 /**
  * Per vertex of the n×n matrix `full` (n ≤ 4096), all vertices by increasing
  * distance, ties by index: row v of `order`, sorted when first asked for.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { NearestOrder } from "./rips_cohomology.ts";
+ * const full = new Float32Array([0, 2, 1, 2, 0, 2, 1, 2, 0]);
+ * const order = new NearestOrder(full, 3).rows(0, 1);
+ * assert.deepEqual([...order.subarray(0, 6)], [0, 2, 1, 1, 0, 2]);
+ * ```
  */
-class NearestOrder {
+export class NearestOrder {
   readonly order: Uint16Array;
   readonly #sorted: Uint8Array;
-  readonly #keys: Float64Array;
   readonly #bits: Uint32Array;
+  /** Radix sort buffers: keys and vertices, twice, and a byte histogram. */
+  readonly #keys: [Uint32Array, Uint32Array];
+  readonly #vertices: [Uint16Array, Uint16Array];
+  readonly #count = new Int32Array(256);
 
   constructor(full: Float32Array, readonly n: number) {
     this.order = new Uint16Array(n * n);
     this.#sorted = new Uint8Array(n);
-    this.#keys = new Float64Array(n);
     this.#bits = new Uint32Array(full.buffer, full.byteOffset, full.length);
+    this.#keys = [new Uint32Array(n), new Uint32Array(n)];
+    this.#vertices = [new Uint16Array(n), new Uint16Array(n)];
   }
 
   /** The orders, with the rows of vertices a and b sorted. */
@@ -1202,17 +1215,50 @@ class NearestOrder {
     return this.order;
   }
 
+  /**
+   * Row v by increasing distance, ties by vertex: a stable radix sort, a
+   * byte at a time, of the float32 bits made monotone in the value.
+   */
   #sort(v: number): void {
-    const { n, order } = this, keys = this.#keys, bits = this.#bits, row = v * n;
+    const { n } = this, bits = this.#bits, row = v * n;
+    let [keys, spareKeys] = this.#keys, [vertices, spareVertices] = this.#vertices;
     for (let j = 0; j < n; j++) {
-      // float32 bits made monotone in the value, then the vertex in the low 12 bits
       const b = bits[row + j];
-      const key = b & 0x80000000 ? ~b >>> 0 : (b | 0x80000000) >>> 0;
-      keys[j] = key * 4096 + j;
+      keys[j] = b & 0x80000000 ? ~b : b | 0x80000000;
+      vertices[j] = j;
     }
-    keys.sort();
-    for (let j = 0; j < n; j++) order[row + j] = keys[j] % 4096;
+    for (let shift = 0; shift < 32; shift += 8) {
+      if (!this.#place(keys, vertices, spareKeys, spareVertices, shift)) continue;
+      [keys, spareKeys] = [spareKeys, keys];
+      [vertices, spareVertices] = [spareVertices, vertices];
+    }
+    this.order.set(vertices, row);
     this.#sorted[v] = 1;
+  }
+
+  /** One pass on the byte at `shift` into the spare buffers; false (and nothing moved) when every key has the same byte there. */
+  #place(
+    keys: Uint32Array,
+    vertices: Uint16Array,
+    toKeys: Uint32Array,
+    toVertices: Uint16Array,
+    shift: number,
+  ): boolean {
+    const n = this.n, count = this.#count;
+    count.fill(0);
+    for (let j = 0; j < n; j++) count[(keys[j] >>> shift) & 255]++;
+    if (count[(keys[0] >>> shift) & 255] === n) return false;
+    for (let digit = 0, start = 0; digit < 256; digit++) {
+      const c = count[digit];
+      count[digit] = start;
+      start += c;
+    }
+    for (let j = 0; j < n; j++) {
+      const at = count[(keys[j] >>> shift) & 255]++;
+      toKeys[at] = keys[j];
+      toVertices[at] = vertices[j];
+    }
+    return true;
   }
 }
 
