@@ -665,6 +665,8 @@ export class RipsCohomology {
       QUERY[1] = d;
       this.collect(w, dim + 1, -1, found, true);
       if (found.size > 0) j = found.vertex[0];
+    } else if (dim === 1) {
+      j = edgeApparentVertex(this.full, n, w[0], w[1], d);
     } else {
       const full = this.full;
       let t = 0;
@@ -1310,6 +1312,19 @@ function collectNearest2(
     outDiameter[size++] = cd;
   }
   return size;
+}
+
+/**
+ * The largest vertex v ∉ {a, b} within d of both a and b (rows of the n×n
+ * matrix `full`), or −1: the candidate apex of the edge {a, b}'s zero
+ * apparent cofacet, its first cofacet of diameter d.
+ */
+function edgeApparentVertex(full: Float32Array, n: number, a: number, b: number, d: number) {
+  const ra = a * n, rb = b * n;
+  for (let v = n - 1; v >= 0; v--) {
+    if (full[ra + v] <= d && full[rb + v] <= d && v !== a && v !== b) return v;
+  }
+  return -1;
 }
 
 function collectDense2(
