@@ -7,6 +7,7 @@ import { labelCompositionChart } from "../../src/plots/label_composition.ts";
 import { weightImagesChart } from "../../src/plots/weight_images.ts";
 import { classColor } from "../../src/plots/class_colors.ts";
 import { countInGroup } from "./svg_count.ts";
+import { threeMapperNodes } from "./mapper_nodes.ts";
 import { separateBoxes } from "../../src/plots/filter_mapper.ts";
 import { createRandom } from "../../src/data/random.ts";
 
@@ -30,14 +31,7 @@ Deno.test("forceLayout: seeded, inside the unit square, joined nodes closer than
 });
 
 Deno.test("mapperGraphChart: one dot per node, one link per edge, class colours", () => {
-  const nodes = [0, 1, 2].map((i) => ({
-    id: `n${i}`,
-    size: 10 + i,
-    x: i / 2,
-    y: 0.5,
-    majorityLabel: i,
-    accuracy: 0.5 + i / 10,
-  }));
+  const nodes = threeMapperNodes();
   const links: Array<[string, string]> = [["n0", "n1"], ["n1", "n2"]];
   const svg = renderSvg(mapperGraphChart({ nodes, links }, { title: "G" }));
   assert.equal(countInGroup(svg, "dot", "circle"), 3);

@@ -20,6 +20,7 @@ import { cloudBarcode } from "../../src/experiment/snapshot.ts";
 import { labelCellCycles } from "../../src/experiment/cell_cycles.ts";
 import { createRandom } from "../../src/data/random.ts";
 import type { Diagram } from "../../src/topology/diagram.ts";
+import { threeMapperNodes } from "./mapper_nodes.ts";
 
 /** Every kind of chart the study writes as PNG, with titles that need escaping. */
 function charts(): Array<[string, Chart]> {
@@ -38,14 +39,7 @@ function charts(): Array<[string, Chart]> {
       [0, 1, 2].map((layer) => ({ network, epoch, layer, value: layer }))
     )
   );
-  const nodes = [0, 1, 2].map((i) => ({
-    id: `n${i}`,
-    size: 10 + i,
-    x: i / 2,
-    y: 0.5,
-    majorityLabel: i,
-    accuracy: 0.5 + i / 10,
-  }));
+  const nodes = threeMapperNodes();
   const image = Float32Array.from({ length: 16 }, (_, p) => (p % 3 === 0 ? 1 : -0.5 * (p % 3)));
   return [
     ["barcode", barcodeChart(diagrams, opts)],
