@@ -59,13 +59,22 @@ Deno.test("default threshold is the enclosing radius; diagrams sorted by birth t
   }
 });
 
+/**
+ * A generated input for the reduction variants: `points[0]` plus up to
+ * `points[1]` − 1 points in R^2 to R^4, an integer grid for odd seeds, else uniform;
+ * Ripser-rounded distances at the enclosing radius; maxDim 1 to `dims`.
+ */
+function generatedInput(seed: number, stream: number, points: [number, number], dims: number) {
+  const random = createRandom(stream + seed);
+  const n = points[0] + random.int(points[1]), d = 2 + random.int(3), maxDim = 1 + random.int(dims);
+  const cloud = seed % 2 ? integerGrid(n, d, 4, seed) : uniformCloud(n, d, seed);
+  const lower = plainDistances(cloud, { rounding: "ripser" }).data;
+  return { n, maxDim, lower, threshold: Math.fround(enclosingRadius(lower, n)) };
+}
+
 Deno.test("top-dimensional indices shifted by −2^53 give the same intervals in the same order", () => {
   for (let seed = 1; seed <= 16; seed++) {
-    const random = createRandom(100 + seed);
-    const n = 12 + random.int(30), d = 2 + random.int(3), maxDim = 1 + random.int(3);
-    const cloud = seed % 2 ? integerGrid(n, d, 4, seed) : uniformCloud(n, d, seed);
-    const lower = plainDistances(cloud, { rounding: "ripser" }).data;
-    const threshold = Math.fround(enclosingRadius(lower, n));
+    const { n, maxDim, lower, threshold } = generatedInput(seed, 100, [12, 30], 3);
     for (const mode of ["dense", "sparse"] as const) {
       const plain = ripsCohomology(lower, n, maxDim, threshold, mode);
       const shifted = ripsCohomology(lower, n, maxDim, threshold, mode, { shiftTop: true });
@@ -78,11 +87,7 @@ Deno.test("top-dimensional indices shifted by −2^53 give the same intervals in
 Deno.test("columns turned into buckets give the same intervals in the same order", () => {
   let conversions = 0;
   for (let seed = 1; seed <= 12; seed++) {
-    const random = createRandom(200 + seed);
-    const n = 50 + random.int(40), d = 2 + random.int(3), maxDim = 1 + random.int(2);
-    const cloud = seed % 2 ? integerGrid(n, d, 4, seed) : uniformCloud(n, d, seed);
-    const lower = plainDistances(cloud, { rounding: "ripser" }).data;
-    const threshold = Math.fround(enclosingRadius(lower, n));
+    const { n, maxDim, lower, threshold } = generatedInput(seed, 200, [50, 40], 2);
     for (const sparse of [false, true]) {
       const plain = ripsCohomology(lower, n, maxDim, threshold, sparse ? "sparse" : "dense");
       const engine = new RipsCohomology(lower, n, maxDim, threshold, sparse, { bucketAfter: 0 });
