@@ -1,13 +1,16 @@
 /**
  * Inline a chart as a `<figure>`: rendered to SVG at build time by
- * src/plots' `renderSvg`, then made lean with {@linkcode compactSvg}.
+ * src/plots' `renderSvg`, then made lean with {@linkcode compactSvg}. Charts
+ * are built in src/plots' lean DOM (`svgDocument`), which writes linkedom's
+ * markup at a fraction of the cost; tests/site/chart_dom_test.ts builds the
+ * fixture site in both and compares every page.
  *
  * @module
  */
 
 import type { Chart } from "../../src/plots/chart.ts";
-import { parseHTML } from "linkedom";
 import { renderSvg, type SvgDocument } from "../../src/plots/render.ts";
+import { svgDocument } from "../../src/plots/svg_dom.ts";
 import { compactSvg } from "../charts/compact_svg.ts";
 import { html, raw, type SafeHtml } from "../html.ts";
 
@@ -63,21 +66,41 @@ function chartSvg(chart: Chart, options: FigureOptions): string {
   const key = options.reuse && `${options.width}\u0000${options.reuse.key}`;
   const cached = key === undefined ? undefined : options.reuse?.cache.get(key);
   if (cached !== undefined) return cached;
-  const svg = compactSvg(renderSvg(chart, { width: options.width, document: siteDocument() }));
+  const svg = compactSvg(renderSvg(chart, { width: options.width, document: makeDocument() }));
   if (key !== undefined && !svg.includes(' id="')) options.reuse?.cache.set(key, svg);
   return svg;
 }
 
-let shared: SvgDocument | undefined;
+let makeDocument: () => SvgDocument = svgDocument;
 
 /**
- * One DOM document for every chart of a build: a chart's elements are never
- * attached to it, so charts cannot see each other, and a fresh document per
- * chart (a whole window for linkedom) is not paid for hundreds of charts.
+ * Build the site's charts in documents from `make` (a fresh one per chart)
+ * instead of the lean DOM's, until the returned function is called: tests
+ * pass linkedom's to check that the markup does not depend on the DOM.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import * as Plot from "@observablehq/plot";
+ * import { parseHTML } from "linkedom";
+ * import type { SvgDocument } from "../../src/plots/render.ts";
+ * import { chartDocumentsFrom, figure } from "./figure.ts";
+ * const chart = { panels: [{ marks: [Plot.dot([[0, 0], [1, 2]])] }] };
+ * const lean = figure(chart).value;
+ * const restore = chartDocumentsFrom(() =>
+ *   (parseHTML("<!doctype html><html></html>") as unknown as { document: SvgDocument }).document
+ * );
+ * try {
+ *   assert.equal(figure(chart).value, lean);
+ * } finally {
+ *   restore();
+ * }
+ * ```
  */
-function siteDocument(): SvgDocument {
-  shared ??= (parseHTML("<!doctype html><html><body></body></html>") as unknown as {
-    document: SvgDocument;
-  }).document;
-  return shared;
+export function chartDocumentsFrom(make: () => SvgDocument): () => void {
+  const before = makeDocument;
+  makeDocument = make;
+  return () => {
+    makeDocument = before;
+  };
 }
