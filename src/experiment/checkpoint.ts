@@ -199,6 +199,18 @@ export class NetworkCheckpoint {
     };
   }
 
+  /**
+   * A snapshot may commit while training saves a later checkpoint: both
+   * rewrite checkpoint.json, so each waits for the one before.
+   */
+  #serially(step: () => Promise<void>): Promise<void> {
+    const run = this.#queue.then(step);
+    this.#queue = run.catch(() => {});
+    return run;
+  }
+
+  #queue: Promise<void> = Promise.resolve();
+
   get #file(): string {
     return `${this.paths.resumeDir}/checkpoint.json`;
   }
@@ -213,7 +225,11 @@ export class NetworkCheckpoint {
    * names it, then older folders go: a kill at any point leaves a
    * checkpoint.json naming complete, hashed files.
    */
-  async save(model: tf.LayersModel, history: EpochRecord[], epoch: number): Promise<void> {
+  save(model: tf.LayersModel, history: EpochRecord[], epoch: number): Promise<void> {
+    return this.#serially(() => this.#save(model, history, epoch));
+  }
+
+  async #save(model: tf.LayersModel, history: EpochRecord[], epoch: number): Promise<void> {
     const name = `checkpoint-epoch${epoch}`;
     const dir = `${this.paths.resumeDir}/${name}`;
     await Deno.remove(dir, { recursive: true }).catch(() => {});
@@ -238,7 +254,11 @@ export class NetworkCheckpoint {
    * Commit snapshot `epoch`: write its record, then record the hashes of the
    * record and of every file the snapshot wrote.
    */
-  async commit(epoch: number, recordJson: string): Promise<void> {
+  commit(epoch: number, recordJson: string): Promise<void> {
+    return this.#serially(() => this.#commit(epoch, recordJson));
+  }
+
+  async #commit(epoch: number, recordJson: string): Promise<void> {
     await writeFileAtomic(`${this.paths.resumeDir}/epoch${epoch}.json`, recordJson);
     const files = [
       `.resume/epoch${epoch}.json`,
@@ -253,13 +273,16 @@ export class NetworkCheckpoint {
    * Read the checkpoint back, verifying every recorded file. A corrupt or
    * foreign checkpoint.json, or model files that do not verify, mean a
    * retrain from epoch 0; a snapshot that does not verify is dropped (and
-   * redone); snapshots before the checkpoint's epoch that are not all
-   * committed mean a retrain too (the model of those epochs is gone).
-   * Returns null when there is no checkpoint at all.
+   * redone); snapshot epochs (of `epochs`) before the checkpoint's epoch
+   * that are not all committed and verified mean a retrain too (the model of
+   * those epochs is gone: a snapshot's topology may still be computed when
+   * training saves the next checkpoint). Returns null when there is no
+   * checkpoint at all.
    */
   async resume<Snapshot>(
     readSnapshot: (path: string) => Promise<Snapshot>,
     notice: Notice,
+    epochs: readonly number[],
   ): Promise<ResumePoint<Snapshot> | null> {
     let text: string;
     try {
@@ -278,12 +301,13 @@ export class NetworkCheckpoint {
     }
     const snapshots = await this.#verifiedSnapshots(state, readSnapshot, notice);
     const model = await this.#verifiedModel(state, notice);
-    // Every snapshot before the checkpoint's epoch was committed before it was saved.
-    const gap = Object.keys(state.snapshots).map(Number).some((k) =>
-      k < state.epoch && !snapshots.has(k)
-    );
-    if (model === undefined || gap) {
-      if (gap) notice(`${this.paths.dir}: a snapshot before epoch ${state.epoch} is redone`);
+    const gap = epochs.find((k) => k < state.epoch && !snapshots.has(k));
+    if (model === undefined || gap !== undefined) {
+      if (gap !== undefined) {
+        notice(
+          `${this.paths.dir}: snapshot ${gap} is not committed and the checkpoint is of epoch ${state.epoch}; the network is retrained from epoch 0`,
+        );
+      }
       model?.dispose();
       this.#state = { ...this.#state, snapshots: pick(state.snapshots, snapshots) };
       return { epoch: 0, history: [], snapshots };
