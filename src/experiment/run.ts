@@ -363,6 +363,8 @@ interface NetworkState {
   /** The epoch the model is at when the run (re)starts. */
   start: number;
   snapshots: Map<number, SnapshotRecord>;
+  /** Snapshots taken whose topology is still being computed and committed. */
+  computing: Promise<void>[];
   seconds: NetworkResult["seconds"];
 }
 
@@ -383,6 +385,7 @@ async function runNetwork(job: NetworkJob): Promise<NetworkRun> {
   // killed run had checkpointed but not yet committed.
   await takeSnapshot(state.start);
   if (state.start < spec.epochs) await train(job, state, takeSnapshot);
+  await Promise.all(state.computing);
   const t = performance.now();
   await finishNetwork(job, state);
   seconds.artifacts += (performance.now() - t) / 1000;
@@ -416,10 +419,11 @@ async function startState(
     ? await checkpoint.resume(
       async (path) => await readArtifactJson(path, "snapshot"),
       options.onNotice ?? (() => {}),
+      spec.snapshots,
     )
     : null;
   const snapshots = point?.snapshots ?? new Map<number, SnapshotRecord>();
-  const state = { paths, checkpoint, snapshots, seconds };
+  const state = { paths, checkpoint, snapshots, computing: [], seconds };
   if (point?.model) {
     return { ...state, model: point.model, history: point.history, start: point.epoch };
   }
@@ -437,50 +441,83 @@ function progressOf(job: NetworkJob) {
     job.options.onProgress?.({ network: networkLabel(job), stage, done, total, status });
 }
 
-/** Takes the snapshot of an epoch (once, if it is one): checkpoint, compute, commit. */
+/**
+ * Takes the snapshot of an epoch (once, if it is one): the checkpoint and the
+ * arrays of the model as it is now, before it trains on. Its topology is then
+ * computed and committed while training goes on (`state.computing`), so the
+ * pool's workers have the next snapshot's work before they run out;
+ * snapshots commit in the order taken. Without workers each snapshot is
+ * committed before training goes on.
+ */
 function snapshotTaker(job: NetworkJob, state: NetworkState) {
-  const { spec, net, options } = job;
+  const { spec, options } = job;
   const progress = progressOf(job);
-  // Topology progress counts barcodes: layers × splits per snapshot.
-  const perSnapshot = (net.layers.length + 1) * spec.topology.splits.length;
-  const topologyTotal = spec.snapshots.length * perSnapshot;
-  let topologyDone = state.snapshots.size * perSnapshot;
-  // Mapper progress counts its steps over the snapshots that have it.
+  const counts = snapshotCounts(job, state);
   const mapperAt = mapperEpochs(spec);
-  const perMapper = spec.mapper ? mapperStageSteps(spec.mapper) : 0;
-  const mapperTotal = mapperAt.length * perMapper;
-  let mapperDone = [...state.snapshots.keys()].filter((k) => mapperAt.includes(k)).length *
-    perMapper;
+  let committed = Promise.resolve();
   return async (epoch: number) => {
     if (!spec.snapshots.includes(epoch) || state.snapshots.has(epoch)) return;
     const t = performance.now();
     // The checkpoint comes first: a kill during the topology leaves the model
-    // of this epoch to redo it from; the committed JSON marks it done.
+    // of this epoch (or of epoch 0, when a later one was saved since) to redo it from.
     await state.checkpoint.save(state.model, state.history, epoch);
-    const record = await snapshotFiles({
+    const arrays = modelSnapshot(job, state.model, epoch);
+    const filters = spec.filters &&
+      Array.from(modelFilters(state.model, spec.filters.layer ?? 1).data);
+    const files = snapshotFiles({
       job: {
-        ...modelSnapshot(job, state.model, epoch),
+        ...arrays,
         barcode: options.pool.barcode,
         onCell: (_cell, done) =>
-          progress("topology", topologyDone + done, topologyTotal, `epoch ${epoch}`),
+          progress("topology", counts.topology + done, counts.topologyTotal, `epoch ${epoch}`),
         onMapperStep: (done, _total, status) =>
-          progress("mapper", mapperDone + done, mapperTotal, `epoch ${epoch} ${status}`),
+          progress("mapper", counts.mapper + done, counts.mapperTotal, `epoch ${epoch} ${status}`),
       },
       paths: state.paths,
       amount: spec.dataAmount.part,
       pool: options.pool,
       experimentDir: options.experimentDir,
     });
-    if (spec.filters) {
-      record.filters = Array.from(modelFilters(state.model, spec.filters.layer ?? 1).data);
-    }
-    if (mapperAt.includes(epoch)) mapperDone += perMapper;
-    await state.checkpoint.commit(epoch, toArtifactJson("snapshot", record));
-    state.snapshots.set(epoch, record);
-    prefetchTracking(state.snapshots, options.pool);
-    topologyDone += perSnapshot;
-    progress("topology", topologyDone, topologyTotal, `epoch ${epoch}`);
-    state.seconds.topology += (performance.now() - t) / 1000;
+    const previous = committed;
+    committed = (async () => {
+      const record = await files;
+      await previous;
+      if (filters) record.filters = filters;
+      if (mapperAt.includes(epoch)) counts.mapper += counts.perMapper;
+      await state.checkpoint.commit(epoch, toArtifactJson("snapshot", record));
+      state.snapshots.set(epoch, record);
+      prefetchTracking(state.snapshots, options.pool);
+      counts.topology += counts.perSnapshot;
+      progress("topology", counts.topology, counts.topologyTotal, `epoch ${epoch}`);
+      state.seconds.topology += (performance.now() - t) / 1000;
+    })();
+    // Awaited before the network finishes; a failure while it still trains
+    // must not surface as unhandled.
+    committed.catch(() => {});
+    state.computing.push(committed);
+    // On this thread alone (no workers) there is nothing to overlap.
+    if (options.workers === 0) await committed;
+  };
+}
+
+/**
+ * Progress counts of a network's topology (barcodes: layers × splits per
+ * snapshot) and Mapper (its steps over the snapshots that have it), starting
+ * from the snapshots a resumed run kept.
+ */
+function snapshotCounts(job: NetworkJob, state: NetworkState) {
+  const { spec, net } = job;
+  const perSnapshot = (net.layers.length + 1) * spec.topology.splits.length;
+  const mapperAt = mapperEpochs(spec);
+  const perMapper = spec.mapper ? mapperStageSteps(spec.mapper) : 0;
+  const kept = [...state.snapshots.keys()];
+  return {
+    perSnapshot,
+    perMapper,
+    topology: kept.length * perSnapshot,
+    topologyTotal: spec.snapshots.length * perSnapshot,
+    mapper: kept.filter((k) => mapperAt.includes(k)).length * perMapper,
+    mapperTotal: mapperAt.length * perMapper,
   };
 }
 
@@ -552,6 +589,9 @@ async function train(
         }`,
       );
       await takeSnapshot(record.epoch);
+      // A turn of the event loop between epochs: the pool hands a free worker
+      // its next task only from this thread.
+      await new Promise((resolve) => setTimeout(resolve, 0));
       t = performance.now();
     },
   });
