@@ -56,16 +56,26 @@ export function bettiCurvePoints(diagrams: Diagram[], grid: number[]): BettiPoin
   });
   const points: BettiPoint[] = [];
   diagrams.forEach((diagram, dim) => {
-    // Flat copies: this loop runs bars × grid times, for thousands of bars.
-    const births = Float64Array.from(diagram, (bar) => bar[0]);
-    const deaths = Float64Array.from(diagram, (bar) => bar[1]);
-    for (const t of grid) {
-      let betti = 0;
-      for (let i = 0; i < births.length; i++) if (births[i] <= t && t < deaths[i]) betti++;
-      points.push({ dim, t, betti });
-    }
+    // An interval [b, d) with b < d is alive at t exactly when b ≤ t and not
+    // d ≤ t (d ≤ t implies b ≤ t): β(t) = #{b ≤ t} − #{d ≤ t}, two binary
+    // searches in sorted ends instead of a pass over every bar per t.
+    const alive = diagram.filter(([b, d]) => b < d);
+    const births = Float64Array.from(alive, (bar) => bar[0]).sort();
+    const deaths = Float64Array.from(alive, (bar) => bar[1]).sort();
+    for (const t of grid) points.push({ dim, t, betti: atMost(births, t) - atMost(deaths, t) });
   });
   return points;
+}
+
+/** How many values of the ascending `sorted` are ≤ t. */
+function atMost(sorted: Float64Array, t: number): number {
+  let lo = 0, hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid] <= t) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /** `steps + 1` evenly spaced values from 0 to just past the largest finite value. */

@@ -13,6 +13,7 @@ import {
 } from "../../src/plots/mod.ts";
 import type { Diagram } from "../../src/topology/diagram.ts";
 import { countInGroup } from "./svg_count.ts";
+import { createRandom } from "../../src/data/random.ts";
 
 const small: Diagram[] = [
   [[0, 0.2], [0, 0.5], [0, Infinity]],
@@ -97,6 +98,23 @@ Deno.test("bettiCurvePoints counts intervals alive at t, half-open at death", ()
   const b1 = points.filter((p) => p.dim === 1).map((p) => p.betti);
   assert.deepEqual(b0, [3, 2, 2, 1, 1]);
   assert.deepEqual(b1, [0, 0, 2, 1, 0]);
+});
+
+Deno.test("bettiCurvePoints equals a count over every bar, with ties, empty and infinite bars", () => {
+  const random = createRandom(11);
+  const level = () => Math.floor(random.next() * 8) / 4; // few values: many ties
+  const diagrams: Diagram[] = [0, 1, 2].map(() =>
+    Array.from({ length: 120 }, (): [number, number] => {
+      const b = level(), r = random.next();
+      return [b, r < 0.1 ? Infinity : r < 0.2 ? b : b + level()];
+    })
+  );
+  diagrams.push([]);
+  const grid = [-1, ...Array.from({ length: 17 }, (_, i) => i / 8), 0.3, 100];
+  const counted = diagrams.flatMap((diagram, dim) =>
+    grid.map((t) => ({ dim, t, betti: diagram.filter(([b, d]) => b <= t && t < d).length }))
+  );
+  assert.deepEqual(bettiCurvePoints(diagrams, grid), counted);
 });
 
 Deno.test("bettiCurvesChart: one panel and one step line per dimension", () => {
