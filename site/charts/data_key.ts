@@ -15,6 +15,42 @@ function keep(_key: string, value: unknown): unknown {
   return Number.isFinite(value) ? value : `${SPECIAL}${value}`;
 }
 
+/** No value that `keep` would change or JSON would lose: JSON.stringify alone will do. */
+function plainNumbers(values: unknown[]): boolean {
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (typeof v !== "number" || !Number.isFinite(v) || Object.is(v, -0)) return false;
+  }
+  return true;
+}
+
+/**
+ * `JSON.stringify(value, keep)`, with arrays of plain numbers (a diagram's
+ * intervals, a cycle's coordinates) written natively: the replacer is called
+ * for every value with its key as a string, array indices too, and cost
+ * more than the text for data of thousands of numbers.
+ */
+function keyOf(value: unknown): string | undefined {
+  if (Array.isArray(value)) {
+    if (plainNumbers(value)) return JSON.stringify(value);
+    let out = "";
+    for (let i = 0; i < value.length; i++) out += `${i ? "," : ""}${keyOf(value[i]) ?? "null"}`;
+    return `[${out}]`;
+  }
+  if (
+    value !== null && typeof value === "object" &&
+    Object.getPrototypeOf(value) === Object.prototype && !("toJSON" in value)
+  ) {
+    let out = "";
+    for (const [k, v] of Object.entries(value)) {
+      const item = keyOf(v);
+      if (item !== undefined) out += `${out ? "," : ""}${JSON.stringify(k)}:${item}`;
+    }
+    return `{${out}}`;
+  }
+  return JSON.stringify(value, keep);
+}
+
 /**
  * The key of `value` (plain data: numbers, strings, booleans, null, arrays,
  * objects).
@@ -30,5 +66,5 @@ function keep(_key: string, value: unknown): unknown {
  * ```
  */
 export function dataKey(value: unknown): string {
-  return JSON.stringify(value, keep);
+  return keyOf(value) as string;
 }
