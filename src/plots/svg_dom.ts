@@ -41,16 +41,25 @@ class LeanText {
   get outerHTML(): string {
     return escapeText(this.data);
   }
+  /** Append the markup to `out`. */
+  write(out: string): string {
+    return out + escapeText(this.data);
+  }
 }
 
 type LeanNode = LeanElement | LeanText;
 
-/** An element: attributes in insertion order, children in order. */
+/**
+ * An element: attribute names and values in insertion order (side by side:
+ * the markup lists them backwards, and an element has a handful), children
+ * in order.
+ */
 class LeanElement {
   readonly nodeType = 1;
   parentNode: LeanElement | null = null;
   childNodes: LeanNode[] = [];
-  readonly attributes = new Map<string, string>();
+  readonly names: string[] = [];
+  readonly values: string[] = [];
   constructor(
     readonly ownerDocument: LeanDocument,
     readonly namespaceURI: string,
@@ -76,22 +85,33 @@ class LeanElement {
     return siblings ? siblings[siblings.indexOf(this) + 1] ?? null : null;
   }
   setAttribute(name: string, value: unknown): void {
-    this.attributes.set(name, String(value));
+    const at = this.names.indexOf(name);
+    if (at < 0) {
+      this.names.push(name);
+      this.values.push(String(value));
+    } else {
+      this.values[at] = String(value);
+    }
   }
   setAttributeNS(_ns: string | null, name: string, value: unknown): void {
-    this.attributes.set(name, String(value));
+    this.setAttribute(name, value);
   }
   getAttribute(name: string): string | null {
-    return this.attributes.get(name) ?? null;
+    const at = this.names.indexOf(name);
+    return at < 0 ? null : this.values[at];
   }
   hasAttribute(name: string): boolean {
-    return this.attributes.has(name);
+    return this.names.includes(name);
   }
   removeAttribute(name: string): void {
-    this.attributes.delete(name);
+    const at = this.names.indexOf(name);
+    if (at >= 0) {
+      this.names.splice(at, 1);
+      this.values.splice(at, 1);
+    }
   }
   removeAttributeNS(_ns: string | null, name: string): void {
-    this.attributes.delete(name);
+    this.removeAttribute(name);
   }
   appendChild<T extends LeanNode>(child: T): T {
     return this.insertBefore(child, null);
@@ -138,12 +158,19 @@ class LeanElement {
    * their `"` escaped; text escaped; `" />"` closing an empty element.
    */
   get outerHTML(): string {
-    let open = `<${this.localName}`;
-    for (const [name, value] of [...this.attributes].reverse()) {
-      open += ` ${name}="${value.replace(/"/g, "&quot;")}"`;
+    return this.write("");
+  }
+  /** Append the markup to `out` (one string grown by `+`, no arrays to join). */
+  write(out: string): string {
+    out += `<${this.localName}`;
+    for (let i = this.names.length - 1; i >= 0; i--) {
+      const value = this.values[i];
+      out += ` ${this.names[i]}="${value.includes('"') ? value.replace(/"/g, "&quot;") : value}"`;
     }
-    if (this.childNodes.length === 0) return `${open} />`;
-    return `${open}>${this.childNodes.map((c) => c.outerHTML).join("")}</${this.localName}>`;
+    if (this.childNodes.length === 0) return `${out} />`;
+    out += ">";
+    for (const child of this.childNodes) out = child.write(out);
+    return `${out}</${this.localName}>`;
   }
 }
 

@@ -109,5 +109,10 @@ Deno.test("the lean DOM escapes text and attribute quotes as linkedom does", () 
     node.setAttribute("aria-label", "again"); // an attribute set again keeps its place
     node.textContent = "";
     assert.equal(node.outerHTML, `<text x="1" aria-label="again" />`);
+    (node as unknown as { removeAttribute(name: string): void }).removeAttribute("x"); // removed, then set again: now the last
+    node.setAttribute("y", "2");
+    node.setAttribute("x", "3");
+    assert.equal(node.getAttribute("x"), "3");
+    assert.equal(node.outerHTML, `<text x="3" y="2" aria-label="again" />`);
   }
 });
