@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { createRandom } from "../../src/data/random.ts";
 import type { PointCloud } from "../../src/data/point_cloud.ts";
 import { maxminLandmarks } from "../../src/geometry/landmarks.ts";
+import { squaredEuclidean } from "../../src/geometry/distances.ts";
 
 function randomCloud(n: number, d: number, seed: number): PointCloud {
   const random = createRandom(seed);
@@ -150,4 +151,99 @@ Deno.test("pruning by the triangle inequality picks exactly the full scan's land
       `seed ${seed}`,
     );
   }
+});
+
+/**
+ * Farthest-point sampling the plain way, every point at every step, with the
+ * same float64 distances (squaredEuclidean, no bound) and the same rule for
+ * ties: what maxminLandmarks must return bit for bit, whatever it skips.
+ */
+function referenceMaxmin(
+  cloud: PointCloud,
+  m: number,
+  first: number,
+): { indices: number[]; coveringRadius: number } {
+  const { data, n, d } = cloud;
+  const nearest = new Float64Array(n).fill(Infinity);
+  const chosen = new Uint8Array(n);
+  const indices: number[] = [];
+  let next = first;
+  for (let l = 0; l < m; l++) {
+    indices.push(next);
+    chosen[next] = 1;
+    for (let i = 0; i < n; i++) {
+      nearest[i] = Math.min(nearest[i], squaredEuclidean(data, d, i, next));
+    }
+    let far = -1;
+    for (let i = 0; i < n; i++) {
+      if (!chosen[i] && nearest[i] > far) [far, next] = [nearest[i], i];
+    }
+  }
+  return { indices, coveringRadius: Math.sqrt(Math.max(...nearest)) };
+}
+
+/** Clouds where a skipped distance would show: ties, duplicates, degenerate and badly scaled ones. */
+const STRESS_KINDS = [
+  "uniform",
+  "grid",
+  "relu",
+  "sphere",
+  "line",
+  "few",
+  "offset",
+  "clusters",
+] as const;
+
+function stressCloud(
+  kind: (typeof STRESS_KINDS)[number],
+  n: number,
+  d: number,
+  seed: number,
+): PointCloud {
+  const random = createRandom(seed);
+  const data = new Float32Array(n * d);
+  const direction = Array.from({ length: d }, () => random.normal());
+  const centres = Array.from({ length: 3 }, () => Array.from({ length: d }, () => random.int(4)));
+  for (let i = 0; i < n; i++) {
+    const row = Array.from({ length: d }, () => random.normal());
+    const norm = Math.hypot(...row) || 1;
+    const c = centres[random.int(3)];
+    for (let k = 0; k < d; k++) {
+      data[i * d + k] = {
+        uniform: random.next(),
+        grid: random.int(3),
+        relu: Math.max(0, row[k]),
+        sphere: (1 + random.int(2)) * row[k] / norm,
+        line: direction[k] * random.int(40) / 8,
+        few: c[k],
+        offset: 4096 + row[k] * 2 ** -8,
+        clusters: c[k] + row[k] * 1e-3,
+      }[kind];
+    }
+    // Exact copies of earlier points
+    if (i > 0 && random.next() < 0.15) {
+      data.copyWithin(i * d, random.int(i) * d, random.int(i) * d + d);
+    }
+  }
+  return { data, n, d };
+}
+
+Deno.test("maxminLandmarks equals the plain loop bit for bit: dims 1–10, ties, duplicates, degenerate clouds", () => {
+  let cases = 0;
+  for (let d = 1; d <= 10; d++) {
+    for (const [k, kind] of STRESS_KINDS.entries()) {
+      const seed = 1000 * d + k, random = createRandom(seed);
+      const n = 120 + random.int(300);
+      const cloud = stressCloud(kind, n, d, seed);
+      for (const m of [1 + random.int(n - 1), n - 1]) {
+        const got = maxminLandmarks(cloud, m, { seed });
+        const want = referenceMaxmin(cloud, m, got.indices[0]);
+        const what = `${kind}, d ${d}, n ${n}, m ${m}`;
+        assert.deepEqual(Array.from(got.indices), want.indices, what);
+        assert.ok(Object.is(got.coveringRadius, want.coveringRadius), `${what}: radius`);
+        cases++;
+      }
+    }
+  }
+  assert.equal(cases, 160);
 });
