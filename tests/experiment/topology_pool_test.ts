@@ -41,9 +41,13 @@ Deno.test("an identical cloud is computed once; another seed or cloud is not reu
     const again = await pool.barcode(copy, options(0));
     assert.equal(pool.reused, 1);
     assert.deepEqual(again, first);
-    // The copy handed out is the caller's own.
-    again.diagrams[0].length = 0;
-    assert.notEqual((await pool.barcode(a, options(0))).diagrams[0].length, 0);
+    // The result is shared, frozen: a caller cannot change it for the others.
+    const bars = again.diagrams[0].length;
+    assert.ok(bars > 0);
+    assert.throws(() => (again.diagrams[0].length = 0), TypeError);
+    assert.throws(() => (again.diagrams[0][0][1] = -1), TypeError);
+    assert.throws(() => (again.barcode.threshold = 0), TypeError);
+    assert.equal((await pool.barcode(a, options(0))).diagrams[0].length, bars);
     await pool.barcode(a, options(1));
     const moved = { ...a, data: a.data.slice() };
     moved.data[0] += 1;
