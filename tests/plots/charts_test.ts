@@ -68,6 +68,28 @@ Deno.test("barcodeChart shows the longest maxBars per dimension and says so", ()
   assert.ok(svg.includes("H0 [0, 0.82)") && !svg.includes("H0 [0, 0.8)"));
 });
 
+Deno.test("barcodeChart shows the bars a full sort by length picks, ties and infinite bars too", () => {
+  const random = createRandom(21);
+  const level = () => Math.floor(random.next() * 6) / 4; // few values: many equal lengths
+  const diagram: Diagram = Array.from({ length: 300 }, () => {
+    const b = level();
+    return [b, random.next() < 0.05 ? Infinity : b + level()];
+  });
+  const length = (i: number) => diagram[i][1] - diagram[i][0];
+  for (const maxBars of [1, 7, 40, 100, 101, 299, 300]) {
+    const picked = diagram.map((_, i) => i)
+      .sort((i, j) => length(j) - length(i) || diagram[i][0] - diagram[j][0] || i - j)
+      .slice(0, maxBars)
+      .sort((i, j) =>
+        diagram[i][0] - diagram[j][0] ||
+        (diagram[i][1] === diagram[j][1] ? 0 : diagram[i][1] < diagram[j][1] ? -1 : 1) || i - j
+      );
+    const shown: number[] = [];
+    barcodeChart([[], diagram], { maxBars, href: (_dim, i) => void shown.push(i) });
+    assert.deepEqual(shown, picked, `maxBars ${maxBars}`);
+  }
+});
+
 Deno.test("barcodeChart rejects malformed intervals with the position", () => {
   assert.throws(() => barcodeChart([[[0, 1]], [[2, 1]]]), /diagrams\[1\]\[0\]/);
   assert.throws(() => barcodeChart([[[0, 1]]], { maxBars: 0 }), /maxBars/);
