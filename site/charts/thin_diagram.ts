@@ -48,20 +48,36 @@ export function thinDiagrams(diagrams: Diagram[], options: ThinOptions = {}): Th
   const cells = options.cells ?? 80;
   let hi = 0;
   for (const diagram of diagrams) {
-    for (const [b, d] of diagram) hi = Math.max(hi, b, Number.isFinite(d) ? d : b);
+    for (let i = 0; i < diagram.length; i++) {
+      const b = diagram[i][0], d = diagram[i][1];
+      hi = Math.max(hi, b, Number.isFinite(d) ? d : b);
+    }
   }
   const scale = hi > 0 ? cells / hi : 1;
   let shown = 0;
   const out = diagrams.map((diagram) => {
-    const best = new Map<string, [number, number]>();
+    const best = new Map<number | string, [number, number]>();
     for (const interval of diagram) {
-      const [b, d] = interval;
-      const key = `${Math.round(b * scale)},${Number.isFinite(d) ? Math.round(d * scale) : "inf"}`;
+      const key = cellKey(interval[0], interval[1], scale, cells);
       const kept = best.get(key);
-      if (!kept || d - b > kept[1] - kept[0]) best.set(key, interval);
+      if (!kept || interval[1] - interval[0] > kept[1] - kept[0]) best.set(key, interval);
     }
     shown += best.size;
     return [...best.values()];
   });
   return { diagrams: out, shown, total };
+}
+
+/**
+ * The cell of an interval: a number when both ends fall on the grid (as they
+ * do, the grid spanning every finite value, unless a birth is negative), a
+ * string naming the cell otherwise. Numbers and strings never meet as keys.
+ */
+function cellKey(b: number, d: number, scale: number, cells: number): number | string {
+  const width = Math.floor(cells) + 2; // columns 0..cells, then one for essential intervals
+  const row = Math.round(b * scale);
+  const column = Number.isFinite(d) ? Math.round(d * scale) : Infinity;
+  if (!(row >= 0 && row <= cells)) return `${row},${column === Infinity ? "inf" : column}`;
+  if (column === Infinity) return row * width + width - 1;
+  return column >= 0 && column <= cells ? row * width + column : `${row},${column}`;
 }
