@@ -28,17 +28,23 @@ import { bettiCurvePoints, type BettiPoint } from "../../src/plots/betti_curves.
 export function bettiChangePoints(diagrams: Diagram[], resolution = 1 / 400): BettiPoint[] {
   let hi = 0;
   for (const diagram of diagrams) {
-    for (const [b, d] of diagram) hi = Math.max(hi, b, Number.isFinite(d) ? d : b);
+    for (let i = 0; i < diagram.length; i++) {
+      const b = diagram[i][0], d = diagram[i][1];
+      hi = Math.max(hi, b, Number.isFinite(d) ? d : b);
+    }
   }
   const end = hi > 0 ? hi * 1.05 : 1;
   const out: BettiPoint[] = [];
   diagrams.forEach((diagram, dim) => {
     const events = new Set<number>([0, end]);
-    for (const [b, d] of diagram) {
+    for (let i = 0; i < diagram.length; i++) {
+      const b = diagram[i][0], d = diagram[i][1];
       events.add(b);
       if (Number.isFinite(d)) events.add(d);
     }
-    const sorted = [...events].filter((t) => t <= end).sort((a, b) => a - b);
+    // Distinct values (the Set merges 0 and -0), so the typed sort's order is
+    // the numeric sort's.
+    const sorted = Float64Array.from(events).filter((t) => t <= end).sort();
     const step = end * resolution;
     const grid: number[] = [];
     for (const t of sorted) {

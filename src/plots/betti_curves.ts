@@ -59,7 +59,7 @@ export function bettiCurvePoints(diagrams: Diagram[], grid: number[]): BettiPoin
     // An interval [b, d) with b < d is alive at t exactly when b ≤ t and not
     // d ≤ t (d ≤ t implies b ≤ t): β(t) = #{b ≤ t} − #{d ≤ t}, two binary
     // searches in sorted ends instead of a pass over every bar per t.
-    const alive = diagram.filter(([b, d]) => b < d);
+    const alive = diagram.filter((bar) => bar[0] < bar[1]);
     const births = Float64Array.from(alive, (bar) => bar[0]).sort();
     const deaths = Float64Array.from(alive, (bar) => bar[1]).sort();
     for (const t of grid) points.push({ dim, t, betti: atMost(births, t) - atMost(deaths, t) });
