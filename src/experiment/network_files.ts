@@ -224,6 +224,8 @@ export interface SnapshotFilesJob {
   pool: Pick<TopologyPool, "pictures">;
   /** The experiment's folder. */
   experimentDir: string;
+  /** Called with the record once every barcode is in, before the pictures are all drawn. */
+  onBarcodes?: (record: SnapshotRecord) => void;
 }
 
 /**
@@ -281,6 +283,7 @@ export async function snapshotFiles(options: SnapshotFilesJob): Promise<Snapshot
       job.onCell?.(cell, done, total);
     },
   });
+  options.onBarcodes?.(result.record);
   await Promise.all(pictures);
   if (result.mapper) {
     // Written before the snapshot is committed: a run killed while writing

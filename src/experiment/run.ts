@@ -454,6 +454,8 @@ function snapshotTaker(job: NetworkJob, state: NetworkState) {
   const progress = progressOf(job);
   const counts = snapshotCounts(job, state);
   const mapperAt = mapperEpochs(spec);
+  // Every snapshot whose barcodes are in, committed or not, for the tracking distances.
+  const computed = new Map(state.snapshots);
   let committed = Promise.resolve();
   return async (epoch: number) => {
     if (!spec.snapshots.includes(epoch) || state.snapshots.has(epoch)) return;
@@ -477,6 +479,10 @@ function snapshotTaker(job: NetworkJob, state: NetworkState) {
       amount: spec.dataAmount.part,
       pool: options.pool,
       experimentDir: options.experimentDir,
+      onBarcodes: (record) => {
+        computed.set(epoch, record);
+        prefetchTracking(computed, options.pool);
+      },
     });
     const previous = committed;
     committed = (async () => {
@@ -486,7 +492,6 @@ function snapshotTaker(job: NetworkJob, state: NetworkState) {
       if (mapperAt.includes(epoch)) counts.mapper += counts.perMapper;
       await state.checkpoint.commit(epoch, toArtifactJson("snapshot", record));
       state.snapshots.set(epoch, record);
-      prefetchTracking(state.snapshots, options.pool);
       counts.topology += counts.perSnapshot;
       progress("topology", counts.topology, counts.topologyTotal, `epoch ${epoch}`);
       state.seconds.topology += (performance.now() - t) / 1000;
@@ -523,8 +528,9 @@ function snapshotCounts(job: NetworkJob, state: NetworkState) {
 
 /**
  * Ask the pool now for the tracking distances the snapshots so far will need
- * (the pool keeps them), so that they are computed while later snapshots are;
- * the network's records then find them done. Failures surface there.
+ * (the pool keeps them), as soon as a snapshot's barcodes are in, so that they
+ * are computed while pictures and later snapshots are; the network's records
+ * then find them done. Failures surface there.
  */
 function prefetchTracking(snapshots: Map<number, SnapshotRecord>, pool: TopologyPool): void {
   const done = new Map(snapshots);

@@ -14,7 +14,8 @@
  * as computing it on the main thread.
  *
  * A free worker takes the largest barcode waiting first (by points sampled,
- * then dimension, then cloud size), then cell pictures, then the rest, each
+ * then dimension, then cloud size), then tracking distances (short, and what
+ * the network's records wait for), then cell pictures, then the rest, each
  * rank in the order asked: the long jobs start early and the short ones fill
  * the end, so the workers finish together.
  *
@@ -311,14 +312,15 @@ function dispatchJobs(queue: Job[], slots: Slot[]): void {
 
 /**
  * How soon a task should run: barcodes first, largest (points sampled, then
- * dimension, then cloud size) first; then cell pictures; then the rest.
+ * dimension, then cloud size) first; then tracking distances; then cell
+ * pictures; then the rest.
  */
 function rank(task: TopologyTask): number[] {
   if (task.kind === "barcode") {
     const { n, d } = task.cloud;
-    return [2, Math.min(n, task.options.points), d, n];
+    return [3, Math.min(n, task.options.points), d, n];
   }
-  return [task.kind === "pictures" ? 1 : 0];
+  return [task.kind === "distances" ? 2 : task.kind === "pictures" ? 1 : 0];
 }
 
 /** The index of the job that runs first. */

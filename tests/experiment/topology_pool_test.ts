@@ -109,9 +109,13 @@ Deno.test("workers: 0 computes on the main thread; closing rejects what still wa
   assert.throws(() => topologyPool({ workers: -1 }), /"workers".*-1/);
 });
 
-Deno.test("a free worker takes the largest barcode first, then pictures, then the rest", async () => {
+Deno.test("a free worker takes the largest barcode first, then distances, then pictures", async () => {
+  const experimentDir = await Deno.makeTempDir();
   const pool = topologyPool({ workers: 1, eager: true });
   try {
+    const drawn = await cloudBarcode(cloud(5, 30, 2), options(0));
+    await Deno.mkdir(networkPaths(experimentDir, "n", 1).epochDir(0), { recursive: true });
+    const cell = { layer: 0, split: "all" as const, ...drawn, metrics: {} };
     const finished: string[] = [];
     const track = <T>(label: string, request: Promise<T>) =>
       request.then((result) => {
@@ -123,6 +127,9 @@ Deno.test("a free worker takes the largest barcode first, then pictures, then th
     const first = pool.barcode(cloud(4, 40, 2), options(0));
     await new Promise((r) => setTimeout(r, 20));
     const requests: Promise<unknown>[] = [track("first", first)];
+    requests.push(
+      track("pictures", pool.pictures({ experimentDir, network: "n", amount: 1, epoch: 0, cell })),
+    );
     requests.push(track("distances", pool.distances([[0, 2]], [[0, 5]])));
     requests.push(track("small barcode", pool.barcode(cloud(1, 30, 2), options(0))));
     requests.push(track("large barcode", pool.barcode(cloud(2, 60, 2), options(0))));
@@ -134,9 +141,11 @@ Deno.test("a free worker takes the largest barcode first, then pictures, then th
       "large barcode",
       "small barcode",
       "distances",
+      "pictures",
     ]);
   } finally {
     pool.close();
+    await Deno.remove(experimentDir, { recursive: true });
   }
 });
 
