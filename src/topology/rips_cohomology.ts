@@ -28,7 +28,7 @@ import { type PivotLookup, PivotMap } from "./pivot_map.ts";
 import { bucketLayout } from "./bucket_column.ts";
 import { SimplexHeap } from "./simplex_heap.ts";
 import { SimplexList } from "./simplex_list.ts";
-import { sortSimplices } from "./simplex_sort.ts";
+import { sortKeyed, sortSimplices } from "./simplex_sort.ts";
 import { UnionFind } from "./union_find.ts";
 
 /**
@@ -491,6 +491,7 @@ export class RipsCohomology {
   edges(): SimplexList {
     const n = this.n, lower = this.lower, threshold = this.threshold;
     if (this.sparse) return this.edgesFromNeighbors();
+    if (lower.length <= 2 ** 32) return this.denseEdges();
     const list = new SimplexList(1024, this.sharedMaps);
     for (let i = n - 1; i >= 1; i--) {
       const base = (i * (i - 1)) / 2;
@@ -500,6 +501,35 @@ export class RipsCohomology {
       }
     }
     sortSimplices(list.diameter, list.index, list.size, false, false);
+    return list;
+  }
+
+  /**
+   * {@linkcode RipsCohomology.edges} of a dense input with indices below
+   * 2^32: the diameters' bits sorted with the indices as 32-bit payloads, in
+   * arrays sized by a first count (the same order: stable from decreasing index).
+   */
+  denseEdges(): SimplexList {
+    const n = this.n, lower = this.lower, threshold = this.threshold;
+    let count = 0;
+    for (let k = 0; k < lower.length; k++) if (lower[k] <= threshold) count++;
+    const bits = new Uint32Array(lower.buffer, lower.byteOffset, lower.length);
+    const keys = new Uint32Array(count), payload = new Uint32Array(count);
+    for (let i = n - 1, c = 0; i >= 1; i--) {
+      const base = (i * (i - 1)) / 2;
+      for (let j = i - 1; j >= 0; j--) {
+        if (lower[base + j] <= threshold) {
+          keys[c] = bits[base + j];
+          payload[c++] = base + j;
+        }
+      }
+    }
+    const [sortedKeys, sortedIndex] = sortKeyed(keys, payload, count);
+    const list = new SimplexList(count, this.sharedMaps);
+    new Uint32Array(list.diameter.buffer, list.diameter.byteOffset, count).set(sortedKeys);
+    const index = list.index;
+    for (let e = 0; e < count; e++) index[e] = sortedIndex[e];
+    list.size = count;
     return list;
   }
 

@@ -81,6 +81,56 @@ export function sortSimplices(
 
 const RADIX = 2048, MASK = RADIX - 1;
 
+/**
+ * Sort the first `count` keys ascending, stable, each carrying its payload
+ * along (an LSD radix sort, 11 bits a pass, a pass skipped when every key has
+ * the same digit there). Returns the sorted keys and payloads: the arrays
+ * given or two new ones. Non-negative float32 values order like their bits.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { sortKeyed } from "./simplex_sort.ts";
+ * const [keys, payload] = sortKeyed(new Uint32Array([5, 1, 5, 0]), new Uint32Array([0, 1, 2, 3]), 4);
+ * assert.deepEqual([...keys], [0, 1, 5, 5]);
+ * assert.deepEqual([...payload], [3, 1, 0, 2]);
+ * ```
+ */
+export function sortKeyed(
+  keys: Uint32Array,
+  payload: Uint32Array,
+  count: number,
+): [Uint32Array, Uint32Array] {
+  const histograms = new Uint32Array(3 * RADIX);
+  for (let i = 0; i < count; i++) {
+    const key = keys[i];
+    histograms[key & MASK]++;
+    histograms[RADIX + ((key >>> 11) & MASK)]++;
+    histograms[2 * RADIX + (key >>> 22)]++;
+  }
+  let keys2: Uint32Array | null = null, payload2: Uint32Array | null = null;
+  for (let pass = 0; pass < 3 && count > 0; pass++) {
+    const shift = 11 * pass, histogram = histograms.subarray(pass * RADIX, (pass + 1) * RADIX);
+    if (histogram[(keys[0] >>> shift) & MASK] === count) continue; // nothing moves
+    let sum = 0;
+    for (let b = 0; b < RADIX; b++) {
+      const c = histogram[b];
+      histogram[b] = sum;
+      sum += c;
+    }
+    keys2 ??= new Uint32Array(count);
+    payload2 ??= new Uint32Array(count);
+    for (let i = 0; i < count; i++) {
+      const key = keys[i], p = histogram[(key >>> shift) & MASK]++;
+      keys2[p] = key;
+      payload2[p] = payload[i];
+    }
+    [keys, keys2] = [keys2, keys];
+    [payload, payload2] = [payload2, payload];
+  }
+  return [keys, payload];
+}
+
 function sortRun(index: Float64Array, start: number, end: number): void {
   if (end - start > 24) {
     index.subarray(start, end).sort();

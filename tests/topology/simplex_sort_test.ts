@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { sortSimplices } from "../../src/topology/simplex_sort.ts";
+import { sortKeyed, sortSimplices } from "../../src/topology/simplex_sort.ts";
 import { createRandom } from "../../src/data/random.ts";
 
 /** The order sortSimplices promises, by a comparison sort: diameter, then input position or index. */
@@ -47,5 +47,32 @@ Deno.test("sortSimplices orders like a comparison sort: both directions, stable 
         assert.deepEqual(d.subarray(count), diameter.subarray(count), `${what}: beyond count`);
       }
     }
+  }
+});
+
+Deno.test("sortKeyed orders keys like a stable comparison sort, payloads along", () => {
+  for (let seed = 0; seed < 30; seed++) {
+    const random = createRandom(seed + 101);
+    const size = [0, 1, 2, 17, 300, 5000][seed % 6] + random.int(50);
+    const count = Math.max(0, size - random.int(5));
+    const kinds = seed % 5;
+    const keys = Uint32Array.from({ length: size }, () =>
+      kinds === 0
+        ? random.int(2 ** 32) // every digit varies
+        : kinds === 1
+        ? random.int(6) // ties, one digit
+        : kinds === 2
+        ? 77 // all equal
+        : kinds === 3
+        ? random.int(4) * 2 ** 22 + 5 // only the top digit varies
+        : random.int(3) * 2 ** 11 + random.int(2) * 2 ** 30 // middle and top digits
+    );
+    const payload = Uint32Array.from({ length: size }, (_, k) => k * 7 + 3);
+    const at = Array.from({ length: count }, (_, k) => k).sort((a, b) =>
+      keys[a] - keys[b] || a - b
+    );
+    const [k, p] = sortKeyed(keys.slice(), payload.slice(), count);
+    assert.deepEqual(Array.from(k.subarray(0, count)), at.map((i) => keys[i]), `seed ${seed}`);
+    assert.deepEqual(Array.from(p.subarray(0, count)), at.map((i) => payload[i]), `seed ${seed}`);
   }
 });

@@ -15,6 +15,7 @@ import {
   uniformCloud,
 } from "./shapes.ts";
 import { createRandom } from "../../src/data/random.ts";
+import { sortSimplices } from "../../src/topology/simplex_sort.ts";
 import { bottleneckDistance } from "../../src/topology/bottleneck.ts";
 
 const lifetimes = (diagram: Diagram) => diagram.map(([b, d]) => d - b).sort((x, y) => y - x);
@@ -221,4 +222,31 @@ Deno.test("threshold is compared in float32, as Ripser parses it", async () => {
   if (!hasRipser()) return;
   const theirs = await runRipser(two, 1, threshold);
   assert.equal(diagramDifference(barcode.diagrams[0], theirs[0]), null);
+});
+
+Deno.test("dense edges: the order of a stable sort of every edge within the threshold", () => {
+  for (let seed = 0; seed < 12; seed++) {
+    const random = createRandom(seed + 7);
+    const n = 2 + random.int(60), size = (n * (n - 1)) / 2;
+    // ties, zeros and a threshold that leaves some edges out (or none)
+    const lower = Float32Array.from(
+      { length: size },
+      () => seed % 2 ? random.int(5) / 2 : random.next() * 3,
+    );
+    const threshold = seed % 3 === 0 ? Infinity : 1.5;
+    const engine = new RipsCohomology(lower, n, 1, threshold, false);
+    const edges = engine.edges();
+    const d: number[] = [], index: number[] = [];
+    for (let k = size - 1; k >= 0; k--) {
+      if (lower[k] <= threshold) {
+        d.push(lower[k]);
+        index.push(k);
+      }
+    }
+    const wantD = Float32Array.from(d), wantIndex = Float64Array.from(index);
+    sortSimplices(wantD, wantIndex, d.length, false, false);
+    assert.equal(edges.size, d.length);
+    assert.deepEqual(Array.from(edges.diameter.subarray(0, edges.size)), Array.from(wantD));
+    assert.deepEqual(Array.from(edges.index.subarray(0, edges.size)), Array.from(wantIndex));
+  }
 });
