@@ -223,6 +223,11 @@ export class RipsCohomology {
   readonly nextCofacets: Candidates;
   /** Per vertex, every vertex by increasing distance (dense inputs of ≤ NEAREST_MAX points; built on first use). */
   private nearest: NearestOrder | null = null;
+  /**
+   * Per column of dimension 1 (dense mode, apparent pairs searched here): the
+   * apex of its first cofacet of equal diameter, found by dim0Pairs, or −1.
+   */
+  private columnApex: Int32Array | null = null;
   /** Narrow-window edge searches still done by scanning rows. */
   private scansLeft: number;
   /**
@@ -660,6 +665,9 @@ export class RipsCohomology {
     const diameter = edges.diameter, index = edges.index, count = edges.size;
     const w = this.verts;
     const apparent = this.maxDim >= 2 ? new PivotMap(count, this.sharedMaps) : null;
+    let apices: Int32Array | null = !apparentVertex && !this.sparse && this.maxDim > 0
+      ? new Int32Array(1024)
+      : null;
     for (let e = 0; e < count; e++) {
       const idx = index[e], d = diameter[e];
       this.decode(idx, 1, w);
@@ -669,13 +677,25 @@ export class RipsCohomology {
         sets.link(u, v);
       } else if (this.maxDim > 0) {
         QUERY[2] = d;
-        const j = apparentVertex ? apparentVertex[e] : this.zeroApparentCofacetVertex(w, 1);
-        if (j < 0) columns.push(d, idx);
-        else if (apparent) apparent.set(this.cofacetIndex(idx, 1, w, j), j);
+        // the apex, apparent or not, is also the first cofacet a column starts with
+        const apex = apices ? edgeApparentVertex(this.full, n, w[0], w[1], d) : -1;
+        const j = apparentVertex
+          ? apparentVertex[e]
+          : apices
+          ? this.apparentApex(w, 1, apex)
+          : this.zeroApparentCofacetVertex(w, 1);
+        if (j < 0) {
+          if (apices) {
+            if (columns.size === apices.length) apices = grown(apices);
+            apices[columns.size] = apex;
+          }
+          columns.push(d, idx);
+        } else if (apparent) apparent.set(this.cofacetIndex(idx, 1, w, j), j);
       }
     }
     for (let i = 0; i < n; i++) if (sets.find(i) === i) h0.push([0, Infinity]);
     columns.reverse();
+    this.columnApex = apices ? apices.subarray(0, columns.size).reverse() : null;
     this.apparent = apparent?.addFilter() ?? null;
     return columns;
   }
@@ -718,6 +738,15 @@ export class RipsCohomology {
         }
       }
     }
+    return this.apparentApex(w, dim, j);
+  }
+
+  /**
+   * j when σ ∪ {j} (σ the dim-simplex w of diameter QUERY[2], j the apex of
+   * its first cofacet of equal diameter, or −1) is σ's zero apparent
+   * cofacet: σ is that cofacet's pivot facet. Otherwise −1.
+   */
+  apparentApex(w: Int32Array, dim: number, j: number): number {
     if (j < 0) return -1;
     // τ = σ ∪ {j}; a facet τ \ {w} with w > j comes earlier in the boundary order
     for (let p = 0; p <= dim && w[p] > j; p++) {
@@ -880,15 +909,21 @@ export class RipsCohomology {
    * Fill the working coboundary with the cofacets of column (d, idx) — or
    * return true at once for an emergent pair (its pivot, in emergentIndex):
    * a pivot cofacet of diameter d that is neither in `pivots` nor in a zero
-   * apparent pair.
+   * apparent pair. `apex`: the apex of that first cofacet when known
+   * (−1: none), or −2.
    */
-  initCoboundary(d: number, idx: number, dim: number, pivots: PivotLookup): boolean {
+  initCoboundary(d: number, idx: number, dim: number, pivots: PivotLookup, apex = -2): boolean {
     const w = this.verts, cofacets = this.cofacets;
     this.decode(idx, dim, w);
     // the first cofacet of equal diameter, by decreasing index, is the pivot
     QUERY[0] = d;
     QUERY[1] = d;
-    this.collect(w, dim + 1, -1, cofacets, true);
+    if (apex === -2) this.collect(w, dim + 1, -1, cofacets, true);
+    else {
+      cofacets.size = apex < 0 ? 0 : 1;
+      cofacets.vertex[0] = apex;
+      cofacets.diameter[0] = d;
+    }
     if (cofacets.size > 0) {
       const ci = this.cofacetIndex(idx, dim, w, cofacets.vertex[0]);
       const j = cofacets.vertex[0], v2 = this.verts2;
@@ -1007,10 +1042,11 @@ export class RipsCohomology {
     const diagram = this.diagrams[dim], work = this.work, reduction = this.reduction;
     const offsets = new Int32Array(count + 1);
     const stored = new SimplexList(1024);
+    const apices = dim === 1 && this.columnApex?.length === count ? this.columnApex : null;
     for (let c = 0; c < count; c++) {
       const d = colDiameter[c], idx = colIndex[c];
       reduction.clear();
-      if (this.initCoboundary(d, idx, dim, pivots)) {
+      if (this.initCoboundary(d, idx, dim, pivots, apices ? apices[c] : -2)) {
         pivots.set(this.emergentIndex, c);
         if (dim === 1 && this.pairs) this.pairs.partners.set(idx, this.emergentIndex);
         offsets[c + 1] = stored.size;
@@ -1122,6 +1158,13 @@ export class RipsCohomology {
       }
     }
   }
+}
+
+/** A copy of the array twice as long. */
+function grown(array: Int32Array): Int32Array {
+  const copy = new Int32Array(2 * array.length);
+  copy.set(array);
+  return copy;
 }
 
 /** A seeded xorshift32 stream of uniform numbers in [0, 1). */
