@@ -54,6 +54,7 @@ export interface AdamState {
 /** Scratch buffers reused across batches. */
 interface Scratch {
   a: Float64Array[]; // a[0] = input batch, a[j+1] = output of layer j (after dropout)
+  outputs: Float64Array[]; // a[1…L], the forward pass's output buffers
   delta: Float64Array[]; // gradient w.r.t. layer j's output
   masks: (Float32Array | null)[];
   gKernel: Float64Array[];
@@ -65,11 +66,13 @@ const scratchCache = new WeakMap<DenseLayerState[], Scratch>();
 function scratchFor(layers: DenseLayerState[], batch: number): Scratch {
   const cached = scratchCache.get(layers);
   if (cached && cached.a[0].length >= batch * layers[0].shape[0]) return cached;
+  const a = [
+    new Float64Array(batch * layers[0].shape[0]),
+    ...layers.map((l) => new Float64Array(batch * l.shape[1])),
+  ];
   const s: Scratch = {
-    a: [
-      new Float64Array(batch * layers[0].shape[0]),
-      ...layers.map((l) => new Float64Array(batch * l.shape[1])),
-    ],
+    a,
+    outputs: a.slice(1),
     delta: layers.map((l) => new Float64Array(batch * l.shape[1])),
     masks: layers.map((l) => (l.dropout > 0 ? new Float32Array(batch * l.shape[1]) : null)),
     gKernel: layers.map((l) => new Float64Array(l.shape[0] * l.shape[1])),
@@ -134,80 +137,33 @@ export function denseGradients(
 
   // Forward, with inverted dropout after each layer when a stream is given.
   forwardPass(layers, a0, m, {
-    outputs: s.a.slice(1),
-    afterLayer: (j, out) => {
-      const mask = random ? s.masks[j] : null;
-      if (!mask || !random) return;
-      const keep = 1 / (1 - layers[j].dropout);
-      for (let k = 0; k < m * layers[j].shape[1]; k++) {
-        mask[k] = random.next() < layers[j].dropout ? 0 : keep;
-        out[k] *= mask[k];
-      }
-    },
+    outputs: s.outputs,
+    afterLayer: random ? (j, out) => dropOut(layers[j], s.masks[j], out, m, random) : undefined,
   });
+  let loss = binary
+    ? binaryLoss(s.a[L], targets, s.delta[L - 1], m)
+    : softmaxLoss(s.a[L], targets, s.delta[L - 1], m, layers[L - 1].shape[1]);
 
-  // Loss and its gradient w.r.t. the logits (mean over the batch).
-  const outputs = layers[L - 1].shape[1];
-  const z = s.a[L], dz = s.delta[L - 1];
-  let loss = 0;
-  if (binary) {
-    for (let r = 0; r < m; r++) {
-      const zi = z[r], yi = targets[r];
-      loss += Math.max(zi, 0) - zi * yi + Math.log1p(Math.exp(-Math.abs(zi)));
-      dz[r] = (1 / (1 + Math.exp(-zi)) - yi) / m;
-    }
-  } else {
-    for (let r = 0; r < m; r++) {
-      const ro = r * outputs;
-      let max = -Infinity;
-      for (let o = 0; o < outputs; o++) max = Math.max(max, z[ro + o]);
-      let sum = 0;
-      for (let o = 0; o < outputs; o++) sum += Math.exp(z[ro + o] - max);
-      const logSum = Math.log(sum) + max;
-      for (let o = 0; o < outputs; o++) {
-        const p = Math.exp(z[ro + o] - logSum);
-        loss -= targets[ro + o] * (z[ro + o] - logSum);
-        dz[ro + o] = (p - targets[ro + o]) / m;
-      }
-    }
-  }
-  loss /= m;
-
-  // Backward.
+  // Backward. s.delta[j] holds dL/d(layer j's output after dropout) until it
+  // is turned into dL/d(pre-activation); a ReLU layer without a mask gets its
+  // derivative as the next layer's back-propagation writes it.
+  let preActivation = false;
   for (let j = L - 1; j >= 0; j--) {
-    const { shape: [inputs, outputs], kernel, activation, l1, l2 } = layers[j];
-    const delta = s.delta[j], out = s.a[j + 1], input = s.a[j];
+    const { shape: [, outputs], kernel, l1, l2 } = layers[j];
+    const delta = s.delta[j];
     // Masks were drawn in the forward pass only when a stream was given.
     const mask = random ? s.masks[j] : null;
-    // delta holds dL/d(output after dropout); turn it into dL/d(pre-activation).
-    for (let k = 0; k < m * outputs; k++) {
-      let g = delta[k];
-      let y = out[k];
-      if (mask) {
-        g *= mask[k];
-        y = mask[k] === 0 ? 0 : y / mask[k];
-      }
-      delta[k] = activation === "relu"
-        ? (y > 0 ? g : 0)
-        : activation === "tanh"
-        ? g * (1 - y * y)
-        : activation === "sigmoid"
-        ? g * y * (1 - y)
-        : g;
-    }
-    const gK = s.gKernel[j], gB = s.gBias[j];
-    gK.fill(0);
-    gB.fill(0);
-    for (let r = 0; r < m; r++) {
-      const ro = r * outputs, ri = r * inputs;
-      for (let o = 0; o < outputs; o++) gB[o] += delta[ro + o];
-      for (let i = 0; i < inputs; i++) {
-        const v = input[ri + i];
-        if (v === 0) continue;
-        const ko = i * outputs;
-        for (let o = 0; o < outputs; o++) gK[ko + o] += v * delta[ro + o];
-      }
-    }
+    if (!preActivation) derivative(layers[j].activation, delta, s.a[j + 1], mask, m * outputs);
+    const gK = s.gKernel[j];
+    const fuseRelu = j > 0 && layers[j - 1].activation === "relu" && !(random && s.masks[j - 1]);
+    backLayer(layers[j], s.a[j], delta, {
+      rows: m,
+      gKernel: gK,
+      gBias: s.gBias[j],
+      prev: j > 0 ? s.delta[j - 1] : null,
+      relu: fuseRelu,
+    });
+    preActivation = fuseRelu;
     if (l1 > 0 || l2 > 0) {
       for (let k = 0; k < gK.length; k++) {
         const w = kernel[k];
@@ -215,21 +171,147 @@ export function denseGradients(
         loss += l1 * Math.abs(w) + l2 * w * w;
       }
     }
-    if (j > 0) {
-      const prev = s.delta[j - 1];
-      for (let r = 0; r < m; r++) {
-        const ro = r * outputs, ri = r * inputs;
-        for (let i = 0; i < inputs; i++) {
-          const ko = i * outputs;
-          let sum = 0;
-          for (let o = 0; o < outputs; o++) sum += delta[ro + o] * kernel[ko + o];
-          prev[ri + i] = sum;
-        }
-      }
-    }
   }
 
   return { loss, kernels: s.gKernel, biases: s.gBias };
+}
+
+/** Inverted dropout on a layer's `rows` outputs: draw the mask, scale the kept ones. */
+function dropOut(
+  layer: DenseLayerState,
+  mask: Float32Array | null,
+  out: Float64Array,
+  rows: number,
+  random: Random,
+): void {
+  if (!mask) return;
+  const keep = 1 / (1 - layer.dropout);
+  for (let k = 0; k < rows * layer.shape[1]; k++) {
+    mask[k] = random.next() < layer.dropout ? 0 : keep;
+    out[k] *= mask[k];
+  }
+}
+
+/** Summed binary cross-entropy of the logits `z`, and its gradient (mean over the batch) in `dz`. */
+function binaryLoss(z: Float64Array, targets: Float32Array, dz: Float64Array, m: number): number {
+  let loss = 0;
+  for (let r = 0; r < m; r++) {
+    const zi = z[r], yi = targets[r];
+    // e^−|z| is e^−z when z ≥ 0 (±0 included): one exponential serves both.
+    const e = Math.exp(-Math.abs(zi));
+    loss += Math.max(zi, 0) - zi * yi + Math.log1p(e);
+    dz[r] = (1 / (1 + (zi >= 0 ? e : Math.exp(-zi))) - yi) / m;
+  }
+  return loss / m;
+}
+
+/** Summed softmax cross-entropy of the logits `z`, and its gradient (mean over the batch) in `dz`. */
+function softmaxLoss(
+  z: Float64Array,
+  targets: Float32Array,
+  dz: Float64Array,
+  m: number,
+  outputs: number,
+): number {
+  let loss = 0;
+  for (let r = 0; r < m; r++) {
+    const ro = r * outputs;
+    let max = -Infinity;
+    for (let o = 0; o < outputs; o++) max = Math.max(max, z[ro + o]);
+    let sum = 0;
+    for (let o = 0; o < outputs; o++) sum += Math.exp(z[ro + o] - max);
+    const logSum = Math.log(sum) + max;
+    for (let o = 0; o < outputs; o++) {
+      const p = Math.exp(z[ro + o] - logSum);
+      loss -= targets[ro + o] * (z[ro + o] - logSum);
+      dz[ro + o] = (p - targets[ro + o]) / m;
+    }
+  }
+  return loss / m;
+}
+
+/**
+ * Turn `delta`, dL/d(output after dropout), into dL/d(pre-activation) in
+ * place, from the layer's outputs `out` (after dropout) and its mask.
+ */
+function derivative(
+  activation: DenseLayerState["activation"],
+  delta: Float64Array,
+  out: Float64Array,
+  mask: Float32Array | null,
+  count: number,
+): void {
+  if (!mask && activation === "relu") {
+    for (let k = 0; k < count; k++) delta[k] = out[k] > 0 ? delta[k] : 0;
+    return;
+  }
+  if (!mask && activation === "linear") return;
+  for (let k = 0; k < count; k++) {
+    let g = delta[k];
+    let y = out[k];
+    if (mask) {
+      g *= mask[k];
+      y = mask[k] === 0 ? 0 : y / mask[k];
+    }
+    delta[k] = activation === "relu"
+      ? (y > 0 ? g : 0)
+      : activation === "tanh"
+      ? g * (1 - y * y)
+      : activation === "sigmoid"
+      ? g * y * (1 - y)
+      : g;
+  }
+}
+
+/** Where {@linkcode backLayer} writes. */
+interface BackTargets {
+  /** Rows in the batch. */
+  rows: number;
+  /** dL/dKernel (overwritten). */
+  gKernel: Float64Array;
+  /** dL/dBias (overwritten). */
+  gBias: Float64Array;
+  /** dL/d(input), the previous layer's output; null for the first layer. */
+  prev: Float64Array | null;
+  /** The previous layer is an unmasked ReLU: write its dL/d(pre-activation) instead (0 where off). */
+  relu: boolean;
+}
+
+/**
+ * A layer's kernel and bias gradients from `delta` (dL/d(pre-activation)) and
+ * its `input`, and the gradient passed back to the previous layer, in one
+ * sweep over the rows. Every kernel gradient adds its rows' products in row
+ * order, skipping inputs that are exactly 0; every back-propagated value sums
+ * over the layer's units in order.
+ */
+function backLayer(
+  layer: DenseLayerState,
+  input: Float64Array,
+  delta: Float64Array,
+  { rows, gKernel: gK, gBias: gB, prev, relu }: BackTargets,
+): void {
+  const { kernel, shape: [inputs, outputs] } = layer;
+  gK.fill(0);
+  gB.fill(0);
+  for (let r = 0; r < rows; r++) {
+    const ro = r * outputs, ri = r * inputs;
+    for (let o = 0; o < outputs; o++) gB[o] += delta[ro + o];
+    for (let i = 0; i < inputs; i++) {
+      const v = input[ri + i];
+      const ko = i * outputs;
+      if (v !== 0) {
+        for (let o = 0; o < outputs; o++) gK[ko + o] += v * delta[ro + o];
+      }
+      if (!prev) continue;
+      if (relu && !(v > 0)) {
+        prev[ri + i] = 0;
+        continue;
+      }
+      let sum = 0;
+      for (let o = 0; o < outputs; o++) sum += delta[ro + o] * kernel[ko + o];
+      prev[ri + i] = sum;
+    }
+  }
 }
 
 /**

@@ -7,8 +7,8 @@
 import type * as tf from "@tensorflow/tfjs";
 import type { Dataset } from "../data/dataset.ts";
 import { convLayerOutputs, isConvModel } from "./conv_model.ts";
-import { forwardPass } from "./forward.ts";
-import { weights } from "./weights.ts";
+import { forwardLogits } from "./forward.ts";
+import { type DenseWeights, weights } from "./weights.ts";
 
 /** Metrics of a model on one data set. */
 export interface Metrics {
@@ -22,7 +22,7 @@ export interface Metrics {
 
 /**
  * The output logits of a model for n points (row-major, n × outputs): the
- * last layer of {@linkcode forwardPass}.
+ * last layer of src/nn/forward.ts's forward pass.
  *
  * @example
  * ```ts
@@ -50,8 +50,7 @@ export function logits(model: tf.LayersModel, x: Float32Array, n: number, d: num
       }, found d = ${d}`,
     );
   }
-  const outputs = forwardPass(layers, x, n);
-  return outputs[outputs.length - 1];
+  return forwardLogits(layers, x, n);
 }
 
 /**
@@ -80,9 +79,11 @@ export function metricsFromLogits(z: Float32Array, y: Int32Array, outputs: numbe
   if (outputs === 1) {
     for (let i = 0; i < n; i++) {
       const zi = z[i], yi = y[i];
-      loss += Math.max(zi, 0) - zi * yi + Math.log1p(Math.exp(-Math.abs(zi)));
+      // e^−|z| is e^−z when z ≥ 0 (±0 included): one exponential serves both.
+      const e = Math.exp(-Math.abs(zi));
+      loss += Math.max(zi, 0) - zi * yi + Math.log1p(e);
       if ((zi > 0 ? 1 : 0) === yi) correct++;
-      const p = 1 / (1 + Math.exp(-zi));
+      const p = 1 / (1 + (zi >= 0 ? e : Math.exp(-zi)));
       squared += (p - yi) * (p - yi);
     }
     return { loss: loss / n, accuracy: correct / n, rmse: Math.sqrt(squared / n) };
@@ -125,4 +126,38 @@ export function metricsFromLogits(z: Float32Array, y: Int32Array, outputs: numbe
 export function evaluateModel(model: tf.LayersModel, data: Dataset): Metrics {
   const z = logits(model, data.x, data.n, data.d);
   return metricsFromLogits(z, data.y, z.length / Math.max(data.n, 1));
+}
+
+/**
+ * {@linkcode evaluateModel} of a dense network given by its layers' weights
+ * (the same metrics; the training loop's typed arrays need no tfjs read).
+ * `logits`, when given, receives the n × outputs logits.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { concentricSpheres } from "../data/spheres.ts";
+ * import { buildModel } from "./build_model.ts";
+ * import { evaluateDense, evaluateModel } from "./evaluate.ts";
+ * import { weights } from "./weights.ts";
+ * const data = concentricSpheres({ n: 20 });
+ * const model = buildModel({ name: "m", layers: [{ units: 3 }, { units: 1 }] }, 10, { seed: 0 });
+ * assert.deepEqual(evaluateDense(weights(model), data), evaluateModel(model, data));
+ * ```
+ */
+export function evaluateDense(
+  layers: readonly DenseWeights[],
+  data: Dataset,
+  logits?: Float32Array,
+): Metrics {
+  if (layers.length === 0 || layers[0].shape[0] !== data.d) {
+    throw new RangeError(
+      `evaluateDense: expected layers taking inputs of dimension d = ${data.d}, found ${
+        layers[0]?.shape[0]
+      }`,
+    );
+  }
+  const outputs = layers[layers.length - 1].shape[1];
+  const z = forwardLogits(layers, data.x, data.n, logits?.subarray(0, data.n * outputs));
+  return metricsFromLogits(z, data.y, outputs);
 }

@@ -10,7 +10,7 @@ import { assertDataset, type SplitDataset } from "../data/dataset.ts";
 import { denseLayerSpecs, type ModelSpec, resolveModelSpec } from "./spec.ts";
 import { isConvModel } from "./conv_model.ts";
 import { trainConvModel } from "./conv_train.ts";
-import { evaluateModel, type Metrics } from "./evaluate.ts";
+import { evaluateDense, type Metrics } from "./evaluate.ts";
 import { useCpuBackend } from "./backend.ts";
 import { type AdamState, adamStep, type DenseLayerState } from "./dense_engine.ts";
 import { assignWeights, type DenseWeights, weights } from "./weights.ts";
@@ -145,8 +145,14 @@ export async function trainModel(
   const anyDropout = specs.some((l) => l.dropout > 0);
 
   const history: EpochRecord[] = [];
+  // The engine's weights are the model's (written back before each record).
+  const logits = new Float32Array(Math.max(train.n, test.n) * outputs);
   const record = async (epoch: number) => {
-    const entry = { epoch, train: evaluateModel(model, train), test: evaluateModel(model, test) };
+    const entry = {
+      epoch,
+      train: evaluateDense(js.layers, train, logits),
+      test: evaluateDense(js.layers, test, logits),
+    };
     history.push(entry);
     if (opts.onEpochEnd) await opts.onEpochEnd(entry, model);
   };
@@ -157,17 +163,17 @@ export async function trainModel(
   const batches = Math.ceil(n / batchSize);
   const xs = new Float32Array(n * d);
   const ys = new Float32Array(n * (binary ? 1 : outputs));
+  const order = new Int32Array(n);
   for (let epoch = startEpoch + 1; epoch <= opts.epochs; epoch++) {
-    const order = shuffleInPlace(
-      Int32Array.from({ length: n }, (_, i) => i),
-      createRandom(deriveSeed(opts.seed, `shuffle/epoch${epoch}`)),
-    );
+    for (let i = 0; i < n; i++) order[i] = i;
+    shuffleInPlace(order, createRandom(deriveSeed(opts.seed, `shuffle/epoch${epoch}`)));
     ys.fill(0);
+    const tx = train.x, ty = train.y;
     for (let k = 0; k < n; k++) {
       const i = order[k];
-      xs.set(train.x.subarray(i * d, i * d + d), k * d);
-      if (binary) ys[k] = train.y[i];
-      else ys[k * outputs + train.y[i]] = 1;
+      for (let c = 0; c < d; c++) xs[k * d + c] = tx[i * d + c];
+      if (binary) ys[k] = ty[i];
+      else ys[k * outputs + ty[i]] = 1;
     }
     const dropoutRandom = anyDropout
       ? createRandom(deriveSeed(opts.seed, `dropout/epoch${epoch}`))
