@@ -43,13 +43,7 @@ export function sortSimplices(
   let order: Uint32Array<ArrayBuffer> | null = null, order2 = new Uint32Array(count);
   for (let pass = 0; pass < 3; pass++) {
     const shift = 11 * pass, histogram = histograms.subarray(pass * RADIX, (pass + 1) * RADIX);
-    if (histogram[(keys[0] >>> shift) & MASK] === count) continue; // nothing moves
-    let sum = 0;
-    for (let b = 0; b < RADIX; b++) {
-      const c = histogram[b];
-      histogram[b] = sum;
-      sum += c;
-    }
+    if (!bucketStarts(histogram, (keys[0] >>> shift) & MASK, count)) continue;
     for (let i = 0; i < count; i++) {
       const p = histogram[(keys[i] >>> shift) & MASK]++;
       keys2[p] = keys[i];
@@ -111,13 +105,7 @@ export function sortKeyed(
   let keys2: Uint32Array | null = null, payload2: Uint32Array | null = null;
   for (let pass = 0; pass < 3 && count > 0; pass++) {
     const shift = 11 * pass, histogram = histograms.subarray(pass * RADIX, (pass + 1) * RADIX);
-    if (histogram[(keys[0] >>> shift) & MASK] === count) continue; // nothing moves
-    let sum = 0;
-    for (let b = 0; b < RADIX; b++) {
-      const c = histogram[b];
-      histogram[b] = sum;
-      sum += c;
-    }
+    if (!bucketStarts(histogram, (keys[0] >>> shift) & MASK, count)) continue;
     keys2 ??= new Uint32Array(count);
     payload2 ??= new Uint32Array(count);
     for (let i = 0; i < count; i++) {
@@ -145,4 +133,20 @@ function sortRun(index: Float64Array, start: number, end: number): void {
     }
     index[j + 1] = x;
   }
+}
+
+/**
+ * Turn one digit's histogram into each bucket's first position; false (and
+ * the histogram left as it is) when every key falls in `bucket`, the first
+ * key's: then the pass moves nothing.
+ */
+function bucketStarts(histogram: Uint32Array, bucket: number, count: number): boolean {
+  if (histogram[bucket] === count) return false;
+  let sum = 0;
+  for (let b = 0; b < histogram.length; b++) {
+    const c = histogram[b];
+    histogram[b] = sum;
+    sum += c;
+  }
+  return true;
 }
