@@ -11,11 +11,12 @@
  * estimate (the figure the guard compares with `--max-memory`) and its ratio
  * to our measured peak, and whether the two outputs were identical.
  *
- * o3_4096 at dim 3 and rp2_600 at dim 2 (minutes each, and GiBs: at the
- * enclosing radius RP^2's complex is nearly complete) run only with `--heavy`
- * or NNTOPO_BENCH_HEAVY=1. Heavy-ish inputs run once unless `--reps` is given.
+ * Every input runs by default. o3_4096 at dim 3 and rp2_600 at dim 2 take
+ * minutes each and GiBs (at the enclosing radius RP^2's complex is nearly
+ * complete); `--quick` (or NNTOPO_BENCH_QUICK=1) leaves those two out. The
+ * o3_n inputs and rp2_600 run once, the others 3 times, unless `--reps` is given.
  *
- * Usage: deno task bench [--reps N] [--seed 1] [--only name,name] [--heavy] [--threads N] [--keep]
+ * Usage: deno task bench [--quick] [--reps N] [--seed 1] [--only name,name] [--threads N] [--keep]
  *
  * @module
  */
@@ -36,7 +37,7 @@ const { values } = parseArgs({
     reps: { type: "string" },
     seed: { type: "string", default: "1" },
     only: { type: "string" },
-    heavy: { type: "boolean", default: false },
+    quick: { type: "boolean", default: false },
     threads: { type: "string" },
     keep: { type: "boolean", default: false },
   },
@@ -46,7 +47,7 @@ const seed = Number(values.seed);
 if (reps !== undefined && (!Number.isInteger(reps) || reps < 1)) {
   throw new RangeError(`option --reps: expected a positive integer, found ${values.reps}`);
 }
-const heavy = values.heavy || Deno.env.get("NNTOPO_BENCH_HEAVY") === "1";
+const quick = values.quick || Deno.env.get("NNTOPO_BENCH_QUICK") === "1";
 
 /** One benchmark input: how to write its file, the arguments both programs get. */
 interface BenchCase {
@@ -55,7 +56,7 @@ interface BenchCase {
   args: string[];
   /** Repetitions unless --reps says otherwise. */
   reps: number;
-  /** Runs only with --heavy. */
+  /** Left out by --quick. */
   heavy?: boolean;
 }
 
@@ -95,7 +96,7 @@ const allCases: BenchCase[] = [
   o3(4096, 3, 1.4, 1),
 ];
 const only = values.only?.split(",");
-const cases = allCases.filter((c) => only ? only.includes(c.name) : heavy || !c.heavy);
+const cases = allCases.filter((c) => only ? only.includes(c.name) : !quick || !c.heavy);
 const threadArgs = values.threads === undefined ? [] : ["--threads", values.threads];
 
 interface Measured {
@@ -176,11 +177,13 @@ console.log(
   ])}, nntopo ${await commandText("git", ["rev-parse", "--short", "HEAD"])}`,
 );
 console.log(
-  `reps: interleaved (ours, ripser, …), ${reps ?? "3 (1 for o3_n)"} each, seed ${seed}` +
+  `reps: interleaved (ours, ripser, …), ${
+    reps ?? "3 (1 for o3_n and rp2_600)"
+  } each, seed ${seed}` +
     (threadArgs.length ? `, ours with --threads ${values.threads}` : ""),
 );
-if (!heavy && !only) {
-  console.log("o3_4096 (dim 3) and rp2_600 skipped: run with --heavy (or NNTOPO_BENCH_HEAVY=1)");
+if (quick && !only) {
+  console.log("o3_4096 (dim 3) and rp2_600 left out (--quick): run without it for the full table");
 }
 if (!hasGnuTime) console.log("peak memory: n/a (install GNU time: apt-get install -y time)");
 
